@@ -1,0 +1,156 @@
+package dev.sessionkit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signs and verifies values in the format of the npm package {@code cookie-signature}, which express-session and
+ * h3-session use: {@code value + "." + base64(HMAC-SHA256(secret, value))} without the trailing {@code =}.
+ *
+ * <p>Verification signs the value again with every secret and compares the whole strings in constant time, so the
+ * non-canonical spellings of a signature that base64 decoders accept are refused, as cookie-signature refuses them.
+ * With several secrets, the LAST one signs (h3-session's rule) and all of them verify, which allows a secret to be
+ * rotated without logging anyone out.
+ *
+ * <p>Thread-safe. {@link #toString()} never shows a secret.
+ */
+public final class CookieSigner {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
+
+    private final SecretKeySpec[] keys;
+    private final ThreadLocal<Mac[]> macs;
+
+    private CookieSigner(List<String> secrets) {
+        this.keys = new SecretKeySpec[secrets.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new SecretKeySpec(secrets.get(i).getBytes(StandardCharsets.UTF_8), ALGORITHM);
+        }
+        this.macs = ThreadLocal.withInitial(() -> new Mac[keys.length]);
+    }
+
+    /**
+     * Returns a signer for a list of secrets, oldest first: the last signs, all verify.
+     *
+     * @param secrets one or more non-blank secrets
+     * @return a signer
+     * @throws IllegalArgumentException when the list is empty or a secret is blank
+     * @throws NullPointerException when the list or a secret is {@code null}
+     */
+    public static CookieSigner of(List<String> secrets) {
+        return new CookieSigner(checkSecrets(secrets));
+    }
+
+    /**
+     * Returns a signer for the given secrets, oldest first: the last signs, all verify.
+     *
+     * @param secrets one or more non-blank secrets
+     * @return a signer
+     * @throws IllegalArgumentException when no secret is given or a secret is blank
+     */
+    public static CookieSigner of(String... secrets) {
+        return of(List.of(secrets));
+    }
+
+    static List<String> checkSecrets(List<String> secrets) {
+        Objects.requireNonNull(secrets, "secrets");
+        if (secrets.isEmpty()) {
+            throw new IllegalArgumentException("no secret given: set at least one secret (a long random string, "
+                    + "for example from an environment variable); with several, the last signs and all verify");
+        }
+        List<String> copy = new ArrayList<>(secrets.size());
+        for (int i = 0; i < secrets.size(); i++) {
+            String secret = secrets.get(i);
+            if (secret == null) {
+                throw new NullPointerException("secret #" + (i + 1) + " of " + secrets.size() + " is null");
+            }
+            if (secret.isBlank()) {
+                throw new IllegalArgumentException("secret #" + (i + 1) + " of " + secrets.size()
+                        + " is empty or blank: every secret must be a non-blank string");
+            }
+            copy.add(secret);
+        }
+        return List.copyOf(copy);
+    }
+
+    /**
+     * Signs a value with the signing (last) secret.
+     *
+     * @param value the value, typically a session id
+     * @return {@code value + "." + signature}
+     */
+    public String sign(String value) {
+        return sign(value, keys.length - 1);
+    }
+
+    /**
+     * Verifies a signed value against every secret.
+     *
+     * @param signed a string of the form {@code value.signature}
+     * @return the value when one of the secrets produced exactly this signature, otherwise empty
+     */
+    public Optional<String> unsign(String signed) {
+        if (signed == null) {
+            return Optional.empty();
+        }
+        int dot = signed.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String value = signed.substring(0, dot);
+        byte[] presented = signed.getBytes(StandardCharsets.UTF_8);
+        boolean valid = false;
+        for (int i = keys.length - 1; i >= 0; i--) {
+            byte[] expected = sign(value, i).getBytes(StandardCharsets.UTF_8);
+            // No early exit: every secret is tried, so the time taken does not tell which one matched.
+            valid |= MessageDigest.isEqual(expected, presented);
+        }
+        return valid ? Optional.of(value) : Optional.empty();
+    }
+
+    /**
+     * Signs a value with a secret, exactly as {@code require('cookie-signature').sign(value, secret)}.
+     *
+     * @param value the value
+     * @param secret a non-blank secret
+     * @return {@code value + "." + signature}
+     */
+    public static String sign(String value, String secret) {
+        return of(secret).sign(value);
+    }
+
+    private String sign(String value, int keyIndex) {
+        Objects.requireNonNull(value, "value");
+        byte[] mac = mac(keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return value + '.' + BASE64.encodeToString(mac);
+    }
+
+    private Mac mac(int keyIndex) {
+        Mac[] perThread = macs.get();
+        Mac mac = perThread[keyIndex];
+        if (mac == null) {
+            try {
+                mac = Mac.getInstance(ALGORITHM);
+                mac.init(keys[keyIndex]);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            }
+            perThread[keyIndex] = mac;
+        }
+        return mac;
+    }
+
+    @Override
+    public String toString() {
+        return "CookieSigner{secrets=" + keys.length + '}';
+    }
+}

@@ -1,0 +1,289 @@
+package dev.sessionkit;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Cookie parsing and serialisation exactly as jshttp {@code cookie} / {@code cookie-es} do it (BEHAVIOR.md §2-3), and
+ * the argument checks shared by {@link CookieOptions} and the editable {@link SessionCookie}.
+ */
+final class Cookies {
+
+    /** Browsers keep at most 4096 bytes per cookie; anything longer cannot be a cookie we wrote. */
+    static final int MAX_VALUE_LENGTH = 4096;
+
+    private static final Pattern NAME = Pattern.compile("[\\u0021-\\u003A\\u003C\\u003E-\\u007E]+");
+    private static final Pattern PATH = Pattern.compile("[\\u0020-\\u003A\\u003D-\\u007E]*");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
+            Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final boolean[] URI_UNRESERVED = new boolean[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            URI_UNRESERVED[c] = true;
+        }
+        for (char c = 'A'; c <= 'Z'; c++) {
+            URI_UNRESERVED[c] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            URI_UNRESERVED[c] = true;
+        }
+        for (char c : "-_.!~*'()".toCharArray()) {
+            URI_UNRESERVED[c] = true;
+        }
+    }
+
+    private Cookies() {
+    }
+
+    // ---- argument checks -------------------------------------------------------------------------------------
+
+    static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("cookie name '" + name + "' is not a valid cookie name: use visible "
+                    + "ASCII without spaces, ';', ',' or '='");
+        }
+        return name;
+    }
+
+    static String checkPath(String path) {
+        Objects.requireNonNull(path, "path");
+        if (!PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("cookie path '" + path + "' cannot be written in a cookie: use "
+                    + "printable ASCII without ';'");
+        }
+        return path;
+    }
+
+    static String checkDomain(String domain) {
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException("cookie domain '" + domain + "' is not a valid domain: use a host "
+                    + "name such as example.com");
+        }
+        return domain;
+    }
+
+    static Duration checkMaxAge(Duration maxAge) {
+        if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("cookie maxAge " + maxAge + " is shorter than one second: use a "
+                    + "positive duration, or null for a browser-session cookie (Session.destroy() expires a cookie)");
+        }
+        return maxAge;
+    }
+
+    static void checkSecureCombination(boolean mayBeSecure, SameSite sameSite, boolean partitioned) {
+        if (!mayBeSecure && sameSite == SameSite.NONE) {
+            throw new IllegalArgumentException("SameSite=None requires Secure, and secure is false: make the "
+                    + "cookie secure (or secureAuto()), or use SameSite.AUTO or LAX");
+        }
+        if (!mayBeSecure && partitioned) {
+            throw new IllegalArgumentException("Partitioned requires Secure, and secure is false: make the cookie "
+                    + "secure (or secureAuto()), or drop partitioned");
+        }
+    }
+
+    static void checkNamePrefix(String name, CookieOptions cookie) {
+        boolean secureHost = name.startsWith("__Host-");
+        if ((secureHost || name.startsWith("__Secure-")) && (!cookie.secure() || cookie.secureAuto())) {
+            throw new IllegalArgumentException("cookie name '" + name + "' has a __Secure-/__Host- prefix, which "
+                    + "browsers accept only with Secure: set cookie secure(true)");
+        }
+        if (secureHost && (!cookie.path().equals("/") || cookie.domain().isPresent())) {
+            throw new IllegalArgumentException("cookie name '" + name + "' has the __Host- prefix, which browsers "
+                    + "accept only with Path=/ and no Domain");
+        }
+    }
+
+    // ---- Cookie request header -----------------------------------------------------------------------------------
+
+    /**
+     * Returns the decoded value of the first cookie called {@code name} in the request's {@code Cookie} headers, or
+     * {@code null}. A later cookie of the same name is never tried, even when the first one is unusable.
+     */
+    static String find(List<String> cookieHeaders, String name) {
+        for (String header : cookieHeaders) {
+            String value = find(header, name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    static String find(String header, String name) {
+        int length = header.length();
+        int start = 0;
+        while (start < length) {
+            int end = header.indexOf(';', start);
+            if (end < 0) {
+                end = length;
+            }
+            int eq = header.indexOf('=', start);
+            if (eq >= 0 && eq < end) {
+                int keyStart = skipBlanks(header, start, eq);
+                int keyEnd = trimBlanks(header, eq, keyStart);
+                if (keyEnd - keyStart == name.length() && header.startsWith(name, keyStart)) {
+                    int valueStart = skipBlanks(header, eq + 1, end);
+                    int valueEnd = trimBlanks(header, end, valueStart);
+                    if (valueEnd - valueStart >= 2 && header.charAt(valueStart) == '"'
+                            && header.charAt(valueEnd - 1) == '"') {
+                        valueStart++;
+                        valueEnd--;
+                    }
+                    return decodeUriComponent(header.substring(valueStart, valueEnd));
+                }
+            }
+            start = end + 1;
+        }
+        return null;
+    }
+
+    private static int skipBlanks(String s, int from, int to) {
+        while (from < to && isBlank(s.charAt(from))) {
+            from++;
+        }
+        return from;
+    }
+
+    private static int trimBlanks(String s, int to, int from) {
+        while (to > from && isBlank(s.charAt(to - 1))) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** JavaScript's {@code decodeURIComponent} that gives back its input when that is not well formed. */
+    static String decodeUriComponent(String s) {
+        int percent = s.indexOf('%');
+        if (percent < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        out.append(s, 0, percent);
+        byte[] bytes = new byte[s.length() / 3];
+        int i = percent;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c != '%') {
+                out.append(c);
+                i++;
+                continue;
+            }
+            int n = 0;
+            while (i < s.length() && s.charAt(i) == '%') {
+                if (i + 2 >= s.length()) {
+                    return s;
+                }
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    return s;
+                }
+                bytes[n++] = (byte) (hi << 4 | lo);
+                i += 3;
+            }
+            try {
+                out.append(StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, 0, n)));
+            } catch (CharacterCodingException e) {
+                return s;
+            }
+        }
+        return out.toString();
+    }
+
+    /** JavaScript's {@code encodeURIComponent}: UTF-8, upper-case hex, unreserved characters kept. */
+    static String encodeUriComponent(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128 && URI_UNRESERVED[c]) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(s.length() + 16);
+                out.append(s, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
+            for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            i = end - 1;
+        }
+        return out == null ? s : out.toString();
+    }
+
+    // ---- Set-Cookie ------------------------------------------------------------------------------------------------
+
+    /**
+     * Serialises a {@code Set-Cookie} value in the attribute order of jshttp {@code cookie}:
+     * {@code Max-Age; Domain; Path; Expires; HttpOnly; Secure; Partitioned; Priority; SameSite}.
+     *
+     * @param maxAgeSeconds the {@code Max-Age} value, or a negative number to omit it
+     * @param expires the {@code Expires} value, or {@code null}
+     * @param sameSite the attribute value ({@code Strict}, {@code Lax}, {@code None}) or {@code null}
+     * @param priority the attribute value or {@code null}
+     */
+    static String serialize(String name, String value, long maxAgeSeconds, String domain, String path,
+                            Instant expires, boolean httpOnly, boolean secure, boolean partitioned,
+                            String priority, String sameSite) {
+        StringBuilder out = new StringBuilder(160);
+        out.append(name).append('=').append(encodeUriComponent(value));
+        if (maxAgeSeconds >= 0) {
+            out.append("; Max-Age=").append(maxAgeSeconds);
+        }
+        if (domain != null) {
+            out.append("; Domain=").append(domain);
+        }
+        if (path != null) {
+            out.append("; Path=").append(path);
+        }
+        if (expires != null) {
+            out.append("; Expires=").append(HTTP_DATE.format(expires));
+        }
+        if (httpOnly) {
+            out.append("; HttpOnly");
+        }
+        if (secure) {
+            out.append("; Secure");
+        }
+        if (partitioned) {
+            out.append("; Partitioned");
+        }
+        if (priority != null) {
+            out.append("; Priority=").append(priority);
+        }
+        if (sameSite != null) {
+            out.append("; SameSite=").append(sameSite);
+        }
+        return out.toString();
+    }
+
+    static String httpDate(Instant instant) {
+        return HTTP_DATE.format(instant);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.sessionkit;
+
+/**
+ * The session of one request: its id, its data, its cookie and the operations on them.
+ *
+ * <p>Nothing is written implicitly unless {@link SessionConfig.Builder#autoSave(boolean) autoSave} is on: changes to
+ * {@link #data()} reach the store through {@link #save()}. At the end of a request that loaded an existing session
+ * and did not write it, its time-to-live is extended ({@link SessionStore#touch}) without rewriting its data, as
+ * express-session does.
+ *
+ * <p><b>Thread-safety:</b> not thread-safe. A session belongs to the request that opened it; it may be handed to
+ * another thread (for example an executor in an async handler) with the usual happens-before of that hand-off, but
+ * must not be used by two threads at once. Two requests on the same session id get two independent {@code Session}
+ * objects; the store decides which write lands last.
+ *
+ * @param <T> the type of the session data, {@link SessionData} by default
+ */
+public interface Session<T> {
+
+    /**
+     * Returns the session id. After {@link #regenerate()} or {@link SessionCookie#setSessionId(String)} it is the
+     * new id, as is the id in the cookie sent with the response.
+     *
+     * @return the id, never {@code null}
+     */
+    String id();
+
+    /**
+     * Returns the session data, to read and change in place.
+     *
+     * @return the data, never {@code null}
+     */
+    T data();
+
+    /**
+     * Replaces the session data (useful for immutable types such as records). Like any change, it is written by
+     * {@link #save()} or, with autoSave, at the end of the request.
+     *
+     * @param data the new data
+     * @throws NullPointerException when {@code data} is {@code null}
+     */
+    void data(T data);
+
+    /**
+     * Returns the session's cookie, whose attributes may be changed for this and later responses.
+     *
+     * @return the cookie
+     */
+    SessionCookie cookie();
+
+    /**
+     * Returns whether this session started in this request (no stored session was found for the request's cookie).
+     *
+     * @return {@code true} for a new session
+     */
+    boolean isNew();
+
+    /**
+     * Writes the data and the cookie settings to the store now. A new session is written only if its id is unused;
+     * a loaded session only if it still exists, so a session destroyed meanwhile (a logout in another tab) is not
+     * brought back: this session then counts as destroyed.
+     *
+     * @throws SessionStoreException when the store cannot be written; nothing is then written
+     * @throws IllegalStateException when called after the request ended
+     */
+    void save();
+
+    /**
+     * Reads the data again from the store, discarding unsaved changes. When the session is no longer stored, the
+     * data is reset to fresh initial data.
+     *
+     * @throws SessionStoreException when the store cannot be read
+     * @throws IllegalStateException when called after the request ended
+     */
+    void reload();
+
+    /**
+     * Deletes the session from the store and expires the cookie in the response. The data stays readable for the
+     * rest of the request but is no longer saved; {@link #regenerate()} starts a new session.
+     *
+     * @throws SessionStoreException when the store cannot be written
+     * @throws IllegalStateException when called after the request ended
+     */
+    void destroy();
+
+    /**
+     * Replaces the session with a new one: deletes the stored session, takes a new id, fresh data and the configured
+     * cookie settings. Call it on login to defeat session fixation, then {@link #save()} (or rely on autoSave).
+     *
+     * @throws SessionStoreException when the store cannot be written
+     * @throws IllegalStateException when called after the request ended or after the response was committed
+     */
+    void regenerate();
+}

@@ -1,0 +1,103 @@
+package dev.sessionkit;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where sessions live between requests: the storage SPI that stores implement and that
+ * {@link SessionContext#store()} exposes for administration (for example clearing every session).
+ *
+ * <p>A store keeps records in express-session's JSON shape, opaque to it, keyed by session id, and expires each one
+ * after its time-to-live ({@link SessionRecord#ttlSeconds}). Every method may be called from many threads at once;
+ * implementations must be thread-safe. A store that cannot reach its backing service throws
+ * {@link SessionStoreException} and leaves nothing half-written.
+ *
+ * <p>Ids passed to a store were either produced by the configured id generator or carried a valid signature; they
+ * are still user-influenced strings and must be used as opaque keys.
+ */
+public interface SessionStore {
+
+    /**
+     * Returns the JSON of a session.
+     *
+     * @param id the session id
+     * @return the record's JSON, or empty when there is none or it has expired
+     * @throws SessionStoreException when the store cannot be read
+     */
+    Optional<String> get(String id);
+
+    /**
+     * Writes a session, subject to a condition, and sets its time-to-live from the record. A record whose
+     * time-to-live is zero or less is deleted instead.
+     *
+     * @param id the session id
+     * @param record the record to write
+     * @param mode {@link SetMode#IF_ABSENT} for a new id (never overwrite another session),
+     *     {@link SetMode#IF_PRESENT} for a loaded session (never bring back a session destroyed meanwhile), or
+     *     {@link SetMode#ALWAYS}
+     * @return {@code true} when the record was written (or deleted for a non-positive time-to-live), {@code false}
+     *     when the condition did not hold
+     * @throws SessionStoreException when the store cannot be written
+     */
+    boolean set(String id, SessionRecord record, SetMode mode);
+
+    /**
+     * Extends the time-to-live of an existing session from the record's expiry, without rewriting its data, so a
+     * read-only request never undoes a concurrent write. Does nothing when the session does not exist.
+     *
+     * @param id the session id
+     * @param record the session as it is now; only its expiry is normally needed
+     * @throws SessionStoreException when the store cannot be written
+     */
+    void touch(String id, SessionRecord record);
+
+    /**
+     * Deletes a session. Does nothing when it does not exist.
+     *
+     * @param id the session id
+     * @throws SessionStoreException when the store cannot be written
+     */
+    void destroy(String id);
+
+    /**
+     * Deletes every session of this store (and only those).
+     *
+     * @throws UnsupportedOperationException when the store cannot enumerate its sessions (the default)
+     * @throws SessionStoreException when the store cannot be written
+     */
+    default void clear() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support clear()");
+    }
+
+    /**
+     * Returns how many sessions the store holds.
+     *
+     * @return the number of live sessions
+     * @throws UnsupportedOperationException when the store cannot count its sessions (the default)
+     * @throws SessionStoreException when the store cannot be read
+     */
+    default long length() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support length()");
+    }
+
+    /**
+     * Returns the ids of every session the store holds.
+     *
+     * @return a snapshot of the ids
+     * @throws UnsupportedOperationException when the store cannot enumerate its sessions (the default)
+     * @throws SessionStoreException when the store cannot be read
+     */
+    default Set<String> ids() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support ids()");
+    }
+
+    /** The condition under which {@link #set} writes. */
+    enum SetMode {
+        /** Write whether or not a record exists. */
+        ALWAYS,
+        /** Write only when no record exists under the id (Redis {@code SET … NX}). */
+        IF_ABSENT,
+        /** Write only when a record exists under the id (Redis {@code SET … XX}). */
+        IF_PRESENT
+    }
+}
