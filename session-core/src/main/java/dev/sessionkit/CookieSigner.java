@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -58,7 +59,7 @@ public final class CookieSigner {
      * @throws IllegalArgumentException when no secret is given or a secret is blank
      */
     public static CookieSigner of(String... secrets) {
-        return of(List.of(secrets));
+        return of(Arrays.asList(Objects.requireNonNull(secrets, "secrets")));
     }
 
     static List<String> checkSecrets(List<String> secrets) {

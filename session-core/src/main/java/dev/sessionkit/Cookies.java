@@ -22,7 +22,8 @@ final class Cookies {
     /** Browsers keep at most 4096 bytes per cookie; anything longer cannot be a cookie we wrote. */
     static final int MAX_VALUE_LENGTH = 4096;
 
-    private static final Pattern NAME = Pattern.compile("[\\u0021-\\u003A\\u003C\\u003E-\\u007E]+");
+    /** RFC 9110 {@code token}: what RFC 6265 allows as a cookie name. */
+    private static final Pattern NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
     private static final Pattern PATH = Pattern.compile("[\\u0020-\\u003A\\u003D-\\u007E]*");
     private static final Pattern DOMAIN = Pattern.compile(
             "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",

@@ -25,6 +25,8 @@ final class DefaultSession<T> implements Session<T> {
     private boolean written;
     private boolean destroyed;
     private boolean cookieEdited;
+    /** The id whose time-to-live the load extended to the configured expiry, or {@code null}. */
+    private String touchedOnLoad;
     /** The data as JSON when last read or written; only kept with autoSave, to tell a change from none. */
     private String baseline;
 
@@ -45,6 +47,7 @@ final class DefaultSession<T> implements Session<T> {
             throws RecordCodec.UnreadableRecordException {
         DefaultSession<T> session = new DefaultSession<>(context, id, id, Stored.YES);
         session.apply(record);
+        session.touchedOnLoad = id;
         return session;
     }
 
@@ -212,7 +215,7 @@ final class DefaultSession<T> implements Session<T> {
             // A save found that another request had destroyed the session meanwhile.
             return clientId != null ? cookie.clearCookie(name, requestSecure) : null;
         }
-        if (stored != Stored.NO && !written) {
+        if (stored != Stored.NO && !written && !(id.equals(touchedOnLoad) && hasConfiguredExpiry())) {
             CookieState snapshot = cookie;
             T current = data;
             context.store().touch(id, SessionRecord.lazy(
@@ -225,6 +228,15 @@ final class DefaultSession<T> implements Session<T> {
         }
         boolean send = isNew() || cookieEdited || config.rolling() || (written && cookie.expires != null);
         return send ? cookie.setCookie(name, "s:" + context.signer().sign(id), requestSecure) : null;
+    }
+
+    /** Whether the cookie expires as the configuration says, which is what the load's touch assumed. */
+    private boolean hasConfiguredExpiry() {
+        CookieOptions configured = context.config().cookie();
+        if (cookie.maxAge != null || configured.maxAge().isPresent()) {
+            return Objects.equals(cookie.maxAge, configured.maxAge().orElse(null));
+        }
+        return Objects.equals(cookie.expires, configured.expires().orElse(null));
     }
 
     /** Writes late changes of an autoSave session at the end of a request whose response went out early. */

@@ -4,9 +4,8 @@ package dev.sessionkit;
  * The session of one request: its id, its data, its cookie and the operations on them.
  *
  * <p>Nothing is written implicitly unless {@link SessionConfig.Builder#autoSave(boolean) autoSave} is on: changes to
- * {@link #data()} reach the store through {@link #save()}. At the end of a request that loaded an existing session
- * and did not write it, its time-to-live is extended ({@link SessionStore#touch}) without rewriting its data, as
- * express-session does.
+ * {@link #data()} reach the store through {@link #save()}. Loading an existing session extends its time-to-live
+ * ({@link SessionStore#getAndTouch}), as express-session touches every session it loads, without rewriting its data.
  *
  * <p><b>Thread-safety:</b> not thread-safe. A session belongs to the request that opened it; it may be handed to
  * another thread (for example an executor in an async handler) with the usual happens-before of that hand-off, but

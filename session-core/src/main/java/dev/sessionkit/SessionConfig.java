@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -201,8 +202,7 @@ public final class SessionConfig<T> {
          * @throws IllegalArgumentException when none is given or one is blank
          */
         public Builder<T> secret(String... secrets) {
-            Objects.requireNonNull(secrets, "secrets");
-            this.secrets = CookieSigner.checkSecrets(List.of(secrets));
+            this.secrets = CookieSigner.checkSecrets(Arrays.asList(Objects.requireNonNull(secrets, "secrets")));
             return this;
         }
 

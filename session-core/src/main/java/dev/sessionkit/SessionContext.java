@@ -1,6 +1,8 @@
 package dev.sessionkit;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +125,9 @@ public final class SessionContext<T> {
         String raw = Cookies.find(exchange.requestHeaders("Cookie"), config.name());
         String id = raw == null ? null : verify(raw);
         if (id != null) {
-            RecordCodec.Decoded<T> record = read(id);
+            // Touch while reading (one round trip where the store can), assuming the configured expiry; commit()
+            // touches again only if this session's cookie turns out to expire otherwise.
+            RecordCodec.Decoded<T> record = decode(store().getAndTouch(id, configuredExpiry()));
             if (record != null) {
                 try {
                     return DefaultSession.loaded(this, id, record);
@@ -154,9 +158,22 @@ public final class SessionContext<T> {
         return id;
     }
 
+    /** The expiry a session with the configured cookie settings gets now, or {@code null} for none. */
+    Instant configuredExpiry() {
+        CookieOptions cookie = config().cookie();
+        if (cookie.maxAge().isPresent()) {
+            return config().clock().instant().plus(cookie.maxAge().get());
+        }
+        return cookie.expires().orElse(null);
+    }
+
     /** Reads and decodes a record; {@code null} when absent or unreadable. */
     RecordCodec.Decoded<T> read(String id) {
-        String json = store().get(id).orElse(null);
+        return decode(store().get(id));
+    }
+
+    private RecordCodec.Decoded<T> decode(Optional<String> stored) {
+        String json = stored.orElse(null);
         if (json == null) {
             return null;
         }

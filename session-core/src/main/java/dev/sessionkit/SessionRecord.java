@@ -80,11 +80,27 @@ public final class SessionRecord {
      * @return the time-to-live in seconds
      */
     public long ttlSeconds(Instant now, Duration defaultTtl) {
+        return ttlSeconds(expiresAt, now, defaultTtl);
+    }
+
+    /**
+     * Returns the time-to-live in whole seconds for an expiry, as {@link #ttlSeconds(Instant, Duration)} does for a
+     * record: rounded up, capped at {@link Integer#MAX_VALUE} seconds (about 68 years), {@code defaultTtl} when
+     * there is no expiry.
+     *
+     * @param expiresAt when the session cookie expires, or {@code null}
+     * @param now the current instant
+     * @param defaultTtl the time-to-live for records without an expiry
+     * @return the time-to-live in seconds; zero or less means the record must not be kept
+     */
+    public static long ttlSeconds(Instant expiresAt, Instant now, Duration defaultTtl) {
         if (expiresAt == null) {
             return defaultTtl.toSeconds();
         }
-        long millis = Duration.between(now, expiresAt).toMillis();
-        return Math.floorDiv(millis + 999, 1000);
+        // Duration keeps seconds and a non-negative nano part, so this is a ceiling that cannot overflow.
+        Duration left = Duration.between(now, expiresAt);
+        long seconds = left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+        return Math.min(seconds, Integer.MAX_VALUE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +26,24 @@ public interface SessionStore {
      * @throws SessionStoreException when the store cannot be read
      */
     Optional<String> get(String id);
+
+    /**
+     * Returns the JSON of a session and, when it exists, extends its time-to-live as {@link #touch} would: to
+     * {@code expiresAt}, or the store's default time-to-live when that is {@code null}. Core calls it to load a
+     * session, so a read-only request costs one round trip where the store can combine both (Redis {@code GETEX}).
+     * The default implementation calls {@link #get} and then {@link #touch} with the JSON it read. An expiry that
+     * is not in the future deletes the record once read, as {@code touch} does.
+     *
+     * @param id the session id
+     * @param expiresAt the new expiry of the session, or {@code null} for a browser-session cookie
+     * @return the record's JSON, or empty when there is none or it has expired
+     * @throws SessionStoreException when the store cannot be read or written
+     */
+    default Optional<String> getAndTouch(String id, Instant expiresAt) {
+        Optional<String> json = get(id);
+        json.ifPresent(found -> touch(id, SessionRecord.of(found, expiresAt)));
+        return json;
+    }
 
     /**
      * Writes a session, subject to a condition, and sets its time-to-live from the record. A record whose
