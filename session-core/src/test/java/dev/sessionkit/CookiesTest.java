@@ -1,0 +1,328 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CookiesTest {
+
+    private static final Instant FIXED = Instant.parse("2030-01-02T03:04:05Z");
+
+    // ---- parsing (BEHAVIOR.md §2) ------------------------------------------------------------------------------
+
+    @Test
+    void find_semicolonSeparatedPairs_returnsEachValue() {
+        String header = "a=1;b=2; c=3";
+
+        assertThat(Cookies.find(header, "a")).isEqualTo("1");
+        assertThat(Cookies.find(header, "b")).isEqualTo("2");
+        assertThat(Cookies.find(header, "c")).isEqualTo("3");
+    }
+
+    @Test
+    void find_spacesAndTabsAroundNameAndValue_trimmed() {
+        String header = " \ta \t= \tone two\t ; \tb=2\t";
+
+        assertThat(Cookies.find(header, "a")).isEqualTo("one two");
+        assertThat(Cookies.find(header, "b")).isEqualTo("2");
+    }
+
+    @Test
+    void find_segmentWithoutEquals_skipped() {
+        String header = "flag; a=1; other; b=2";
+
+        assertThat(Cookies.find(header, "a")).isEqualTo("1");
+        assertThat(Cookies.find(header, "b")).isEqualTo("2");
+        assertThat(Cookies.find(header, "flag")).isNull();
+        assertThat(Cookies.find(header, "other")).isNull();
+    }
+
+    @Test
+    void find_valueContainingEquals_keepsEverythingAfterFirstEquals() {
+        assertThat(Cookies.find("a=b=c; d=e", "a")).isEqualTo("b=c");
+    }
+
+    @Test
+    void find_comma_isNotASeparator() {
+        String header = "a=1, b=2; c=3";
+
+        assertThat(Cookies.find(header, "a")).isEqualTo("1, b=2");
+        assertThat(Cookies.find(header, "b")).isNull();
+        assertThat(Cookies.find(header, "c")).isEqualTo("3");
+    }
+
+    @Test
+    void find_duplicateNames_firstWins() {
+        assertThat(Cookies.find("connect.sid=first; connect.sid=second", "connect.sid")).isEqualTo("first");
+    }
+
+    @Test
+    void find_duplicateNamesFirstUnusable_firstStillWins() {
+        assertThat(Cookies.find("connect.sid=garbage; connect.sid=s%3Agood.sig", "connect.sid"))
+                .isEqualTo("garbage");
+    }
+
+    @Test
+    void find_duplicateNamesFirstEmpty_returnsEmptyNotSecond() {
+        assertThat(Cookies.find("connect.sid=; connect.sid=second", "connect.sid")).isEmpty();
+    }
+
+    @Test
+    void find_withoutPercent_returnsRawString() {
+        assertThat(Cookies.find("a=s:abc.def+/", "a")).isEqualTo("s:abc.def+/");
+    }
+
+    @Test
+    void find_percentEncoded_decoded() {
+        assertThat(Cookies.find("a=s%3Aabc.d%2Bef%2F", "a")).isEqualTo("s:abc.d+ef/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%ZZ", "a%ZZb", "%4", "ab%", "%E2%9C", "%C3%28", "%41%C3", "%ED%A0%80", "x%G1"})
+    void find_malformedEscape_returnsRawString(String raw) {
+        assertThat(Cookies.find("a=" + raw, "a")).isEqualTo(raw);
+    }
+
+    @Test
+    void find_plus_isNeverASpace() {
+        assertThat(Cookies.find("a=1+2", "a")).isEqualTo("1+2");
+        assertThat(Cookies.find("a=1+2%20x", "a")).isEqualTo("1+2 x");
+    }
+
+    @Test
+    void find_quotedValue_quotesStripped() {
+        assertThat(Cookies.find("a=\"hello\"; b=\"s%3Ax\"", "a")).isEqualTo("hello");
+        assertThat(Cookies.find("a=\"hello\"; b=\"s%3Ax\"", "b")).isEqualTo("s:x");
+    }
+
+    @Test
+    void find_loneQuote_kept() {
+        assertThat(Cookies.find("a=\"", "a")).isEqualTo("\"");
+        assertThat(Cookies.find("a=\"abc", "a")).isEqualTo("\"abc");
+    }
+
+    @Test
+    void find_multiByteUtf8_decoded() {
+        assertThat(Cookies.find("a=%E2%9C%93", "a")).isEqualTo("\u2713");
+        assertThat(Cookies.find("a=h%C3%A9llo%20%F0%9F%98%80", "a")).isEqualTo("h\u00e9llo \uD83D\uDE00");
+    }
+
+    @Test
+    void find_similarNames_doNotMatch() {
+        assertThat(Cookies.find("xconnect.sid=1; connect.sid2=2; Connect.sid=3; connect.si=4", "connect.sid"))
+                .isNull();
+        assertThat(Cookies.find("xconnect.sid=1; connect.sid2=2; connect.sid=3", "connect.sid")).isEqualTo("3");
+    }
+
+    @Test
+    void find_absentOrEmptyHeader_returnsNull() {
+        assertThat(Cookies.find("a=1; b=2", "connect.sid")).isNull();
+        assertThat(Cookies.find("", "connect.sid")).isNull();
+        assertThat(Cookies.find(";;;", "connect.sid")).isNull();
+    }
+
+    @Test
+    void find_severalHeaders_searchesEachInOrder() {
+        assertThat(Cookies.find(List.of("a=1", "b=2; connect.sid=abc"), "connect.sid")).isEqualTo("abc");
+        assertThat(Cookies.find(List.of("a=1", "b=2"), "connect.sid")).isNull();
+        assertThat(Cookies.find(List.<String>of(), "connect.sid")).isNull();
+    }
+
+    @Test
+    void find_severalHeadersWithDuplicates_firstHeaderWins() {
+        assertThat(Cookies.find(List.of("connect.sid=first", "connect.sid=second"), "connect.sid"))
+                .isEqualTo("first");
+        assertThat(Cookies.find(List.of("connect.sid=", "connect.sid=second"), "connect.sid")).isEmpty();
+    }
+
+    // ---- encodeURIComponent / decodeURIComponent --------------------------------------------------------------
+
+    @Test
+    void encodeUriComponent_unreserved_kept() {
+        String unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()";
+
+        assertThat(Cookies.encodeUriComponent(unreserved)).isEqualTo(unreserved);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        ":|%3A", "+|%2B", "/|%2F", "' '|%20", "%|%25", ";|%3B", "=|%3D", ",|%2C", "\"|%22", "?|%3F", "#|%23",
+        "&|%26", "@|%40", "$|%24", "[|%5B", "\\|%5C"})
+    void encodeUriComponent_reservedAscii_percentEncodedUpperCase(String in, String out) {
+        assertThat(Cookies.encodeUriComponent(in)).isEqualTo(out);
+    }
+
+    @Test
+    void encodeUriComponent_nonAscii_utf8UpperCaseHex() {
+        assertThat(Cookies.encodeUriComponent("\u00e9")).isEqualTo("%C3%A9");
+        assertThat(Cookies.encodeUriComponent("\u2713")).isEqualTo("%E2%9C%93");
+        assertThat(Cookies.encodeUriComponent("\u4e16\u754c")).isEqualTo("%E4%B8%96%E7%95%8C");
+        assertThat(Cookies.encodeUriComponent("\u007f")).isEqualTo("%7F");
+    }
+
+    @Test
+    void encodeUriComponent_surrogatePair_fourUtf8Bytes() {
+        assertThat(Cookies.encodeUriComponent("\uD83D\uDE00")).isEqualTo("%F0%9F%98%80");
+        assertThat(Cookies.encodeUriComponent("a\uD83D\uDE00b")).isEqualTo("a%F0%9F%98%80b");
+    }
+
+    @Test
+    void encodeUriComponent_signedCookieValue_matchesExpressWireFormat() {
+        assertThat(Cookies.encodeUriComponent("s:id.ab+c/d")).isEqualTo("s%3Aid.ab%2Bc%2Fd");
+    }
+
+    @Test
+    void decodeUriComponent_randomStrings_roundTripsEncode() {
+        Random random = new Random(20300102L);
+        for (int n = 0; n < 2000; n++) {
+            String s = randomString(random, random.nextInt(24));
+
+            assertThat(Cookies.decodeUriComponent(Cookies.encodeUriComponent(s))).as("round trip of %s", s)
+                    .isEqualTo(s);
+        }
+    }
+
+    private static String randomString(Random random, int length) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            int codePoint;
+            switch (random.nextInt(4)) {
+                case 0:
+                    codePoint = 0x20 + random.nextInt(0x5F); // printable ASCII, including % + / : ; = "
+                    break;
+                case 1:
+                    codePoint = 0x80 + random.nextInt(0x780); // two-byte UTF-8
+                    break;
+                case 2:
+                    do {
+                        codePoint = 0x800 + random.nextInt(0x10000 - 0x800); // three-byte UTF-8
+                    } while (codePoint >= 0xD800 && codePoint <= 0xDFFF);
+                    break;
+                default:
+                    codePoint = 0x10000 + random.nextInt(0x100000); // surrogate pairs
+                    break;
+            }
+            out.appendCodePoint(codePoint);
+        }
+        return out.toString();
+    }
+
+    @Test
+    void decodeUriComponent_lowerCaseHex_decoded() {
+        assertThat(Cookies.decodeUriComponent("s%3aa%2fb%e2%9c%93")).isEqualTo("s:a/b\u2713");
+    }
+
+    // ---- Set-Cookie (BEHAVIOR.md §3) --------------------------------------------------------------------------
+
+    @Test
+    void serialize_everyAttribute_inCookieLibraryOrder() {
+        String header = Cookies.serialize("connect.sid", "s:abc.d+e/f", 86400, "example.com", "/app", FIXED,
+                true, true, true, "High", "Lax");
+
+        assertThat(header).isEqualTo("connect.sid=s%3Aabc.d%2Be%2Ff; Max-Age=86400; Domain=example.com; Path=/app; "
+                + "Expires=Wed, 02 Jan 2030 03:04:05 GMT; HttpOnly; Secure; Partitioned; Priority=High; SameSite=Lax");
+    }
+
+    @Test
+    void serialize_omittedAttributes_absent() {
+        String header = Cookies.serialize("a", "b", -1, null, null, null, false, false, false, null, null);
+
+        assertThat(header).isEqualTo("a=b");
+    }
+
+    @Test
+    void serialize_zeroMaxAgeAndEpoch_clearCookieShape() {
+        String header = Cookies.serialize("a", "", 0, null, "/", Instant.EPOCH, true, false, false, null, "Strict");
+
+        assertThat(header).isEqualTo("a=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; "
+                + "SameSite=Strict");
+    }
+
+    @Test
+    void serialize_someAttributes_keepRelativeOrder() {
+        String header = Cookies.serialize("a", "b", -1, null, "/", FIXED, false, true, false, null, "None");
+
+        assertThat(header).isEqualTo("a=b; Path=/; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Secure; SameSite=None");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2030-01-02T03:04:05Z|Wed, 02 Jan 2030 03:04:05 GMT",
+        "2031-11-09T23:59:59Z|Sun, 09 Nov 2031 23:59:59 GMT",
+        "2029-07-05T00:00:00.999Z|Thu, 05 Jul 2029 00:00:00 GMT",
+        "2030-12-25T13:14:15Z|Wed, 25 Dec 2030 13:14:15 GMT"})
+    void httpDate_instant_zeroPaddedUsEnglishGmt(String instant, String expected) {
+        assertThat(Cookies.httpDate(Instant.parse(instant))).isEqualTo(expected);
+        assertThat(Cookies.serialize("a", "b", -1, null, null, Instant.parse(instant), false, false, false, null,
+                null)).isEqualTo("a=b; Expires=" + expected);
+    }
+
+    // ---- argument checks --------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad name", "a;b", "a=b", "a,b", "a\"b", "a(b)", "", "tab\tname", "caf\u00e9"})
+    void checkName_invalid_throwsNamingValue(String name) {
+        assertThatThrownBy(() -> Cookies.checkName(name))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + name + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"connect.sid", "__Host-sid", "sid_1", "a!#$%&'*+-.^`|~"})
+    void checkName_valid_returnsName(String name) {
+        assertThat(Cookies.checkName(name)).isEqualTo(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/a;b", "/\u00e9", "/a\nb"})
+    void checkPath_invalid_throwsNamingValue(String path) {
+        assertThatThrownBy(() -> Cookies.checkPath(path))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + path + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/app", "/a b/c=d", ""})
+    void checkPath_valid_returnsPath(String path) {
+        assertThat(Cookies.checkPath(path)).isEqualTo(path);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad domain", "example.com;x", "-example.com", "exa_mple.com", "example..com"})
+    void checkDomain_invalid_throwsNamingValue(String domain) {
+        assertThatThrownBy(() -> Cookies.checkDomain(domain))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + domain + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", ".example.com", "localhost", "sub-1.EXAMPLE.org"})
+    void checkDomain_valid_returnsDomain(String domain) {
+        assertThat(Cookies.checkDomain(domain)).isEqualTo(domain);
+    }
+
+    @Test
+    void checkMaxAge_underOneSecond_throwsNamingValue() {
+        assertThatThrownBy(() -> Cookies.checkMaxAge(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT0.5S");
+        assertThatThrownBy(() -> Cookies.checkMaxAge(Duration.ofSeconds(-5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-5S");
+    }
+
+    @Test
+    void checkMaxAge_oneSecondOrMore_accepted() {
+        assertThatCode(() -> Cookies.checkMaxAge(Duration.ofSeconds(1))).doesNotThrowAnyException();
+        assertThat(Cookies.checkMaxAge(Duration.ofDays(7))).isEqualTo(Duration.ofDays(7));
+    }
+}

@@ -1,0 +1,280 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkit.RecordCodec.UnreadableRecordException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RecordCodecTest {
+
+    private static final String NON_ASCII = "h\u00e9llo \u2713 \u4e16\u754c \uD83D\uDE00";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final RecordCodec<SessionData> codec =
+            new RecordCodec<>(mapper, mapper.constructType(SessionData.class));
+
+    /** A typed session-data class; public fields so Jackson maps it without annotations. */
+    static final class Profile {
+        public String name;
+        public int visits;
+    }
+
+    private static CookieState defaultCookie() {
+        // No method used here touches the owner session.
+        return new CookieState(null, CookieOptions.defaults(), false);
+    }
+
+    private CookieState fullCookie() {
+        CookieOptions options = CookieOptions.builder()
+                .maxAge(Duration.ofDays(1))
+                .domain("example.com")
+                .sameSite(SameSite.LAX)
+                .priority(CookiePriority.HIGH)
+                .partitioned(true)
+                .build();
+        CookieState cookie = new CookieState(null, options, false);
+        cookie.refreshExpiry(Instant.parse("2030-01-01T03:04:05Z"));
+        return cookie;
+    }
+
+    // ---- encoding ---------------------------------------------------------------------------------------------
+
+    @Test
+    void encodeRecord_defaultCookieAndEmptyData_expressShape() {
+        String json = codec.encodeRecord(defaultCookie(), codec.encodeData(new SessionData()));
+
+        assertThat(json).isEqualTo(
+                "{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"secure\":true,\"httpOnly\":true,\"path\":\"/\"}}");
+    }
+
+    @Test
+    void encodeRecord_everyCookieField_expressFieldOrder() {
+        CookieState cookie = fullCookie();
+        assertThat(cookie.expires).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
+
+        String json = codec.encodeRecord(cookie, codec.encodeData(new SessionData()));
+
+        assertThat(json).isEqualTo("{\"cookie\":{\"originalMaxAge\":86400000,\"partitioned\":true,"
+                + "\"priority\":\"high\",\"expires\":\"2030-01-02T03:04:05.000Z\",\"secure\":true,\"httpOnly\":true,"
+                + "\"domain\":\"example.com\",\"path\":\"/\",\"sameSite\":\"lax\"}}");
+    }
+
+    @Test
+    void encodeRecord_expiresWithSubMillis_threeFractionDigits() {
+        CookieState cookie = defaultCookie();
+        cookie.expires = Instant.parse("2030-01-02T03:04:05.123456789Z");
+
+        String json = codec.encodeRecord(cookie, "{}");
+
+        assertThat(json).contains("\"expires\":\"2030-01-02T03:04:05.123Z\"");
+    }
+
+    @Test
+    void encodeRecord_userData_followsCookieInInsertionOrder() {
+        SessionData data = new SessionData().put("zeta", 1).put("alpha", "a").put("mid", true);
+
+        String json = codec.encodeRecord(defaultCookie(), codec.encodeData(data));
+
+        assertThat(json).isEqualTo("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"secure\":true,"
+                + "\"httpOnly\":true,\"path\":\"/\"},\"zeta\":1,\"alpha\":\"a\",\"mid\":true}");
+    }
+
+    @Test
+    void encodeRecord_nonAsciiData_writtenUnescaped() {
+        String json = codec.encodeRecord(defaultCookie(), codec.encodeData(new SessionData().put("name", NON_ASCII)));
+
+        assertThat(json).endsWith(",\"name\":\"" + NON_ASCII + "\"}").doesNotContain("\\u");
+    }
+
+    @Test
+    void encodeData_typeWrittenAsNonObject_throwsIllegalState() {
+        RecordCodec<String> strings = new RecordCodec<>(mapper, mapper.constructType(String.class));
+
+        assertThatThrownBy(() -> strings.encodeData("just a string"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("java.lang.String")
+                .hasMessageContaining("JSON object");
+    }
+
+    // ---- decoding ---------------------------------------------------------------------------------------------
+
+    @Test
+    void decode_expressRecord_dataWithoutCookie() throws Exception {
+        String json = "{\"cookie\":{\"originalMaxAge\":86400000,\"expires\":\"2030-01-02T03:04:05.000Z\","
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"alice\","
+                + "\"n\":1,\"name\":\"" + NON_ASCII + "\"}";
+
+        RecordCodec.Decoded<SessionData> decoded = codec.decode(json);
+
+        assertThat(decoded.data.keys()).containsExactly("user", "n", "name");
+        assertThat(decoded.data.containsKey("cookie")).isFalse();
+        assertThat(decoded.data.getString("user")).contains("alice");
+        assertThat(decoded.data.getLong("n")).hasValue(1);
+        assertThat(decoded.data.getString("name")).contains(NON_ASCII);
+        assertThat(decoded.cookie).isNotNull();
+        assertThat(decoded.cookie.get("originalMaxAge").asLong()).isEqualTo(86_400_000L);
+    }
+
+    @Test
+    void decode_h3SessionRecordWithoutCookie_readsDataAndReportsNoCookie() throws Exception {
+        RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
+
+        assertThat(decoded.cookie).isNull();
+        assertThat(decoded.data.keys()).containsExactly("user", "count");
+        assertThat(decoded.data.getLong("count")).hasValue(2);
+    }
+
+    @Test
+    void decode_nullCookie_reportsNoCookie() throws Exception {
+        RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
+
+        assertThat(decoded.cookie).isNull();
+        assertThat(decoded.data.keys()).containsExactly("a");
+    }
+
+    @Test
+    void encodeThenDecode_sessionData_roundTrips() throws Exception {
+        SessionData data = new SessionData().put("user", "alice").put("n", 3).put("name", NON_ASCII);
+
+        RecordCodec.Decoded<SessionData> decoded =
+                codec.decode(codec.encodeRecord(fullCookie(), codec.encodeData(data)));
+
+        assertThat(decoded.data).isEqualTo(data);
+        assertThat(decoded.data.keys()).containsExactly("user", "n", "name");
+    }
+
+    @Test
+    void encodeThenDecode_pojoType_roundTrips() throws Exception {
+        RecordCodec<Profile> profiles = new RecordCodec<>(mapper, mapper.constructType(Profile.class));
+        Profile profile = new Profile();
+        profile.name = NON_ASCII;
+        profile.visits = 7;
+
+        String json = profiles.encodeRecord(defaultCookie(), profiles.encodeData(profile));
+        RecordCodec.Decoded<Profile> decoded = profiles.decode(json);
+
+        assertThat(json).endsWith(",\"name\":\"" + NON_ASCII + "\",\"visits\":7}");
+        assertThat(decoded.data.name).isEqualTo(NON_ASCII);
+        assertThat(decoded.data.visits).isEqualTo(7);
+        assertThat(decoded.cookie).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "leak-me-7f3a not json",
+        "{\"leak-me-7f3a\":",
+        "[\"leak-me-7f3a\"]",
+        "\"leak-me-7f3a\"",
+        "",
+        "null",
+        "{\"cookie\":5,\"x\":\"leak-me-7f3a\"}",
+        "{\"cookie\":\"leak-me-7f3a\"}",
+        "{\"cookie\":[],\"x\":\"leak-me-7f3a\"}"})
+    void decode_unreadableRecord_throwsWithoutRecordText(String json) {
+        assertThatThrownBy(() -> codec.decode(json))
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageNotContaining("leak-me-7f3a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"name\":\"leak-me-7f3a\",\"visits\":\"leak-me-many\"}",
+        "{\"name\":\"leak-me-7f3a\",\"visits\":[1]}",
+        "{\"name\":{\"leak-me-7f3a\":1},\"visits\":1}",
+        "{\"name\":\"x\",\"leak-me-7f3a\":1}"})
+    void decode_dataNotFittingPojo_throwsWithoutRecordText(String json) {
+        RecordCodec<Profile> profiles = new RecordCodec<>(mapper, mapper.constructType(Profile.class));
+
+        assertThatThrownBy(() -> profiles.decode(json))
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageContaining("Profile")
+                .hasMessageNotContaining("leak-me");
+    }
+
+    // ---- stored cookie ----------------------------------------------------------------------------------------
+
+    private CookieState applied(String cookieJson, boolean secureAuto, boolean requestSecure) throws Exception {
+        JsonNode stored = codec.decode("{\"cookie\":" + cookieJson + "}").cookie;
+        CookieState cookie = defaultCookie();
+        RecordCodec.applyStoredCookie(stored, cookie, secureAuto, requestSecure);
+        return cookie;
+    }
+
+    @Test
+    void applyStoredCookie_expressCookie_restoresAttributes() throws Exception {
+        CookieState cookie = applied("{\"originalMaxAge\":86400000,\"partitioned\":true,\"priority\":\"high\","
+                + "\"expires\":\"2030-01-02T03:04:05.000Z\",\"secure\":false,\"httpOnly\":false,"
+                + "\"domain\":\"example.com\",\"path\":\"/app\",\"sameSite\":\"lax\"}", false, false);
+
+        assertThat(cookie.maxAge).isEqualTo(Duration.ofDays(1));
+        assertThat(cookie.expires).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
+        assertThat(cookie.path).isEqualTo("/app");
+        assertThat(cookie.domain).isEqualTo("example.com");
+        assertThat(cookie.sameSite).isEqualTo(SameSite.LAX);
+        assertThat(cookie.secure).isFalse();
+        assertThat(cookie.httpOnly).isFalse();
+        assertThat(cookie.partitioned).isTrue();
+        assertThat(cookie.priority).isEqualTo(CookiePriority.HIGH);
+    }
+
+    @Test
+    void applyStoredCookie_nullMaxAgeAndExpires_browserSessionCookie() throws Exception {
+        CookieState cookie = applied("{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,\"path\":\"/\"}",
+                false, false);
+
+        assertThat(cookie.maxAge).isNull();
+        assertThat(cookie.expires).isNull();
+        assertThat(cookie.path).isEqualTo("/");
+        assertThat(cookie.domain).isNull();
+        assertThat(cookie.sameSite).isEqualTo(SameSite.OFF);
+    }
+
+    @Test
+    void applyStoredCookie_sameSiteTrue_strict() throws Exception {
+        assertThat(applied("{\"sameSite\":true}", false, false).sameSite).isEqualTo(SameSite.STRICT);
+    }
+
+    @Test
+    void applyStoredCookie_sameSiteFalse_off() throws Exception {
+        CookieState cookie = defaultCookie();
+        cookie.sameSite = SameSite.LAX;
+        RecordCodec.applyStoredCookie(mapper.readTree("{\"sameSite\":false}"), cookie, false, false);
+
+        assertThat(cookie.sameSite).isEqualTo(SameSite.OFF);
+    }
+
+    @Test
+    void applyStoredCookie_sameSiteStrings_mapped() throws Exception {
+        assertThat(applied("{\"sameSite\":\"lax\"}", false, false).sameSite).isEqualTo(SameSite.LAX);
+        assertThat(applied("{\"sameSite\":\"strict\"}", false, false).sameSite).isEqualTo(SameSite.STRICT);
+        assertThat(applied("{\"sameSite\":\"none\"}", false, false).sameSite).isEqualTo(SameSite.NONE);
+    }
+
+    @Test
+    void applyStoredCookie_secureAuto_followsRequest() throws Exception {
+        assertThat(applied("{\"secure\":true}", true, false).secure).isFalse();
+        assertThat(applied("{\"secure\":false}", true, true).secure).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"expires\":\"leak-me-7f3a\"}",
+        "{\"path\":\"/leak-me-7f3a;x\"}",
+        "{\"domain\":\"leak-me-7f3a domain\"}",
+        "{\"sameSite\":\"leak-me-7f3a\"}",
+        "{\"priority\":\"leak-me-7f3a\"}"})
+    void applyStoredCookie_invalidAttribute_throwsWithoutRecordText(String cookieJson) throws Exception {
+        JsonNode stored = mapper.readTree(cookieJson);
+
+        assertThatThrownBy(() -> RecordCodec.applyStoredCookie(stored, defaultCookie(), false, false))
+                .isInstanceOf(UnreadableRecordException.class)
+                .hasMessageNotContaining("leak-me-7f3a");
+    }
+}

@@ -1,0 +1,254 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SessionConfigTest {
+
+    private static final String SECRET = "s3cr3t-value-that-must-not-leak";
+
+    /** A store that holds nothing; the config only keeps a reference to it. */
+    private static final class StubStore implements SessionStore {
+        @Override
+        public Optional<String> get(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean set(String id, SessionRecord record, SetMode mode) {
+            return false;
+        }
+
+        @Override
+        public void touch(String id, SessionRecord record) {
+        }
+
+        @Override
+        public void destroy(String id) {
+        }
+    }
+
+    /** A data class whose JSON would collide with express-session's cookie. */
+    static final class WithCookie {
+        public String cookie;
+    }
+
+    /** A data class without a cookie property. */
+    static final class Cart {
+        public int items;
+    }
+
+    private static SessionConfig.Builder<SessionData> valid() {
+        return SessionConfig.builder().store(new StubStore()).secret(SECRET);
+    }
+
+    @Test
+    void build_storeAndSecret_defaults() {
+        StubStore store = new StubStore();
+        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).build();
+
+        assertThat(config.store()).isSameAs(store);
+        assertThat(config.name()).isEqualTo("connect.sid");
+        assertThat(config.cookie().path()).isEqualTo("/");
+        assertThat(config.cookie().httpOnly()).isTrue();
+        assertThat(config.cookie().secure()).isTrue();
+        assertThat(config.cookie().secureAuto()).isFalse();
+        assertThat(config.cookie().maxAge()).isEmpty();
+        assertThat(config.cookie().expires()).isEmpty();
+        assertThat(config.cookie().domain()).isEmpty();
+        assertThat(config.cookie().sameSite()).isEqualTo(SameSite.OFF);
+        assertThat(config.saveUninitialized()).isFalse();
+        assertThat(config.rolling()).isFalse();
+        assertThat(config.autoSave()).isFalse();
+        assertThat(config.trustProxy()).isFalse();
+        assertThat(config.secrets()).containsExactly(SECRET);
+        assertThat(config.newData()).isInstanceOf(SessionData.class);
+        assertThat(config.newData().isEmpty()).isTrue();
+        assertThat(config.newId()).isNotEmpty().isNotEqualTo(config.newId());
+    }
+
+    @Test
+    void build_withoutStore_throwsIllegalStateSayingWhatToCall() {
+        assertThatThrownBy(() -> SessionConfig.builder().secret(SECRET).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("store(");
+    }
+
+    @Test
+    void build_withoutSecret_throwsIllegalStateSayingWhatToCall() {
+        assertThatThrownBy(() -> SessionConfig.builder().store(new StubStore()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("secret(");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "\t"})
+    void secret_blank_throwsIllegalArgument(String blank) {
+        assertThatThrownBy(() -> SessionConfig.builder().secret(blank))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("blank");
+    }
+
+    @Test
+    void secret_noArguments_throwsIllegalArgument() {
+        assertThatThrownBy(() -> SessionConfig.builder().secret())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no secret");
+    }
+
+    @Test
+    void secrets_emptyList_throwsIllegalArgument() {
+        assertThatThrownBy(() -> SessionConfig.builder().secrets(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no secret");
+    }
+
+    @Test
+    void secrets_rotationList_keptInOrder() {
+        SessionConfig<SessionData> config =
+                SessionConfig.builder().store(new StubStore()).secrets(List.of("old", "new")).build();
+
+        assertThat(config.secrets()).containsExactly("old", "new");
+    }
+
+    private static void assertNpeNaming(ThrowingCallable call, String argument) {
+        assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessageContaining(argument);
+    }
+
+    @Test
+    void builderMethods_null_throwNullPointerNamingArgument() {
+        assertNpeNaming(() -> SessionConfig.builder(null), "type");
+        assertNpeNaming(() -> SessionConfig.builder().store(null), "store");
+        assertNpeNaming(() -> SessionConfig.builder().secret((String[]) null), "secrets");
+        assertNpeNaming(() -> SessionConfig.builder().secrets(null), "secrets");
+        assertNpeNaming(() -> SessionConfig.builder().name(null), "name");
+        assertNpeNaming(() -> SessionConfig.builder().cookie(null), "cookie");
+        assertNpeNaming(() -> SessionConfig.builder().genid(null), "genid");
+        assertNpeNaming(() -> SessionConfig.builder().generate(null), "generate");
+        assertNpeNaming(() -> SessionConfig.builder().clock(null), "clock");
+        assertNpeNaming(() -> SessionConfig.builder().objectMapper(null), "objectMapper");
+    }
+
+    @Test
+    void secrets_listWithNull_throwsNullPointerNamingIt() {
+        assertNpeNaming(() -> SessionConfig.builder().secrets(Arrays.asList("a", null)), "secret #2");
+    }
+
+    @Test
+    void secret_varargsWithNull_throwsNullPointerNamingIt() {
+        assertNpeNaming(() -> SessionConfig.builder().secret("a", null), "secret #2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad name", "a;b", "a=b", ""})
+    void name_invalid_throwsIllegalArgumentNamingValue(String name) {
+        assertThatThrownBy(() -> SessionConfig.builder().name(name))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'" + name + "'");
+    }
+
+    @Test
+    void build_hostPrefixWithDomain_throwsIllegalArgument() {
+        CookieOptions cookie = CookieOptions.builder().domain("example.com").build();
+
+        assertThatThrownBy(() -> valid().name("__Host-sid").cookie(cookie).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("__Host-sid");
+    }
+
+    @Test
+    void build_hostPrefixWithNonRootPath_throwsIllegalArgument() {
+        CookieOptions cookie = CookieOptions.builder().path("/app").build();
+
+        assertThatThrownBy(() -> valid().name("__Host-sid").cookie(cookie).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("__Host-sid");
+    }
+
+    @Test
+    void build_hostPrefixWithInsecureCookie_throwsIllegalArgument() {
+        CookieOptions cookie = CookieOptions.builder().secure(false).build();
+
+        assertThatThrownBy(() -> valid().name("__Host-sid").cookie(cookie).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void build_hostPrefixWithDefaults_accepted() {
+        assertThat(valid().name("__Host-sid").build().name()).isEqualTo("__Host-sid");
+    }
+
+    @Test
+    void build_securePrefixWithInsecureCookie_throwsIllegalArgument() {
+        CookieOptions cookie = CookieOptions.builder().secure(false).build();
+
+        assertThatThrownBy(() -> valid().name("__Secure-sid").cookie(cookie).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("__Secure-sid");
+    }
+
+    @Test
+    void build_securePrefixWithSecureCookieAndDomain_accepted() {
+        CookieOptions cookie = CookieOptions.builder().domain("example.com").path("/app").build();
+
+        assertThatCode(() -> valid().name("__Secure-sid").cookie(cookie).build()).doesNotThrowAnyException();
+    }
+
+    @Test
+    void build_dataClassWithCookieProperty_throwsIllegalArgument() {
+        assertThatThrownBy(() -> SessionConfig.builder(WithCookie.class).store(new StubStore()).secret(SECRET).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(WithCookie.class.getName())
+                .hasMessageContaining("cookie");
+    }
+
+    @Test
+    void build_dataClassWithoutCookieProperty_generatesEmptyInstance() {
+        SessionConfig<Cart> config = SessionConfig.builder(Cart.class).store(new StubStore()).secret(SECRET).build();
+
+        assertThat(config.newData()).isInstanceOf(Cart.class);
+        assertThat(config.newData().items).isZero();
+        assertThat(config.dataType().getRawClass()).isEqualTo(Cart.class);
+    }
+
+    @Test
+    void build_flagsSet_reportedBack() {
+        SessionConfig<SessionData> config = valid().saveUninitialized(true).rolling(true).autoSave(true)
+                .trustProxy(true).build();
+
+        assertThat(config.saveUninitialized()).isTrue();
+        assertThat(config.rolling()).isTrue();
+        assertThat(config.autoSave()).isTrue();
+        assertThat(config.trustProxy()).isTrue();
+    }
+
+    @Test
+    void newId_genidReturningEmpty_throwsIllegalState() {
+        SessionConfig<SessionData> config = valid().genid(() -> "").build();
+
+        assertThatThrownBy(config::newId).isInstanceOf(IllegalStateException.class).hasMessageContaining("genid");
+    }
+
+    @Test
+    void toString_withSecrets_neverContainsSecret() {
+        SessionConfig<SessionData> config = SessionConfig.builder().store(new StubStore())
+                .secrets(List.of("old-" + SECRET, SECRET))
+                .cookie(CookieOptions.builder().maxAge(Duration.ofDays(1)).build())
+                .build();
+
+        assertThat(config.toString())
+                .contains("connect.sid")
+                .doesNotContain(SECRET)
+                .doesNotContain("s3cr3t");
+    }
+}
