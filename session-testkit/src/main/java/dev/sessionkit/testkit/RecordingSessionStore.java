@@ -1,0 +1,144 @@
+package dev.sessionkit.testkit;
+
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionStoreException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Wraps a {@link SessionStore}, records every call, and can be made to fail like a store whose server is down. For
+ * tests that prove which store calls a request makes (for example none, for a request that never uses its session).
+ * Thread-safe.
+ */
+public final class RecordingSessionStore implements SessionStore {
+
+    /**
+     * One recorded call.
+     *
+     * @param operation {@code get}, {@code getAndTouch}, {@code set}, {@code touch}, {@code destroy}, {@code clear}, {@code length} or
+     *     {@code ids}
+     * @param id the session id, or {@code null} for the operations without one
+     * @param mode the condition of a {@code set}, else {@code null}
+     */
+    public record Call(String operation, String id, SetMode mode) {
+    }
+
+    private final SessionStore delegate;
+    private final List<Call> calls = new ArrayList<>();
+    private volatile boolean failing;
+
+    private RecordingSessionStore(SessionStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /**
+     * Returns a recording wrapper.
+     *
+     * @param delegate the store that does the work
+     * @return the wrapper
+     */
+    public static RecordingSessionStore wrap(SessionStore delegate) {
+        return new RecordingSessionStore(Objects.requireNonNull(delegate, "delegate"));
+    }
+
+    /**
+     * Makes every later call throw {@link SessionStoreException} (without reaching the delegate), or stops that.
+     *
+     * @param failing whether calls fail
+     */
+    public void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    /**
+     * Returns the calls recorded so far.
+     *
+     * @return a snapshot, oldest first
+     */
+    public synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * Returns the names of the operations recorded so far, for example {@code [get, touch]}.
+     *
+     * @return a snapshot, oldest first
+     */
+    public synchronized List<String> operations() {
+        return calls.stream().map(Call::operation).toList();
+    }
+
+    /** Forgets the recorded calls. */
+    public synchronized void reset() {
+        calls.clear();
+    }
+
+    private synchronized void record(String operation, String id, SetMode mode) {
+        calls.add(new Call(operation, id, mode));
+    }
+
+    private void before(String operation, String id, SetMode mode) {
+        record(operation, id, mode);
+        if (failing) {
+            throw new SessionStoreException("store unavailable (simulated by RecordingSessionStore)");
+        }
+    }
+
+    @Override
+    public Optional<String> get(String id) {
+        before("get", id, null);
+        return delegate.get(id);
+    }
+
+    @Override
+    public Optional<String> getAndTouch(String id, Instant expiresAt) {
+        before("getAndTouch", id, null);
+        return delegate.getAndTouch(id, expiresAt);
+    }
+
+    @Override
+    public boolean set(String id, SessionRecord record, SetMode mode) {
+        before("set", id, mode);
+        return delegate.set(id, record, mode);
+    }
+
+    @Override
+    public void touch(String id, SessionRecord record) {
+        before("touch", id, null);
+        delegate.touch(id, record);
+    }
+
+    @Override
+    public void destroy(String id) {
+        before("destroy", id, null);
+        delegate.destroy(id);
+    }
+
+    @Override
+    public void clear() {
+        before("clear", null, null);
+        delegate.clear();
+    }
+
+    @Override
+    public long length() {
+        before("length", null, null);
+        return delegate.length();
+    }
+
+    @Override
+    public Set<String> ids() {
+        before("ids", null, null);
+        return delegate.ids();
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingSessionStore{" + delegate + '}';
+    }
+}

@@ -1,0 +1,634 @@
+package dev.sessionkit.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sessionkit.CookieOptions;
+import dev.sessionkit.CookieSigner;
+import dev.sessionkit.SameSite;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.SessionStoreException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The session lifecycle of core, driven request by request through {@link InMemoryExchange}. */
+class SessionLifecycleTest {
+
+    private static final String SECRET = "keyboard cat";
+
+    private MutableClock clock;
+    private InMemorySessionStore backing;
+    private RecordingSessionStore store;
+    private SessionManager<SessionData> manager;
+    private InMemoryExchange last;
+
+    @BeforeEach
+    void setUp() {
+        clock = MutableClock.fixed();
+        backing = InMemorySessionStore.create(clock);
+        store = RecordingSessionStore.wrap(backing);
+        configure(b -> b);
+    }
+
+    private void configure(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
+        manager = SessionManager.create(options.apply(SessionConfig.builder()
+                .store(store).secret(SECRET).clock(clock)).build());
+    }
+
+    /** Runs one request as an adapter would and returns its Set-Cookie header, or null. */
+    private String request(String cookie, Consumer<SessionContext<SessionData>> handler) {
+        last = new InMemoryExchange();
+        if (cookie != null) {
+            last.cookie(cookie);
+        }
+        SessionContext<SessionData> context = manager.open(last);
+        try {
+            handler.accept(context);
+            context.commit();
+        } finally {
+            context.close();
+        }
+        return last.setCookie();
+    }
+
+    /** The {@code name=value} part of a Set-Cookie header, to send back as a Cookie header. */
+    private static String cookiePair(String setCookie) {
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static String idIn(String setCookie) {
+        String value = URLDecoder.decode(cookiePair(setCookie).substring("connect.sid=".length()),
+                StandardCharsets.UTF_8);
+        assertThat(value).startsWith("s:");
+        return CookieSigner.of(SECRET).unsign(value.substring(2)).orElseThrow(
+                () -> new AssertionError("cookie does not verify: " + setCookie));
+    }
+
+    /** Logs in a session holding user=alice and returns its cookie pair. */
+    private String loggedIn() {
+        String setCookie = request(null, ctx -> {
+            ctx.session().data().put("user", "alice");
+            ctx.session().save();
+        });
+        assertThat(setCookie).isNotNull();
+        store.reset();
+        return cookiePair(setCookie);
+    }
+
+    @Test
+    void request_neverTouchingSession_makesNoStoreCallAndNoCookie() {
+        configure(b -> b.rolling(true).saveUninitialized(true).autoSave(true));
+
+        String setCookie = request("connect.sid=s%3Aanything.sig", ctx -> { });
+
+        assertThat(setCookie).isNull();
+        assertThat(store.calls()).isEmpty();
+    }
+
+    @Test
+    void newSession_notSaved_isNotStoredAndSendsNoCookie() {
+        String[] id = new String[1];
+        String setCookie = request(null, ctx -> {
+            Session<SessionData> session = ctx.session();
+            assertThat(session.isNew()).isTrue();
+            session.data().put("views", 1);
+            id[0] = session.id();
+        });
+
+        assertThat(setCookie).isNull();
+        assertThat(id[0]).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(store.operations()).isEmpty();
+    }
+
+    @Test
+    void save_newSession_writesExpressRecordAndSendsSignedCookieWithDefaults() {
+        String[] id = new String[1];
+        String setCookie = request(null, ctx -> {
+            ctx.session().data().put("user", "alice");
+            ctx.session().save();
+            id[0] = ctx.session().id();
+        });
+
+        assertThat(setCookie).isEqualTo("connect.sid="
+                + "s%3A" + id[0] + "." + CookieSigner.sign(id[0], SECRET).substring(id[0].length() + 1)
+                        .replace("+", "%2B").replace("/", "%2F")
+                + "; Path=/; HttpOnly; Secure");
+        assertThat(idIn(setCookie)).isEqualTo(id[0]);
+        assertThat(store.calls()).containsExactly(new RecordingSessionStore.Call("set", id[0], SetMode.IF_ABSENT));
+        assertThat(backing.get(id[0])).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\"},\"user\":\"alice\"}");
+    }
+
+    @Test
+    void load_validCookie_seesSavedDataTouchesAndSendsNoCookie() {
+        String cookie = loggedIn();
+
+        String setCookie = request(cookie, ctx -> {
+            assertThat(ctx.session().isNew()).isFalse();
+            assertThat(ctx.session().data().getString("user")).contains("alice");
+        });
+
+        assertThat(setCookie).isNull();
+        assertThat(store.operations()).containsExactly("getAndTouch");
+    }
+
+    @Test
+    void load_sessionWithItsOwnMaxAge_touchesAgainWithItsExpiry() {
+        String cookie = loggedIn();
+        request(cookie, ctx -> {
+            ctx.session().cookie().maxAge(Duration.ofDays(30));
+            ctx.session().save();
+        });
+        store.reset();
+
+        request(cookie, SessionContext::session);
+        clock.advance(Duration.ofDays(20));
+
+        assertThat(store.operations()).containsExactly("getAndTouch", "touch");
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("alive after 20 of 30 days").isFalse());
+    }
+
+    @Test
+    void changes_withoutSave_areNotPersisted() {
+        String cookie = loggedIn();
+        request(cookie, ctx -> ctx.session().data().put("user", "mallory"));
+
+        request(cookie, ctx -> assertThat(ctx.session().data().getString("user")).contains("alice"));
+        assertThat(store.operations()).doesNotContain("set");
+    }
+
+    @Test
+    void save_loadedSession_writesOnlyIfStillPresent() {
+        String cookie = loggedIn();
+
+        request(cookie, ctx -> {
+            ctx.session().data().put("views", 2);
+            ctx.session().save();
+        });
+
+        assertThat(store.calls()).extracting(RecordingSessionStore.Call::mode).contains(SetMode.IF_PRESENT);
+        assertThat(store.operations()).containsExactly("getAndTouch", "set");
+        request(cookie, ctx -> assertThat(ctx.session().data().getLong("views")).hasValue(2));
+    }
+
+    @Test
+    void reload_seesAnotherRequestsSave() {
+        String cookie = loggedIn();
+        InMemoryExchange first = new InMemoryExchange().cookie(cookie);
+        SessionContext<SessionData> a = manager.open(first);
+        assertThat(a.session().data().getString("user")).contains("alice");
+
+        request(cookie, ctx -> {
+            ctx.session().data().put("user", "bob");
+            ctx.session().save();
+        });
+        a.session().reload();
+
+        assertThat(a.session().data().getString("user")).contains("bob");
+        a.close();
+    }
+
+    @Test
+    void save_afterAnotherRequestDestroyedTheSession_doesNotBringItBack() {
+        String cookie = loggedIn();
+        InMemoryExchange tab = new InMemoryExchange().cookie(cookie);
+        SessionContext<SessionData> late = manager.open(tab);
+        String id = late.session().id();
+
+        request(cookie, ctx -> ctx.session().destroy());
+        late.session().data().put("cart", "3 items");
+        late.session().save();
+        late.commit();
+        late.close();
+
+        assertThat(backing.get(id)).isEmpty();
+        assertThat(tab.setCookie()).startsWith("connect.sid=; Max-Age=0;");
+    }
+
+    @Test
+    void destroy_deletesRecordAndExpiresCookie_nextRequestStartsFresh() {
+        String cookie = loggedIn();
+        String id = idIn(cookie + ";");
+
+        String setCookie = request(cookie, ctx -> ctx.session().destroy());
+
+        assertThat(setCookie).isEqualTo(
+                "connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure");
+        assertThat(backing.get(id)).isEmpty();
+        request(cookie, ctx -> {
+            assertThat(ctx.session().isNew()).isTrue();
+            assertThat(ctx.session().id()).isNotEqualTo(id);
+            assertThat(ctx.session().data().isEmpty()).isTrue();
+        });
+    }
+
+    @Test
+    void regenerate_givesNewIdFreshDataAndDeletesOldRecord() {
+        String cookie = loggedIn();
+        String oldId = idIn(cookie + ";");
+        String[] newId = new String[1];
+
+        String setCookie = request(cookie, ctx -> {
+            Session<SessionData> session = ctx.session();
+            session.regenerate();
+            newId[0] = session.id();
+            assertThat(ctx.session().id()).isEqualTo(newId[0]);
+            assertThat(session.data().isEmpty()).isTrue();
+            session.data().put("user", "alice");
+            session.save();
+        });
+
+        assertThat(newId[0]).isNotEqualTo(oldId);
+        assertThat(idIn(setCookie)).isEqualTo(newId[0]);
+        assertThat(backing.get(oldId)).isEmpty();
+        assertThat(backing.get(newId[0])).hasValueSatisfying(json -> assertThat(json).contains("\"user\":\"alice\""));
+    }
+
+    @Test
+    void regenerate_withoutSave_clearsTheOldCookie() {
+        String cookie = loggedIn();
+
+        String setCookie = request(cookie, ctx -> ctx.session().regenerate());
+
+        assertThat(setCookie).startsWith("connect.sid=; Max-Age=0;");
+        assertThat(backing.length()).isZero();
+    }
+
+    @Test
+    void setSessionId_changesEveryViewOfTheIdAndSavesUnderIt() {
+        String setCookie = request(null, ctx -> {
+            ctx.session().cookie().setSessionId("chosen-id");
+            assertThat(ctx.session().id()).isEqualTo("chosen-id");
+            ctx.session().data().put("k", "v");
+            ctx.session().save();
+        });
+
+        assertThat(idIn(setCookie)).isEqualTo("chosen-id");
+        assertThat(store.calls()).containsExactly(new RecordingSessionStore.Call("set", "chosen-id", SetMode.ALWAYS));
+        assertThatThrownBy(() -> request(null, ctx -> ctx.session().cookie().setSessionId("")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cookieEdits_showInSetCookieAndPersistInRecord() {
+        String cookie = loggedIn();
+
+        String setCookie = request(cookie, ctx -> {
+            ctx.session().cookie().maxAge(Duration.ofHours(1));
+            ctx.session().cookie().sameSite(SameSite.STRICT);
+            ctx.session().save();
+        });
+
+        assertThat(setCookie).endsWith("; Max-Age=3600; Path=/; Expires=Wed, 02 Jan 2030 04:04:05 GMT; HttpOnly; "
+                + "Secure; SameSite=Strict");
+        request(cookie, ctx -> {
+            assertThat(ctx.session().cookie().maxAge()).contains(Duration.ofHours(1));
+            assertThat(ctx.session().cookie().sameSite()).isEqualTo(SameSite.STRICT);
+        });
+    }
+
+    @Test
+    void cookieEdits_domainAndPathOfNewCookie_areAllowed() {
+        String setCookie = request(null, ctx -> {
+            ctx.session().cookie().domain("example.com");
+            ctx.session().cookie().path("/app");
+            ctx.session().cookie().secure(false);
+            ctx.session().save();
+        });
+
+        assertThat(setCookie).endsWith("; Domain=example.com; Path=/app; HttpOnly");
+    }
+
+    @Test
+    void cookieEdits_pathOrDomainOfLiveCookie_areRefused() {
+        String cookie = loggedIn();
+
+        request(cookie, ctx -> {
+            assertThatThrownBy(() -> ctx.session().cookie().domain("example.com"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("live session cookie");
+            assertThatThrownBy(() -> ctx.session().cookie().path("/other"))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(ctx.session().cookie().path()).isEqualTo("/");
+        });
+    }
+
+    @Test
+    void cookieEdits_afterResponseCommitted_areRefused() {
+        String cookie = loggedIn();
+        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        SessionContext<SessionData> context = manager.open(exchange);
+        Session<SessionData> session = context.session();
+        exchange.commitResponse();
+
+        assertThatThrownBy(() -> session.cookie().maxAge(Duration.ofHours(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("committed");
+        assertThatThrownBy(session::regenerate).isInstanceOf(IllegalStateException.class);
+        context.close();
+    }
+
+    @Test
+    void saveUninitialized_on_savesAndSendsCookieForUntouchedNewSession() {
+        configure(b -> b.saveUninitialized(true));
+
+        String setCookie = request(null, SessionContext::session);
+
+        assertThat(setCookie).startsWith("connect.sid=s%3A");
+        assertThat(store.calls()).extracting(RecordingSessionStore.Call::mode).containsExactly(SetMode.IF_ABSENT);
+        assertThat(backing.get(idIn(setCookie))).isPresent();
+    }
+
+    @Test
+    void saveUninitialized_off_savesNothingForUntouchedNewSession() {
+        String setCookie = request(null, SessionContext::session);
+
+        assertThat(setCookie).isNull();
+        assertThat(store.calls()).isEmpty();
+    }
+
+    @Test
+    void rolling_on_resendsCookieOnEveryRequestWithFreshExpiry() {
+        configure(b -> b.rolling(true).cookie(CookieOptions.builder().maxAge(Duration.ofMinutes(30)).build()));
+        String cookie = loggedIn();
+        clock.advance(Duration.ofMinutes(10));
+
+        String setCookie = request(cookie, SessionContext::session);
+
+        assertThat(setCookie).contains("Max-Age=1800").contains("Expires=Wed, 02 Jan 2030 03:44:05 GMT");
+        assertThat(store.operations()).containsExactly("getAndTouch");
+    }
+
+    @Test
+    void rolling_off_sendsNoCookieForUnchangedSession() {
+        configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofMinutes(30)).build()));
+        String cookie = loggedIn();
+
+        assertThat(request(cookie, SessionContext::session)).isNull();
+    }
+
+    @Test
+    void autoSave_changedData_isWrittenOnce() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+
+        request(cookie, ctx -> ctx.session().data().put("views", 1));
+
+        assertThat(store.calls()).extracting(RecordingSessionStore.Call::operation, RecordingSessionStore.Call::mode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("getAndTouch", null),
+                        org.assertj.core.groups.Tuple.tuple("set", SetMode.IF_PRESENT));
+        request(cookie, ctx -> assertThat(ctx.session().data().getLong("views")).hasValue(1));
+    }
+
+    @Test
+    void autoSave_unchangedData_isTouchedNotRewritten() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+
+        request(cookie, ctx -> ctx.session().data().put("user", "alice"));
+
+        assertThat(store.operations()).containsExactly("getAndTouch");
+    }
+
+    @Test
+    void autoSave_newSessionWithData_isSavedWithCookie_withoutData_isNot() {
+        configure(b -> b.autoSave(true));
+
+        assertThat(request(null, SessionContext::session)).isNull();
+        assertThat(store.calls()).isEmpty();
+
+        String setCookie = request(null, ctx -> ctx.session().data().put("views", 1));
+        assertThat(setCookie).startsWith("connect.sid=s%3A");
+        assertThat(store.calls()).extracting(RecordingSessionStore.Call::mode).containsExactly(SetMode.IF_ABSENT);
+    }
+
+    @Test
+    void autoSave_afterExplicitSave_doesNotWriteTwice() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+
+        request(cookie, ctx -> {
+            ctx.session().data().put("views", 5);
+            ctx.session().save();
+        });
+
+        assertThat(store.operations()).containsExactly("getAndTouch", "set");
+    }
+
+    @Test
+    void badCookies_startNewSessionWithoutStoreLookup() {
+        String valid = loggedIn();
+        String id = idIn(valid + ";");
+        String signature = CookieSigner.sign(id, SECRET).substring(id.length() + 1);
+        List<String> forged = List.of(
+                "connect.sid=" + id,                                              // unsigned
+                "connect.sid=s%3A" + id + "x." + signature,                       // tampered id
+                "connect.sid=s%3A" + id + "." + signature.substring(1),           // tampered signature
+                "connect.sid=s%3A" + CookieSigner.sign(id, "wrong secret"),       // wrong secret
+                "connect.sid=",                                                   // empty
+                "connect.sid=s%3A",                                               // s: alone
+                "connect.sid=s%3A" + id,                                          // no dot
+                "connect.sid=s%3A" + id + "." + signature + "%",                  // bad escape
+                "connect.sid=s%3A" + "a".repeat(8192) + "." + signature);         // oversized
+
+        for (String cookie : forged) {
+            store.reset();
+            request(cookie, ctx -> {
+                assertThat(ctx.session().isNew()).as(cookie).isTrue();
+                assertThat(ctx.session().id()).as(cookie).isNotEqualTo(id);
+            });
+            assertThat(store.calls()).as(cookie).isEmpty();
+        }
+    }
+
+    @Test
+    void validCookie_whoseRecordIsGone_getsNewIdNotARevivedOne() {
+        String cookie = loggedIn();
+        String id = idIn(cookie + ";");
+        backing.destroy(id);
+
+        request(cookie, ctx -> {
+            assertThat(ctx.session().isNew()).isTrue();
+            assertThat(ctx.session().id()).isNotEqualTo(id);
+            ctx.session().save();
+        });
+
+        assertThat(backing.get(id)).isEmpty();
+    }
+
+    @Test
+    void unreadableRecord_startsNewSessionWithoutError() {
+        String cookie = loggedIn();
+        String id = idIn(cookie + ";");
+        backing.set(id, SessionRecord.of("{not json", null), SetMode.ALWAYS);
+
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).isTrue());
+    }
+
+    @Test
+    void h3SessionRecord_withoutCookie_isRead() {
+        backing.set("h3-id", SessionRecord.of("{\"user\":\"carol\"}", null), SetMode.ALWAYS);
+        String cookie = "connect.sid=s%3A" + CookieSigner.sign("h3-id", SECRET);
+
+        request(cookie, ctx -> {
+            assertThat(ctx.session().isNew()).isFalse();
+            assertThat(ctx.session().data().getString("user")).contains("carol");
+            ctx.session().save();
+        });
+
+        assertThat(backing.get("h3-id")).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\"},\"user\":\"carol\"}");
+    }
+
+    @Test
+    void secretRotation_oldCookieAccepted_newCookiesSignedWithLastSecret() {
+        configure(b -> b.secret("old-secret"));
+        String oldCookie = loggedIn();
+        configure(b -> b.secret("old-secret", "new-secret"));
+
+        request(oldCookie, ctx -> assertThat(ctx.session().data().getString("user")).contains("alice"));
+        String setCookie = request(null, ctx -> ctx.session().save());
+
+        String value = URLDecoder.decode(cookiePair(setCookie).substring(12), StandardCharsets.UTF_8).substring(2);
+        assertThat(CookieSigner.of("new-secret").unsign(value)).isPresent();
+        assertThat(CookieSigner.of("old-secret").unsign(value)).isEmpty();
+    }
+
+    @Test
+    void storeFailure_onLoad_throwsSessionStoreException() {
+        String cookie = loggedIn();
+        store.failing(true);
+
+        assertThatThrownBy(() -> request(cookie, SessionContext::session))
+                .isInstanceOf(SessionStoreException.class)
+                .hasMessageNotContaining(idIn(cookie + ";"));
+    }
+
+    @Test
+    void storeFailure_onCommit_sendsNoCookie() {
+        configure(b -> b.saveUninitialized(true));
+        InMemoryExchange exchange = new InMemoryExchange();
+        SessionContext<SessionData> context = manager.open(exchange);
+        context.session();
+        store.failing(true);
+
+        assertThatThrownBy(context::commit).isInstanceOf(SessionStoreException.class);
+        assertThat(exchange.setCookies()).isEmpty();
+    }
+
+    @Test
+    void expiry_followsTheClock_noSleeping() {
+        configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
+        String cookie = loggedIn();
+
+        clock.advance(Duration.ofMinutes(59));
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).isFalse());
+        clock.advance(Duration.ofMinutes(59));
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("touched at minute 59").isFalse());
+        clock.advance(Duration.ofMinutes(61));
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("idle for 61 minutes").isTrue());
+    }
+
+    @Test
+    void secureAuto_followsTrustedForwardedProto() {
+        configure(b -> b.trustProxy(true).cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.AUTO).build()));
+
+        last = new InMemoryExchange().header("X-Forwarded-Proto", "https, http");
+        SessionContext<SessionData> context = manager.open(last);
+        context.session().save();
+        context.close();
+        assertThat(last.setCookie()).endsWith("; HttpOnly; Secure; SameSite=None");
+
+        String plain = request(null, ctx -> ctx.session().save());
+        assertThat(plain).endsWith("; HttpOnly; SameSite=Lax");
+    }
+
+    @Test
+    void secureAuto_ignoresForwardedProtoWithoutTrust() {
+        configure(b -> b.cookie(CookieOptions.builder().secureAuto().build()));
+
+        last = new InMemoryExchange().header("X-Forwarded-Proto", "https");
+        SessionContext<SessionData> context = manager.open(last);
+        context.session().save();
+        context.close();
+
+        assertThat(last.setCookie()).endsWith("; Path=/; HttpOnly");
+    }
+
+    @Test
+    void open_twice_returnsTheSameContext() {
+        InMemoryExchange exchange = new InMemoryExchange();
+        assertThat(manager.open(exchange)).isSameAs(manager.open(exchange));
+    }
+
+    @Test
+    void session_afterClose_isRefused() {
+        InMemoryExchange exchange = new InMemoryExchange();
+        SessionContext<SessionData> context = manager.open(exchange);
+        Session<SessionData> session = context.session();
+        context.close();
+
+        assertThatThrownBy(session::save).isInstanceOf(IllegalStateException.class).hasMessageContaining("ended");
+        assertThatThrownBy(context::session).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void autoSave_changeAfterResponseCommitted_isSavedAtClose() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        SessionContext<SessionData> context = manager.open(exchange);
+        context.session();
+        context.commit();
+        exchange.commitResponse();
+        context.session().data().put("late", true);
+        context.close();
+
+        request(cookie, ctx -> assertThat(ctx.session().data().getBoolean("late")).contains(true));
+    }
+
+    /** A typed session: any Jackson-mappable class. */
+    public static final class Cart {
+        public String owner;
+        public int items;
+    }
+
+    @Test
+    void typedData_roundTripsThroughTheStore() {
+        SessionManager<Cart> typed = SessionManager.create(SessionConfig.builder(Cart.class)
+                .store(backing).secret(SECRET).clock(clock).build());
+        InMemoryExchange first = new InMemoryExchange();
+        SessionContext<Cart> a = typed.open(first);
+        a.session().data().owner = "dave";
+        a.session().data().items = 3;
+        a.session().save();
+        a.close();
+
+        InMemoryExchange second = new InMemoryExchange().cookie(cookiePair(first.setCookie()));
+        SessionContext<Cart> b = typed.open(second);
+        assertThat(b.session().data().owner).isEqualTo("dave");
+        assertThat(b.session().data().items).isEqualTo(3);
+        b.close();
+    }
+
+    @Test
+    void clockInstant_isUsedForExpiresInRecord() {
+        configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofDays(1)).build()));
+        String setCookie = request(null, ctx -> ctx.session().save());
+
+        assertThat(backing.get(idIn(setCookie))).hasValueSatisfying(json -> assertThat(json)
+                .contains("\"originalMaxAge\":86400000,\"expires\":\""
+                        + Instant.parse("2030-01-03T03:04:05Z").toString().replace("Z", ".000Z") + "\""));
+    }
+}
