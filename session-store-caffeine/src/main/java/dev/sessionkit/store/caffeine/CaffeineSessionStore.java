@@ -1,0 +1,365 @@
+package dev.sessionkit.store.caffeine;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@link SessionStore} in the JVM's heap, backed by a bounded <a href="https://github.com/ben-manes/caffeine">
+ * Caffeine</a> cache: the embedded default for a single-instance application.
+ *
+ * <p>Each record is kept as its JSON text (an immutable {@code String}: requests never share a mutable object) and
+ * expires after its own time-to-live, computed at write time by {@link SessionRecord#ttlSeconds}: the seconds until
+ * the session cookie expires, rounded up, or {@linkplain Builder#defaultTtl(Duration) the default time-to-live} for a
+ * browser-session cookie. Expiry follows the {@linkplain Builder#clock(Clock) clock}.
+ *
+ * <p>The store holds at most {@linkplain Builder#maximumSize(long) a maximum number} of sessions, so that a flood of
+ * new sessions cannot exhaust the heap. When it is full, Caffeine evicts the sessions it judges least likely to be
+ * used again (a mix of least recently and least frequently used); their users are logged out: their next request
+ * starts a new, empty session.
+ *
+ * <p>Sessions live in this JVM only: they are lost on restart and not shared between instances (use the Redis store
+ * for that). Thread-safe; conditional writes ({@link SetMode}) are atomic.
+ *
+ * <pre>{@code
+ * SessionStore store = CaffeineSessionStore.builder()
+ *         .maximumSize(50_000)
+ *         .defaultTtl(Duration.ofHours(8))
+ *         .build();
+ * }</pre>
+ */
+public final class CaffeineSessionStore implements SessionStore {
+
+    private static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+    private static final Duration DEFAULT_TTL = Duration.ofDays(1);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /**
+     * Ticks and deadlines stay within a quarter of the long range (about 73 years either way of the store's
+     * creation), so that neither this class nor Caffeine, which adds durations to ticks, can overflow.
+     */
+    private static final long MAX_TICKS = Long.MAX_VALUE >> 2;
+
+    /** A stored record: the JSON as written, and when it expires in ticker time. */
+    private static final class Entry {
+        final String json;
+        final long deadline;
+
+        Entry(String json, long deadline) {
+            this.json = json;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public String toString() {
+            return "Entry{deadline=" + deadline + '}';
+        }
+    }
+
+    /**
+     * Expires each entry at its own deadline. Deriving the duration from an absolute deadline (rather than storing a
+     * duration) keeps a refused conditional write, which hands Caffeine back the same entry, from resetting the
+     * entry's expiry.
+     */
+    private static final class DeadlineExpiry implements Expiry<String, Entry> {
+
+        @Override
+        public long expireAfterCreate(String key, Entry entry, long currentTime) {
+            return Math.max(0, entry.deadline - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Entry entry, long currentTime, long currentDuration) {
+            return Math.max(0, entry.deadline - currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    private final Cache<String, Entry> cache;
+    private final Clock clock;
+    private final Instant origin;
+    private final Duration defaultTtl;
+    private final long maximumSize;
+
+    private CaffeineSessionStore(Builder builder) {
+        this.clock = builder.clock;
+        this.origin = clock.instant();
+        this.defaultTtl = builder.defaultTtl;
+        this.maximumSize = builder.maximumSize;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfter(new DeadlineExpiry())
+                .ticker(() -> ticks(clock.instant()))
+                // Maintenance (eviction, expiry) on the calling thread: no background work, and deterministic tests.
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /**
+     * Returns a store with the defaults: at most 100,000 sessions, a default time-to-live of one day, and the
+     * system clock in UTC.
+     *
+     * @return a new, empty store
+     */
+    public static CaffeineSessionStore create() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder whose options start at their defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Nanoseconds from the store's creation to {@code instant}, clamped to {@link #MAX_TICKS}. */
+    private long ticks(Instant instant) {
+        long seconds = instant.getEpochSecond() - origin.getEpochSecond();
+        if (seconds > MAX_TICKS / NANOS_PER_SECOND) {
+            return MAX_TICKS;
+        }
+        if (seconds < -MAX_TICKS / NANOS_PER_SECOND) {
+            return -MAX_TICKS;
+        }
+        return seconds * NANOS_PER_SECOND + (instant.getNano() - origin.getNano());
+    }
+
+    /** Returns the deadline, in ticks, of a positive time-to-live starting at {@code now}. */
+    private long deadline(Instant now, long ttlSeconds) {
+        long ttlNanos = ttlSeconds >= MAX_TICKS / NANOS_PER_SECOND ? MAX_TICKS : ttlSeconds * NANOS_PER_SECOND;
+        return ticks(now) + ttlNanos;
+    }
+
+    /**
+     * Returns the JSON of a session.
+     *
+     * @param id the session id
+     * @return the JSON exactly as written, or empty when there is no session under {@code id} or it has expired
+     * @throws NullPointerException if {@code id} is null
+     */
+    @Override
+    public Optional<String> get(String id) {
+        Entry entry = cache.getIfPresent(Objects.requireNonNull(id, "id"));
+        return entry == null ? Optional.empty() : Optional.of(entry.json);
+    }
+
+    /**
+     * Returns the JSON of a session and extends its time-to-live as {@link #touch} would, in one atomic step.
+     *
+     * @param id the session id
+     * @param expiresAt the new expiry of the session, or {@code null} for a browser-session cookie (the default
+     *     time-to-live applies)
+     * @return the JSON exactly as written, or empty when there is no session under {@code id} or it has expired
+     * @throws NullPointerException if {@code id} is null
+     */
+    @Override
+    public Optional<String> getAndTouch(String id, Instant expiresAt) {
+        Objects.requireNonNull(id, "id");
+        Instant now = clock.instant();
+        long ttl = SessionRecord.ttlSeconds(expiresAt, now, defaultTtl);
+        if (ttl <= 0) {
+            String[] removed = {null};
+            cache.asMap().computeIfPresent(id, (key, current) -> {
+                removed[0] = current.json;
+                return null;
+            });
+            return Optional.ofNullable(removed[0]);
+        }
+        long deadline = deadline(now, ttl);
+        Entry touched = cache.asMap().computeIfPresent(id, (key, current) -> new Entry(current.json, deadline));
+        return touched == null ? Optional.empty() : Optional.of(touched.json);
+    }
+
+    /**
+     * Writes a session, subject to {@code mode}, atomically; a record whose time-to-live is zero or less deletes the
+     * session instead. An expired session counts as absent.
+     *
+     * @param id the session id
+     * @param record the record to write
+     * @param mode the condition under which to write
+     * @return {@code true} when the record was written (or the session deleted), {@code false} when the condition
+     *     did not hold
+     * @throws NullPointerException if an argument is null
+     */
+    @Override
+    public boolean set(String id, SessionRecord record, SetMode mode) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(mode, "mode");
+        Instant now = clock.instant();
+        long ttl = record.ttlSeconds(now, defaultTtl);
+        // Encoded outside the map's lock: the JSON of a lazy record is produced by application code.
+        Entry replacement = ttl > 0 ? new Entry(record.json(), deadline(now, ttl)) : null;
+        boolean[] written = {false};
+        cache.asMap().compute(id, (key, current) -> {
+            boolean present = current != null;
+            if (mode == SetMode.IF_ABSENT && present || mode == SetMode.IF_PRESENT && !present) {
+                return current;
+            }
+            written[0] = true;
+            return replacement;
+        });
+        return written[0];
+    }
+
+    /**
+     * Sets the expiry of an existing session from the record's expiry, keeping the JSON already stored (the
+     * record's JSON is not read). Does nothing when the session does not exist or has expired; deletes it when the
+     * time-to-live is zero or less.
+     *
+     * @param id the session id
+     * @param record the session as it is now; only its expiry is used
+     * @throws NullPointerException if an argument is null
+     */
+    @Override
+    public void touch(String id, SessionRecord record) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(record, "record");
+        Instant now = clock.instant();
+        long ttl = record.ttlSeconds(now, defaultTtl);
+        if (ttl <= 0) {
+            cache.invalidate(id);
+            return;
+        }
+        long deadline = deadline(now, ttl);
+        cache.asMap().computeIfPresent(id, (key, current) -> new Entry(current.json, deadline));
+    }
+
+    /**
+     * Deletes a session. Does nothing when it does not exist.
+     *
+     * @param id the session id
+     * @throws NullPointerException if {@code id} is null
+     */
+    @Override
+    public void destroy(String id) {
+        cache.invalidate(Objects.requireNonNull(id, "id"));
+    }
+
+    /** Deletes every session of this store. */
+    @Override
+    public void clear() {
+        cache.invalidateAll();
+    }
+
+    /**
+     * Returns how many live sessions the store holds. Expired sessions not yet evicted are not counted. Takes time
+     * proportional to the number of sessions.
+     *
+     * @return the number of live sessions, at most the maximum size
+     */
+    @Override
+    public long length() {
+        cache.cleanUp();
+        long count = 0;
+        for (Entry ignored : cache.asMap().values()) {
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Returns the ids of the live sessions. Takes time proportional to the number of sessions.
+     *
+     * @return an unmodifiable snapshot of the ids
+     */
+    @Override
+    public Set<String> ids() {
+        cache.cleanUp();
+        Set<String> ids = new HashSet<>();
+        for (String id : cache.asMap().keySet()) {
+            ids.add(id);
+        }
+        return Set.copyOf(ids);
+    }
+
+    @Override
+    public String toString() {
+        return "CaffeineSessionStore{maximumSize=" + maximumSize + ", defaultTtl=" + defaultTtl
+                + ", estimatedSize=" + cache.estimatedSize() + '}';
+    }
+
+    /**
+     * Configures a {@link CaffeineSessionStore}. Each option has a default, so {@code builder().build()} is the same
+     * as {@link CaffeineSessionStore#create()}. Not thread-safe; the store it builds is.
+     */
+    public static final class Builder {
+
+        private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+        private Duration defaultTtl = DEFAULT_TTL;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * Sets how many sessions the store holds at most; beyond that, sessions are evicted and their users logged
+         * out. Memory use is roughly this number times the size of a typical record's JSON. Default: 100,000.
+         *
+         * @param maximumSize the maximum number of sessions, positive
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maximumSize} is zero or negative
+         */
+        public Builder maximumSize(long maximumSize) {
+            if (maximumSize <= 0) {
+                throw new IllegalArgumentException("maximumSize must be positive, was " + maximumSize);
+            }
+            this.maximumSize = maximumSize;
+            return this;
+        }
+
+        /**
+         * Sets the time-to-live of sessions whose cookie has no expiry (browser-session cookies), in whole seconds
+         * (a fraction of a second is dropped). Default: one day, as connect-redis.
+         *
+         * @param defaultTtl the time-to-live, at least one second
+         * @return this builder
+         * @throws NullPointerException if {@code defaultTtl} is null
+         * @throws IllegalArgumentException if {@code defaultTtl} is shorter than one second
+         */
+        public Builder defaultTtl(Duration defaultTtl) {
+            Objects.requireNonNull(defaultTtl, "defaultTtl");
+            if (defaultTtl.toSeconds() < 1) {
+                throw new IllegalArgumentException("defaultTtl must be at least one second, was " + defaultTtl);
+            }
+            this.defaultTtl = defaultTtl;
+            return this;
+        }
+
+        /**
+         * Sets the clock that decides when sessions expire; tests pass a clock they move by hand. Default:
+         * {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws NullPointerException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Returns a new, empty store with these options.
+         *
+         * @return the store
+         */
+        public CaffeineSessionStore build() {
+            return new CaffeineSessionStore(this);
+        }
+    }
+}
