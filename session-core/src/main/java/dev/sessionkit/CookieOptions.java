@@ -60,17 +60,29 @@ public final class CookieOptions {
         return DEFAULTS;
     }
 
-    /** Returns the {@code Path} attribute; default {@code "/"}. @return the path */
+    /**
+     * Returns the {@code Path} attribute; default {@code "/"}.
+     *
+     * @return the path
+     */
     public String path() {
         return path;
     }
 
-    /** Returns the {@code Domain} attribute; default none (a host-only cookie). @return the domain, if set */
+    /**
+     * Returns the {@code Domain} attribute; default none (a host-only cookie).
+     *
+     * @return the domain, if set
+     */
     public Optional<String> domain() {
         return Optional.ofNullable(domain);
     }
 
-    /** Returns whether the cookie is {@code HttpOnly}; default {@code true}. @return the flag */
+    /**
+     * Returns whether the cookie is {@code HttpOnly}; default {@code true}.
+     *
+     * @return the flag
+     */
     public boolean httpOnly() {
         return httpOnly;
     }
@@ -105,22 +117,38 @@ public final class CookieOptions {
         return Optional.ofNullable(maxAge);
     }
 
-    /** Returns a fixed expiry instant; default none. @return the expiry, if set */
+    /**
+     * Returns a fixed expiry instant; default none.
+     *
+     * @return the expiry, if set
+     */
     public Optional<Instant> expires() {
         return Optional.ofNullable(expires);
     }
 
-    /** Returns the {@code SameSite} setting; default {@link SameSite#OFF}. @return the setting */
+    /**
+     * Returns the {@code SameSite} setting; default {@link SameSite#OFF}.
+     *
+     * @return the setting
+     */
     public SameSite sameSite() {
         return sameSite;
     }
 
-    /** Returns whether the cookie is {@code Partitioned} (CHIPS); default {@code false}. @return the flag */
+    /**
+     * Returns whether the cookie is {@code Partitioned} (CHIPS); default {@code false}.
+     *
+     * @return the flag
+     */
     public boolean partitioned() {
         return partitioned;
     }
 
-    /** Returns the {@code Priority} attribute; default none. @return the priority, if set */
+    /**
+     * Returns the {@code Priority} attribute; default none.
+     *
+     * @return the priority, if set
+     */
     public Optional<CookiePriority> priority() {
         return Optional.ofNullable(priority);
     }

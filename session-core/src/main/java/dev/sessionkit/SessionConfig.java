@@ -77,47 +77,83 @@ public final class SessionConfig<T> {
         return new Builder<>(Objects.requireNonNull(type, "type"));
     }
 
-    /** Returns the store. @return the store */
+    /**
+     * Returns the store.
+     *
+     * @return the store
+     */
     public SessionStore store() {
         return store;
     }
 
-    /** Returns the cookie name; default {@code connect.sid}. @return the name */
+    /**
+     * Returns the cookie name; default {@code connect.sid}.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
-    /** Returns the cookie attributes a new session starts with. @return the cookie options */
+    /**
+     * Returns the cookie attributes a new session starts with.
+     *
+     * @return the cookie options
+     */
     public CookieOptions cookie() {
         return cookie;
     }
 
-    /** Returns whether new sessions are saved even when nothing was put in them; default {@code false}. @return the flag */
+    /**
+     * Returns whether new sessions are saved even when nothing was put in them; default {@code false}.
+     *
+     * @return the flag
+     */
     public boolean saveUninitialized() {
         return saveUninitialized;
     }
 
-    /** Returns whether the cookie is sent on every response that uses the session; default {@code false}. @return the flag */
+    /**
+     * Returns whether the cookie is sent on every response that uses the session; default {@code false}.
+     *
+     * @return the flag
+     */
     public boolean rolling() {
         return rolling;
     }
 
-    /** Returns whether changed data is saved at the end of each request; default {@code false}. @return the flag */
+    /**
+     * Returns whether changed data is saved at the end of each request; default {@code false}.
+     *
+     * @return the flag
+     */
     public boolean autoSave() {
         return autoSave;
     }
 
-    /** Returns whether {@code X-Forwarded-Proto} is trusted; default {@code false}. @return the flag */
+    /**
+     * Returns whether {@code X-Forwarded-Proto} is trusted; default {@code false}.
+     *
+     * @return the flag
+     */
     public boolean trustProxy() {
         return trustProxy;
     }
 
-    /** Returns the clock; default the system UTC clock. @return the clock */
+    /**
+     * Returns the clock; default the system UTC clock.
+     *
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** Returns the object mapper used for session data. @return the mapper */
+    /**
+     * Returns the object mapper used for session data.
+     *
+     * @return the mapper
+     */
     public ObjectMapper objectMapper() {
         return objectMapper;
     }

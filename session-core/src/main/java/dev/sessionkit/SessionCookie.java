@@ -18,10 +18,18 @@ import java.util.Optional;
  */
 public interface SessionCookie {
 
-    /** Returns the cookie name. @return the name */
+    /**
+     * Returns the cookie name.
+     *
+     * @return the name
+     */
     String name();
 
-    /** Returns the {@code Path} attribute. @return the path */
+    /**
+     * Returns the {@code Path} attribute.
+     *
+     * @return the path
+     */
     String path();
 
     /**
@@ -32,7 +40,11 @@ public interface SessionCookie {
      */
     void path(String path);
 
-    /** Returns the {@code Domain} attribute. @return the domain, if any */
+    /**
+     * Returns the {@code Domain} attribute.
+     *
+     * @return the domain, if any
+     */
     Optional<String> domain();
 
     /**
@@ -43,7 +55,11 @@ public interface SessionCookie {
      */
     void domain(String domain);
 
-    /** Returns the lifetime from each response. @return the max age, or empty for a browser-session cookie */
+    /**
+     * Returns the lifetime from each response.
+     *
+     * @return the max age, or empty for a browser-session cookie
+     */
     Optional<Duration> maxAge();
 
     /**
@@ -53,7 +69,11 @@ public interface SessionCookie {
      */
     void maxAge(Duration maxAge);
 
-    /** Returns when the cookie expires. @return the expiry, or empty for a browser-session cookie */
+    /**
+     * Returns when the cookie expires.
+     *
+     * @return the expiry, or empty for a browser-session cookie
+     */
     Optional<Instant> expires();
 
     /**
@@ -63,34 +83,74 @@ public interface SessionCookie {
      */
     void expires(Instant expires);
 
-    /** Returns whether the cookie is {@code HttpOnly}. @return the flag */
+    /**
+     * Returns whether the cookie is {@code HttpOnly}.
+     *
+     * @return the flag
+     */
     boolean httpOnly();
 
-    /** Sets {@code HttpOnly}. @param httpOnly the flag */
+    /**
+     * Sets {@code HttpOnly}.
+     *
+     * @param httpOnly the flag
+     */
     void httpOnly(boolean httpOnly);
 
-    /** Returns whether the cookie is {@code Secure} (an {@code auto} setting is resolved per request). @return the flag */
+    /**
+     * Returns whether the cookie is {@code Secure} (an {@code auto} setting is resolved per request).
+     *
+     * @return the flag
+     */
     boolean secure();
 
-    /** Sets {@code Secure}. @param secure the flag */
+    /**
+     * Sets {@code Secure}.
+     *
+     * @param secure the flag
+     */
     void secure(boolean secure);
 
-    /** Returns the {@code SameSite} setting. @return the setting */
+    /**
+     * Returns the {@code SameSite} setting.
+     *
+     * @return the setting
+     */
     SameSite sameSite();
 
-    /** Sets the {@code SameSite} setting. @param sameSite the setting */
+    /**
+     * Sets the {@code SameSite} setting.
+     *
+     * @param sameSite the setting
+     */
     void sameSite(SameSite sameSite);
 
-    /** Returns whether the cookie is {@code Partitioned}. @return the flag */
+    /**
+     * Returns whether the cookie is {@code Partitioned}.
+     *
+     * @return the flag
+     */
     boolean partitioned();
 
-    /** Sets {@code Partitioned}. @param partitioned the flag */
+    /**
+     * Sets {@code Partitioned}.
+     *
+     * @param partitioned the flag
+     */
     void partitioned(boolean partitioned);
 
-    /** Returns the {@code Priority} attribute. @return the priority, if any */
+    /**
+     * Returns the {@code Priority} attribute.
+     *
+     * @return the priority, if any
+     */
     Optional<CookiePriority> priority();
 
-    /** Sets the {@code Priority} attribute. @param priority the priority, or {@code null} to omit it */
+    /**
+     * Sets the {@code Priority} attribute.
+     *
+     * @param priority the priority, or {@code null} to omit it
+     */
     void priority(CookiePriority priority);
 
     /**

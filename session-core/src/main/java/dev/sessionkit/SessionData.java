@@ -158,17 +158,29 @@ public final class SessionData {
         return values.containsKey(key);
     }
 
-    /** Returns the keys in insertion order, as an unmodifiable view. @return the keys */
+    /**
+     * Returns the keys in insertion order, as an unmodifiable view.
+     *
+     * @return the keys
+     */
     public Set<String> keys() {
         return Collections.unmodifiableSet(values.keySet());
     }
 
-    /** Returns the number of keys. @return the size */
+    /**
+     * Returns the number of keys.
+     *
+     * @return the size
+     */
     public int size() {
         return values.size();
     }
 
-    /** Returns whether there is no key. @return {@code true} when empty */
+    /**
+     * Returns whether there is no key.
+     *
+     * @return {@code true} when empty
+     */
     public boolean isEmpty() {
         return values.isEmpty();
     }
@@ -178,7 +190,11 @@ public final class SessionData {
         values.clear();
     }
 
-    /** Returns an unmodifiable view of the values. @return the map */
+    /**
+     * Returns an unmodifiable view of the values.
+     *
+     * @return the map
+     */
     public Map<String, Object> asMap() {
         return Collections.unmodifiableMap(values);
     }
