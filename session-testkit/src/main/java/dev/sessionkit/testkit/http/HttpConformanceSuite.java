@@ -1,0 +1,484 @@
+package dev.sessionkit.testkit.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.CookieOptions;
+import dev.sessionkit.CookieSigner;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.testkit.InMemorySessionStore;
+import dev.sessionkit.testkit.MutableClock;
+import dev.sessionkit.testkit.RecordingSessionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The HTTP conformance suite: one behaviour for every adapter. An adapter's test extends it and implements
+ * {@link #start}, serving {@link ReferenceApp} with its framework on {@code 127.0.0.1}, port 0; the suite drives the
+ * server with {@link HttpClient}, keeping cookies by hand, and checks responses, {@code Set-Cookie} headers and the
+ * store calls each request made.
+ *
+ * <p>Adapters must answer a {@link dev.sessionkit.SessionStoreException} with {@code 503} and a body without
+ * internal detail.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class HttpConformanceSuite {
+
+    /** The secret every server of the suite signs with, unless a test rotates it. */
+    protected static final String SECRET = "conformance secret";
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final List<RunningServer> servers = new ArrayList<>();
+    private MutableClock clock;
+    private InMemorySessionStore backing;
+    private RecordingSessionStore store;
+    private RunningServer server;
+
+    /**
+     * Starts a server that serves {@link ReferenceApp} with the given configuration.
+     *
+     * @param config the session configuration to use, as built by the suite
+     * @return the running server
+     * @throws Exception when the server cannot start
+     */
+    protected abstract RunningServer start(SessionConfig<SessionData> config) throws Exception;
+
+    @BeforeEach
+    void createStore() {
+        clock = MutableClock.fixed();
+        backing = InMemorySessionStore.create(clock);
+        store = RecordingSessionStore.wrap(backing);
+    }
+
+    @AfterEach
+    void stopServers() throws Exception {
+        ReferenceApp.duringReload(null);
+        for (RunningServer running : servers) {
+            running.close();
+        }
+        servers.clear();
+    }
+
+    /** Starts a server with the suite's store, secret and clock, plus the given options. */
+    private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
+        SessionConfig<SessionData> config = options.apply(
+                SessionConfig.builder().store(store).secret(SECRET).clock(clock)).build();
+        try {
+            server = start(config);
+        } catch (Exception e) {
+            throw new IllegalStateException("the adapter's server did not start", e);
+        }
+        servers.add(server);
+    }
+
+    private void serve() {
+        serve(b -> b);
+    }
+
+    // ---- a minimal HTTP client with a hand-kept cookie ----------------------------------------------------------
+
+    /** A response: status, body and every Set-Cookie header. */
+    private record Answer(int status, String body, List<String> setCookies) {
+        String setCookie() {
+            assertThat(setCookies).as("Set-Cookie headers").hasSizeLessThanOrEqualTo(1);
+            return setCookies.isEmpty() ? null : setCookies.get(0);
+        }
+
+        /** The {@code name=value} pair of the only Set-Cookie, to send back. */
+        String cookie() {
+            String header = setCookie();
+            assertThat(header).as("a Set-Cookie header").isNotNull();
+            return header.substring(0, header.indexOf(';'));
+        }
+    }
+
+    private Answer get(String path, String... cookieHeaders) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .timeout(Duration.ofSeconds(20)).GET();
+        for (String cookie : cookieHeaders) {
+            request.header("Cookie", cookie);
+        }
+        try {
+            HttpResponse<String> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().allValues("Set-Cookie"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The session id a {@code connect.sid=…} pair carries, verified with the secret. */
+    private static String idOf(String cookiePair, String secret) {
+        String value = URLDecoder.decode(cookiePair.substring(cookiePair.indexOf('=') + 1), StandardCharsets.UTF_8);
+        assertThat(value).as("cookie value").startsWith("s:");
+        return CookieSigner.of(secret).unsign(value.substring(2))
+                .orElseThrow(() -> new AssertionError("cookie does not verify with the secret: " + cookiePair));
+    }
+
+    private static String idOf(String cookiePair) {
+        return idOf(cookiePair, SECRET);
+    }
+
+    private String loggedIn(String user) {
+        Answer login = get("/login?user=" + user);
+        assertThat(login.status()).isEqualTo(200);
+        store.reset();
+        return login.cookie();
+    }
+
+    // ---- the first response --------------------------------------------------------------------------------------
+
+    @Test
+    void firstResponse_savedSession_setsSignedCookieWithDefaultAttributes() {
+        serve();
+
+        Answer answer = get("/views");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo("1");
+        String header = answer.setCookie();
+        assertThat(header).matches("connect\\.sid=s%3A[^;]+; Path=/; HttpOnly; Secure");
+        String id = idOf(answer.cookie());
+        String expected = "connect.sid=s%3A" + id + "."
+                + CookieSigner.sign(id, SECRET).substring(id.length() + 1).replace("+", "%2B").replace("/", "%2F");
+        assertThat(answer.cookie()).isEqualTo(expected);
+        assertThat(backing.get(id)).isPresent();
+    }
+
+    @Test
+    void untouchedRoute_makesNoStoreCallAndSendsNoCookie() {
+        serve(b -> b.saveUninitialized(true).rolling(true).autoSave(true));
+        String cookie = loggedIn("alice");
+
+        Answer answer = get("/untouched", cookie);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.setCookies()).isEmpty();
+        assertThat(store.calls()).isEmpty();
+    }
+
+    // ---- persistence -------------------------------------------------------------------------------------------------
+
+    @Test
+    void data_persistsOnlyAfterSave() {
+        serve();
+        String cookie = get("/views").cookie();
+
+        assertThat(get("/views/nosave", cookie).body()).isEqualTo("2");
+        assertThat(get("/views/peek", cookie).body()).as("unsaved change is lost").isEqualTo("1");
+        assertThat(get("/views", cookie).body()).isEqualTo("2");
+        assertThat(get("/views/peek", cookie).body()).isEqualTo("2");
+    }
+
+    @Test
+    void data_withAutoSave_persistsWithoutSave() {
+        serve(b -> b.autoSave(true));
+        String cookie = get("/views").cookie();
+
+        assertThat(get("/views/nosave", cookie).body()).isEqualTo("2");
+        assertThat(get("/views/peek", cookie).body()).isEqualTo("2");
+    }
+
+    @Test
+    void reload_seesAnotherRequestsSave() {
+        serve();
+        String cookie = loggedIn("alice");
+        String id = idOf(cookie);
+        ReferenceApp.duringReload(() -> {
+            String json = backing.get(id).orElseThrow();
+            backing.set(id, SessionRecord.of(json.replace("\"alice\"", "\"bob\""), null), SetMode.ALWAYS);
+        });
+
+        assertThat(get("/reload", cookie).body()).isEqualTo("alice|bob");
+    }
+
+    // ---- regenerate, destroy --------------------------------------------------------------------------------------
+
+    @Test
+    void regenerate_newIdEverywhere_oldRecordGone_noDataCarriedOver() {
+        serve();
+        String cookie = loggedIn("alice");
+        String oldId = idOf(cookie);
+
+        Answer answer = get("/regenerate", cookie);
+
+        String newId = idOf(answer.cookie());
+        assertThat(newId).isNotEqualTo(oldId).isEqualTo(answer.body());
+        assertThat(get("/id", answer.cookie()).body()).isEqualTo(newId);
+        assertThat(backing.get(oldId)).isEmpty();
+        assertThat(get("/whoami", answer.cookie()).body()).isEqualTo("anonymous");
+    }
+
+    @Test
+    void destroy_removesRecordAndExpiresCookie_nextRequestStartsFresh() {
+        serve();
+        String cookie = loggedIn("alice");
+        String id = idOf(cookie);
+
+        Answer answer = get("/logout", cookie);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.setCookie())
+                .isEqualTo("connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure");
+        assertThat(backing.get(id)).isEmpty();
+        assertThat(get("/whoami", cookie).body()).isEqualTo("anonymous");
+        assertThat(get("/id", cookie).body()).isNotEqualTo(id);
+    }
+
+    // ---- cookie settings ------------------------------------------------------------------------------------------
+
+    @Test
+    void cookieEdits_maxAgeAndSameSite_showInSetCookie() {
+        serve();
+        String cookie = loggedIn("alice");
+
+        Answer answer = get("/cookie?maxAge=3600&sameSite=strict", cookie);
+
+        assertThat(answer.setCookie()).isEqualTo(cookie + "; Max-Age=3600; Path=/; "
+                + "Expires=Wed, 02 Jan 2030 04:04:05 GMT; HttpOnly; Secure; SameSite=Strict");
+    }
+
+    @Test
+    void cookieEdits_secureOff_dropsSecure() {
+        serve();
+        String cookie = loggedIn("alice");
+
+        assertThat(get("/cookie?secure=false", cookie).setCookie()).isEqualTo(cookie + "; Path=/; HttpOnly");
+    }
+
+    @Test
+    void cookieEdits_domainOfNewCookie_isAllowed() {
+        serve();
+
+        Answer answer = get("/cookie?domain=example.com");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.setCookie()).endsWith("; Domain=example.com; Path=/; HttpOnly; Secure");
+    }
+
+    @Test
+    void cookieEdits_domainOrPathOfLiveCookie_areRefused() {
+        serve();
+        String cookie = loggedIn("alice");
+
+        Answer domain = get("/cookie?domain=example.com", cookie);
+        Answer path = get("/cookie?path=/elsewhere", cookie);
+
+        assertThat(domain.status()).isEqualTo(409);
+        assertThat(path.status()).isEqualTo(409);
+        assertThat(domain.setCookies()).isEmpty();
+        assertThat(get("/whoami", cookie).body()).isEqualTo("alice");
+    }
+
+    @Test
+    void setSessionId_cookieAndStoreUseTheNewId() {
+        serve();
+
+        Answer answer = get("/set-id?id=chosen-by-app");
+
+        assertThat(answer.body()).isEqualTo("chosen-by-app");
+        assertThat(idOf(answer.cookie())).isEqualTo("chosen-by-app");
+        assertThat(backing.get("chosen-by-app")).isPresent();
+    }
+
+    // ---- options -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void saveUninitialized_on_storesAndSendsCookieForUnsavedNewSession() {
+        serve(b -> b.saveUninitialized(true));
+
+        Answer answer = get("/views/peek");
+
+        assertThat(backing.get(idOf(answer.cookie()))).isPresent();
+    }
+
+    @Test
+    void saveUninitialized_off_storesNothingForUnsavedNewSession() {
+        serve();
+
+        Answer answer = get("/views/peek");
+
+        assertThat(answer.setCookies()).isEmpty();
+        assertThat(backing.length()).isZero();
+    }
+
+    @Test
+    void rolling_on_resendsCookieOnEveryResponse() {
+        serve(b -> b.rolling(true).cookie(CookieOptions.builder().maxAge(Duration.ofMinutes(30)).build()));
+        String cookie = loggedIn("alice");
+        clock.advance(Duration.ofMinutes(10));
+
+        Answer answer = get("/views/peek", cookie);
+
+        assertThat(answer.setCookie()).isEqualTo(cookie + "; Max-Age=1800; Path=/; "
+                + "Expires=Wed, 02 Jan 2030 03:44:05 GMT; HttpOnly; Secure");
+    }
+
+    @Test
+    void rolling_off_sendsNoCookieForUnchangedSession() {
+        serve(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofMinutes(30)).build()));
+        String cookie = loggedIn("alice");
+
+        assertThat(get("/views/peek", cookie).setCookies()).isEmpty();
+    }
+
+    @Test
+    void secretRotation_oldCookieAccepted_newCookiesSignedWithLastSecret() {
+        serve(b -> b.secret("old secret"));
+        String oldCookie = loggedIn("alice");
+        serve(b -> b.secret("old secret", "new secret"));
+
+        assertThat(get("/whoami", oldCookie).body()).isEqualTo("alice");
+        String fresh = get("/views").cookie();
+        idOf(fresh, "new secret");
+        String value = URLDecoder.decode(fresh.substring(fresh.indexOf('=') + 1), StandardCharsets.UTF_8);
+        assertThat(CookieSigner.of("old secret").unsign(value.substring(2))).isEmpty();
+    }
+
+    // ---- untrusted input ----------------------------------------------------------------------------------------------
+
+    @Test
+    void badCookies_answer200WithNewSessionAndNoStoreLookup() {
+        serve();
+        String valid = loggedIn("alice");
+        String id = idOf(valid);
+        String value = valid.substring("connect.sid=".length());
+        String signature = value.substring(value.lastIndexOf('.') + 1);
+        String lastChar = signature.substring(signature.length() - 1);
+        // The last of 43 base64 characters carries 2 bits and 4 padding bits: flipping a padding bit decodes to
+        // the same bytes, a spelling base64 decoders accept and cookie-signature refuses.
+        String plain = URLDecoder.decode(signature, StandardCharsets.UTF_8);
+        char last = plain.charAt(plain.length() - 1);
+        String b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        String nonCanonical = plain.substring(0, plain.length() - 1) + b64.charAt(b64.indexOf(last) ^ 1);
+        List<String> forged = List.of(
+                "connect.sid=" + id,
+                "connect.sid=s%3A" + id.replace(id.charAt(0), id.charAt(0) == 'a' ? 'b' : 'a') + "." + signature,
+                "connect.sid=s%3A" + id + "." + signature.substring(0, signature.length() - 1)
+                        + (lastChar.equals("A") ? "B" : "A"),
+                "connect.sid=s%3A" + CookieSigner.sign(id, "wrong secret").replace("+", "%2B").replace("/", "%2F"),
+                "connect.sid=",
+                "connect.sid=s%3A",
+                "connect.sid=s%3A" + id,
+                "connect.sid=" + value + "%3D",
+                "connect.sid=s%3A" + id + "." + nonCanonical.replace("+", "%2B").replace("/", "%2F"),
+                "connect.sid=" + value.replace("%2B", "-").replace("%2F", "_") + (value.contains("%2") ? "" : "x"),
+                "connect.sid=s%3A" + "a".repeat(8192) + "." + signature,
+                "connect.sid=s%3A%C3%A9%E2%9C%93." + signature,
+                "connect.sid=s%3A\u00e9t\u00e9." + signature,
+                "connect.sid=s%3A%01%02%7F." + signature,
+                "connect.sid=s%3A" + id + "%ZZ." + signature,
+                "connect.sid=" + value + "%",
+                "connect.sid=s%3A" + id + ".bad; connect.sid=" + value);
+
+        for (String cookie : forged) {
+            store.reset();
+            Answer answer = get("/views", cookie);
+            assertThat(answer.status()).as(cookie).isEqualTo(200);
+            assertThat(answer.body()).as("a new session for " + cookie).isEqualTo("1");
+            assertThat(answer.setCookies()).as("Set-Cookie for " + cookie).hasSize(1);
+            assertThat(idOf(answer.cookie())).as(cookie).isNotEqualTo(id);
+            assertThat(store.operations()).as("store calls for " + cookie).doesNotContain("get", "getAndTouch");
+        }
+    }
+
+    @Test
+    void duplicateCookies_firstWins() {
+        serve();
+        String valid = loggedIn("alice");
+
+        assertThat(get("/whoami", valid + "; connect.sid=s%3Aforged.sig").body()).isEqualTo("alice");
+        assertThat(get("/whoami", "connect.sid=s%3Aforged.sig; " + valid).body()).isEqualTo("anonymous");
+        assertThat(get("/whoami", "other=1", valid).body()).as("a second Cookie header").isEqualTo("alice");
+    }
+
+    @Test
+    void quotedCookieValue_isUnquoted() {
+        serve();
+        String valid = loggedIn("alice");
+        String quoted = "connect.sid=\"" + valid.substring("connect.sid=".length()) + "\"";
+
+        assertThat(get("/whoami", quoted).body()).isEqualTo("alice");
+    }
+
+    // ---- failures and concurrency ----------------------------------------------------------------------------------
+
+    @Test
+    void storeFailure_answers503WithoutDetailAndWithoutCookie() {
+        serve();
+        String cookie = loggedIn("alice");
+        store.failing(true);
+
+        Answer loaded = get("/views", cookie);
+        Answer fresh = get("/views");
+
+        for (Answer answer : List.of(loaded, fresh)) {
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.body()).doesNotContain("Exception", "at dev.", "at java.", "simulated", idOf(cookie));
+            assertThat(answer.setCookies()).isEmpty();
+        }
+        store.failing(false);
+        assertThat(get("/whoami", cookie).body()).as("the session survived the outage").isEqualTo("alice");
+    }
+
+    @Test
+    void concurrentRequests_onOneSession_allComplete() throws Exception {
+        serve();
+        String cookie = get("/views").cookie();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Answer>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String path = i % 2 == 0 ? "/views" : "/views/peek";
+                calls.add(() -> get(path, cookie));
+            }
+            for (Future<Answer> future : pool.invokeAll(calls, 30, TimeUnit.SECONDS)) {
+                Answer answer = future.get();
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(Long.parseLong(answer.body())).isPositive();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Long.parseLong(get("/views/peek", cookie).body())).isBetween(1L, 17L);
+    }
+
+    @Test
+    void largeBody_cookieIsStillSent() {
+        serve();
+
+        Answer answer = get("/big?kb=512");
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body()).hasSize(512 * 1024);
+        assertThat(backing.get(idOf(answer.cookie()))).isPresent();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.sessionkit.testkit.http;
+
+import dev.sessionkit.SameSite;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionStore;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The reference application of the HTTP conformance suite, described once: every adapter's test serves these routes
+ * with its framework (any method, {@code text/plain} answers) by calling {@link #handle} with the request's path, its
+ * query parameters and a way to reach the request's session. The session must be obtained lazily, through the
+ * supplier, so that a route which never asks for it proves that it costs nothing.
+ *
+ * <table>
+ *   <caption>Routes</caption>
+ *   <tr><th>path</th><th>what it does</th><th>body</th></tr>
+ *   <tr><td>{@code /untouched}</td><td>never asks for the session</td><td>{@code untouched}</td></tr>
+ *   <tr><td>{@code /views}</td><td>increments {@code views}, saves</td><td>the new count</td></tr>
+ *   <tr><td>{@code /views/nosave}</td><td>increments {@code views}, does not save</td><td>the new count</td></tr>
+ *   <tr><td>{@code /views/peek}</td><td>reads {@code views}</td><td>the count, 0 when absent</td></tr>
+ *   <tr><td>{@code /login?user=U}</td><td>regenerates, sets {@code user}, saves</td><td>the new id</td></tr>
+ *   <tr><td>{@code /whoami}</td><td>reads {@code user}</td><td>the user or {@code anonymous}</td></tr>
+ *   <tr><td>{@code /logout}</td><td>destroys the session</td><td>{@code bye}</td></tr>
+ *   <tr><td>{@code /regenerate}</td><td>regenerates, saves</td><td>the new id</td></tr>
+ *   <tr><td>{@code /reload}</td><td>reads, reloads, reads again</td><td>{@code before|after} of {@code user}</td></tr>
+ *   <tr><td>{@code /id}</td><td>reads the id</td><td>the id</td></tr>
+ *   <tr><td>{@code /cookie?maxAge=S&sameSite=X&secure=B&domain=D&path=P}</td><td>edits the cookie, saves</td>
+ *       <td>{@code ok}, or 409 and {@code refused: …} when an edit is refused</td></tr>
+ *   <tr><td>{@code /set-id?id=I}</td><td>points the session at id I, saves</td><td>the id</td></tr>
+ *   <tr><td>{@code /store/length}</td><td>asks the store for its size</td><td>the size</td></tr>
+ *   <tr><td>{@code /big?kb=N}</td><td>increments {@code views}, saves, answers N KiB</td><td>N KiB of text</td></tr>
+ * </table>
+ */
+public final class ReferenceApp {
+
+    private static volatile Runnable duringReload;
+
+    private ReferenceApp() {
+    }
+
+    /**
+     * Sets what {@code /reload} runs between its two reads, for a test to play another request that saves the
+     * session meanwhile; {@code null} for nothing.
+     *
+     * @param action the action, or {@code null}
+     */
+    public static void duringReload(Runnable action) {
+        duringReload = action;
+    }
+
+    /**
+     * The answer to a request.
+     *
+     * @param status the HTTP status
+     * @param body the {@code text/plain; charset=UTF-8} body
+     */
+    public record Reply(int status, String body) {
+        static Reply ok(Object body) {
+            return new Reply(200, String.valueOf(body));
+        }
+    }
+
+    /**
+     * Runs a route.
+     *
+     * @param path the request path, for example {@code /views}
+     * @param query the query parameters (first value of each)
+     * @param session gives the request's session; called only by routes that use it
+     * @param store the configured store
+     * @return the reply; 404 for an unknown path
+     */
+    public static Reply handle(String path, Map<String, String> query, Supplier<Session<SessionData>> session,
+                               SessionStore store) {
+        switch (path) {
+            case "/untouched":
+                return Reply.ok("untouched");
+            case "/views": {
+                Session<SessionData> s = session.get();
+                long views = s.data().getLong("views").orElse(0) + 1;
+                s.data().put("views", views);
+                s.save();
+                return Reply.ok(views);
+            }
+            case "/views/nosave": {
+                Session<SessionData> s = session.get();
+                long views = s.data().getLong("views").orElse(0) + 1;
+                s.data().put("views", views);
+                return Reply.ok(views);
+            }
+            case "/views/peek":
+                return Reply.ok(session.get().data().getLong("views").orElse(0));
+            case "/login": {
+                Session<SessionData> s = session.get();
+                s.regenerate();
+                s.data().put("user", query.getOrDefault("user", "alice"));
+                s.save();
+                return Reply.ok(s.id());
+            }
+            case "/whoami":
+                return Reply.ok(session.get().data().getString("user").orElse("anonymous"));
+            case "/logout":
+                session.get().destroy();
+                return Reply.ok("bye");
+            case "/regenerate": {
+                Session<SessionData> s = session.get();
+                s.regenerate();
+                s.save();
+                return Reply.ok(s.id());
+            }
+            case "/reload": {
+                Session<SessionData> s = session.get();
+                String before = s.data().getString("user").orElse("anonymous");
+                Runnable action = duringReload;
+                if (action != null) {
+                    action.run();
+                }
+                s.reload();
+                return Reply.ok(before + "|" + s.data().getString("user").orElse("anonymous"));
+            }
+            case "/id":
+                return Reply.ok(session.get().id());
+            case "/cookie":
+                return editCookie(query, session.get());
+            case "/set-id": {
+                Session<SessionData> s = session.get();
+                s.cookie().setSessionId(query.get("id"));
+                s.save();
+                return Reply.ok(s.id());
+            }
+            case "/store/length":
+                return Reply.ok(store.length());
+            case "/big": {
+                Session<SessionData> s = session.get();
+                s.data().put("views", s.data().getLong("views").orElse(0) + 1);
+                s.save();
+                int kb = Integer.parseInt(query.getOrDefault("kb", "256"));
+                return Reply.ok("0123456789abcdef".repeat(64 * kb));
+            }
+            default:
+                return new Reply(404, "no route " + path);
+        }
+    }
+
+    private static Reply editCookie(Map<String, String> query, Session<SessionData> s) {
+        try {
+            if (query.containsKey("secure")) {
+                s.cookie().secure(Boolean.parseBoolean(query.get("secure")));
+            }
+            if (query.containsKey("maxAge")) {
+                s.cookie().maxAge(Duration.ofSeconds(Long.parseLong(query.get("maxAge"))));
+            }
+            if (query.containsKey("sameSite")) {
+                s.cookie().sameSite(SameSite.valueOf(query.get("sameSite").toUpperCase(Locale.ROOT)));
+            }
+            if (query.containsKey("domain")) {
+                s.cookie().domain(query.get("domain"));
+            }
+            if (query.containsKey("path")) {
+                s.cookie().path(query.get("path"));
+            }
+        } catch (IllegalStateException e) {
+            return new Reply(409, "refused: " + e.getMessage());
+        }
+        s.save();
+        return Reply.ok("ok");
+    }
+}
