@@ -27,6 +27,7 @@ public final class SessionContext<T> {
     private DefaultSession<T> session;
     private Boolean requestSecure;
     private boolean committed;
+    private boolean failed;
     private boolean closed;
 
     SessionContext(SessionManager<T> manager, HttpExchange exchange) {
@@ -85,7 +86,14 @@ public final class SessionContext<T> {
         if (session == null) {
             return;
         }
-        String setCookie = session.commit(requestSecure());
+        String setCookie;
+        try {
+            setCookie = session.commit(requestSecure());
+        } catch (RuntimeException e) {
+            // The request fails; close() must not call a store that is down a second time.
+            failed = true;
+            throw e;
+        }
         if (setCookie == null) {
             return;
         }
@@ -99,7 +107,8 @@ public final class SessionContext<T> {
 
     /**
      * Ends the request: commits if that has not happened, writes changes an autoSave session got after the response
-     * went out, and makes the session unusable. Adapters call it in a {@code finally} block.
+     * went out, and makes the session unusable. Adapters call it in a {@code finally} block; after a
+     * {@link #commit()} that failed it only makes the session unusable, so a store that is down is not called again.
      *
      * @throws SessionStoreException when the store cannot be written
      */
@@ -110,7 +119,7 @@ public final class SessionContext<T> {
         try {
             if (!committed) {
                 commit();
-            } else if (session != null) {
+            } else if (session != null && !failed) {
                 session.saveLateChanges();
             }
         } finally {

@@ -528,6 +528,24 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void close_afterFailedCommit_doesNotCallTheStoreAgain() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        SessionContext<SessionData> context = manager.open(exchange);
+        context.session().data().put("views", 1);
+        store.failing(true);
+        assertThatThrownBy(context::commit).isInstanceOf(SessionStoreException.class);
+        store.reset();
+
+        context.close();
+
+        assertThat(store.calls()).isEmpty();
+        assertThat(exchange.setCookies()).isEmpty();
+        assertThatThrownBy(context::session).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void expiry_followsTheClock_noSleeping() {
         configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
         String cookie = loggedIn();
