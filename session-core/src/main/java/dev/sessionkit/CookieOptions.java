@@ -52,6 +52,27 @@ public final class CookieOptions {
     }
 
     /**
+     * Returns a builder holding the values of existing options, to derive others from them.
+     *
+     * @param options the options to start from
+     * @return a new builder
+     */
+    public static Builder builder(CookieOptions options) {
+        Builder b = new Builder();
+        b.path = options.path;
+        b.domain = options.domain;
+        b.httpOnly = options.httpOnly;
+        b.secure = options.secure;
+        b.secureAuto = options.secureAuto;
+        b.maxAge = options.maxAge;
+        b.expires = options.expires;
+        b.sameSite = options.sameSite;
+        b.partitioned = options.partitioned;
+        b.priority = options.priority;
+        return b;
+    }
+
+    /**
      * Returns the default options: {@code Path=/; HttpOnly; Secure}, a browser-session cookie.
      *
      * @return the defaults

@@ -373,6 +373,30 @@ public final class SessionConfig<T> {
         }
 
         /**
+         * Applies options given as strings, as web.xml init-params, a properties file or environment variables carry
+         * them. Keys are the builder's method names ({@code secret}, {@code name}, {@code saveUninitialized},
+         * {@code rolling}, {@code autoSave}, {@code trustProxy}, {@code cookie.maxAge}, {@code cookie.sameSite},
+         * {@code cookie.secure}, {@code cookie.path}, {@code cookie.domain}, {@code cookie.httpOnly},
+         * {@code cookie.partitioned}, {@code cookie.priority}); case, {@code -} and {@code _} are ignored, so
+         * {@code cookie.max-age} works too. Values: {@code true}/{@code false}; {@code cookie.secure} also
+         * {@code auto}; {@code cookie.maxAge} in whole seconds or ISO-8601 ({@code PT1H}); {@code cookie.sameSite}
+         * {@code strict}, {@code lax}, {@code none}, {@code auto} or {@code off}; {@code secret} one or more
+         * comma-separated secrets, oldest first, each of which may be {@code env:NAME} to read an environment
+         * variable. Cookie options given here replace any set by {@link #cookie(CookieOptions)} before.
+         *
+         * @param properties the options; the store is not among them
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown key or a bad value, naming the key
+         */
+        public Builder<T> properties(Map<String, String> properties) {
+            Objects.requireNonNull(properties, "properties");
+            CookieOptions.Builder cookieBuilder = CookieOptions.builder(cookie);
+            PropertyOptions.apply(properties, this, cookieBuilder);
+            this.cookie = cookieBuilder.build();
+            return this;
+        }
+
+        /**
          * Returns the configuration.
          *
          * @return the immutable configuration

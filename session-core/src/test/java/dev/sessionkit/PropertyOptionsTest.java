@@ -1,0 +1,121 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PropertyOptionsTest {
+
+    private static final SessionStore STORE = new SessionStore() {
+        @Override
+        public Optional<String> get(String id) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean set(String id, SessionRecord record, SetMode mode) {
+            return true;
+        }
+
+        @Override
+        public void touch(String id, SessionRecord record) {
+        }
+
+        @Override
+        public void destroy(String id) {
+        }
+    };
+
+    private static SessionConfig<SessionData> build(Map<String, String> properties) {
+        return SessionConfig.builder().store(STORE).properties(properties).build();
+    }
+
+    @Test
+    void properties_everyOption_isApplied() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("secret", "old, new");
+        properties.put("name", "sid");
+        properties.put("saveUninitialized", "true");
+        properties.put("rolling", "TRUE");
+        properties.put("autoSave", "true");
+        properties.put("trustProxy", "true");
+        properties.put("cookie.maxAge", "3600");
+        properties.put("cookie.sameSite", "lax");
+        properties.put("cookie.secure", "auto");
+        properties.put("cookie.path", "/app");
+        properties.put("cookie.domain", "example.com");
+        properties.put("cookie.httpOnly", "false");
+        properties.put("cookie.priority", "high");
+
+        SessionConfig<SessionData> config = build(properties);
+
+        assertThat(config.secrets()).containsExactly("old", "new");
+        assertThat(config.name()).isEqualTo("sid");
+        assertThat(config.saveUninitialized()).isTrue();
+        assertThat(config.rolling()).isTrue();
+        assertThat(config.autoSave()).isTrue();
+        assertThat(config.trustProxy()).isTrue();
+        CookieOptions cookie = config.cookie();
+        assertThat(cookie.maxAge()).contains(Duration.ofHours(1));
+        assertThat(cookie.sameSite()).isEqualTo(SameSite.LAX);
+        assertThat(cookie.secureAuto()).isTrue();
+        assertThat(cookie.path()).isEqualTo("/app");
+        assertThat(cookie.domain()).contains("example.com");
+        assertThat(cookie.httpOnly()).isFalse();
+        assertThat(cookie.priority()).contains(CookiePriority.HIGH);
+    }
+
+    @Test
+    void properties_kebabAndSnakeKeys_andIsoDurations_areAccepted() {
+        SessionConfig<SessionData> config = build(Map.of("secret", "s", "cookie.max-age", "PT30M",
+                "save_uninitialized", "true", "cookie.same-site", "strict"));
+
+        assertThat(config.cookie().maxAge()).contains(Duration.ofMinutes(30));
+        assertThat(config.saveUninitialized()).isTrue();
+        assertThat(config.cookie().sameSite()).isEqualTo(SameSite.STRICT);
+    }
+
+    @Test
+    void properties_keepCookieOptionsSetBefore() {
+        SessionConfig<SessionData> config = SessionConfig.builder().store(STORE)
+                .cookie(CookieOptions.builder().domain("example.org").build())
+                .properties(Map.of("secret", "s", "cookie.path", "/x")).build();
+
+        assertThat(config.cookie().domain()).contains("example.org");
+        assertThat(config.cookie().path()).isEqualTo("/x");
+    }
+
+    @Test
+    void properties_unknownKey_isRefusedWithTheKnownOnes() {
+        assertThatThrownBy(() -> build(Map.of("secret", "s", "cookie.maxage2", "1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'cookie.maxage2'").hasMessageContaining("cookie.maxAge");
+    }
+
+    @Test
+    void properties_badValues_nameTheOptionAndTheValue() {
+        assertThatThrownBy(() -> build(Map.of("secret", "s", "rolling", "yes")))
+                .hasMessageContaining("'rolling'").hasMessageContaining("'yes'");
+        assertThatThrownBy(() -> build(Map.of("secret", "s", "cookie.maxAge", "an hour")))
+                .hasMessageContaining("'cookie.maxAge'").hasMessageContaining("PT1H");
+        assertThatThrownBy(() -> build(Map.of("secret", "s", "cookie.sameSite", "sometimes")))
+                .hasMessageContaining("strict, lax, none, auto or off");
+        assertThatThrownBy(() -> build(Map.of("secret", "a,,b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
+    }
+
+    @Test
+    void properties_envSecret_readsTheVariableOrSaysItIsMissing() {
+        String variable = System.getenv().keySet().stream().filter(k -> !System.getenv(k).isBlank())
+                .findFirst().orElseThrow();
+
+        assertThat(build(Map.of("secret", "env:" + variable)).secrets()).containsExactly(System.getenv(variable));
+        assertThatThrownBy(() -> build(Map.of("secret", "env:SESSIONKIT_SURELY_UNSET_VARIABLE")))
+                .hasMessageContaining("'SESSIONKIT_SURELY_UNSET_VARIABLE' is not set");
+    }
+}
