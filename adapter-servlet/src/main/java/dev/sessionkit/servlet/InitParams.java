@@ -1,0 +1,49 @@
+package dev.sessionkit.servlet;
+
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionStore;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads a {@link SessionConfig} from a filter's init-params: the options of
+ * {@link SessionConfig.Builder#properties(Map)}, and the store from a ServletContext attribute.
+ */
+final class InitParams {
+
+    private InitParams() {
+    }
+
+    static Map<String, String> all(FilterConfig filterConfig) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+            params.put(name, filterConfig.getInitParameter(name));
+        }
+        return params;
+    }
+
+    static SessionConfig<SessionData> read(FilterConfig filterConfig) throws ServletException {
+        try {
+            Object store = filterConfig.getServletContext().getAttribute(SessionFilter.STORE_ATTRIBUTE);
+            if (!(store instanceof SessionStore)) {
+                throw new IllegalStateException("no SessionStore in the ServletContext attribute '"
+                        + SessionFilter.STORE_ATTRIBUTE + "' (found " + (store == null ? "nothing"
+                        : store.getClass().getName()) + "): set it before filters start, for example in a "
+                        + "ServletContextListener: context.setAttribute(SessionFilter.STORE_ATTRIBUTE, "
+                        + "CaffeineSessionStore.create())");
+            }
+            Map<String, String> params = all(filterConfig);
+            if (!params.containsKey("secret")) {
+                throw new IllegalStateException("init-param 'secret' is missing: give one or more comma-separated "
+                        + "secrets, oldest first, or env:NAME to read one from the environment variable NAME");
+            }
+            return SessionConfig.builder().store((SessionStore) store).properties(params).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServletException("SessionFilter '" + filterConfig.getFilterName() + "': " + e.getMessage(), e);
+        }
+    }
+}

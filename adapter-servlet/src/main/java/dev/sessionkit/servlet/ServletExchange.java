@@ -1,0 +1,275 @@
+package dev.sessionkit.servlet;
+
+import dev.sessionkit.HttpExchange;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionManager;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * A servlet request and its response as core sees them, and the response the chain writes to: it commits the
+ * session once, just before the container could commit the response (before a flush, a close, an error, a redirect,
+ * or a write that reaches the declared content length or fills the buffer), so that {@code Set-Cookie} still goes
+ * out. A {@link #reset()} keeps that header. Not thread-safe, like the response it wraps, except
+ * {@link #commitSession()}.
+ */
+final class ServletExchange extends HttpServletResponseWrapper implements HttpExchange {
+
+    private final HttpServletRequest request;
+    private SessionContext<?> context;
+    private volatile boolean sessionCommitted;
+    private String setCookie;
+    /** Bytes written since the last reset; for the writer, the most its characters can encode to. */
+    private long written;
+    private long contentLength = -1;
+    private ServletOutputStream stream;
+    private PrintWriter writer;
+
+    ServletExchange(HttpServletRequest request, HttpServletResponse response) {
+        super(response);
+        this.request = request;
+    }
+
+    SessionContext<?> open(SessionManager<?> manager) {
+        context = manager.open(this);
+        return context;
+    }
+
+    /**
+     * Commits the session unless that has been done. Synchronised because the work of an asynchronous request may
+     * write (and so commit) while the request thread finishes; a write waits until the cookie is added.
+     */
+    void commitSession() {
+        if (!sessionCommitted) {
+            synchronized (this) {
+                if (!sessionCommitted) {
+                    try {
+                        context.commit();
+                    } finally {
+                        sessionCommitted = true;
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- HttpExchange --------------------------------------------------------------------------------------------
+
+    @Override
+    public List<String> requestHeaders(String name) {
+        Enumeration<String> values = request.getHeaders(name); // null when the container denies header access
+        return values == null ? List.of() : Collections.list(values);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return request.isSecure();
+    }
+
+    @Override
+    public void addSetCookie(String headerValue) {
+        setCookie = headerValue;
+        getResponse().addHeader("Set-Cookie", headerValue);
+    }
+
+    @Override
+    public HttpServletResponse getResponse() {
+        return (HttpServletResponse) super.getResponse();
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return request.getAttribute(name);
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        if (value == null) {
+            request.removeAttribute(name);
+        } else {
+            request.setAttribute(name, value);
+        }
+    }
+
+    // ---- the commit guard ----------------------------------------------------------------------------------------
+
+    private void beforeWrite(long bytes) {
+        if (!sessionCommitted) {
+            written += bytes;
+            if (written >= getBufferSize() || (contentLength >= 0 && written >= contentLength)) {
+                commitSession();
+            }
+        }
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null) {
+            stream = new GuardedStream(super.getOutputStream());
+        }
+        return stream;
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+        if (writer == null) {
+            PrintWriter target = super.getWriter();
+            // PrintWriter sends every print, println and append through its Writer, so counting there sees all.
+            writer = new PrintWriter(new GuardedWriter(target, maxBytesPerChar(getCharacterEncoding()))) {
+                @Override
+                public boolean checkError() {
+                    return super.checkError() || target.checkError();
+                }
+            };
+        }
+        return writer;
+    }
+
+    private static long maxBytesPerChar(String encoding) {
+        try {
+            return (long) Math.ceil(Charset.forName(encoding).newEncoder().maxBytesPerChar());
+        } catch (RuntimeException e) {
+            return 4; // an unknown charset: assume the worst, the session just commits earlier
+        }
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+        commitSession();
+        super.flushBuffer();
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+        commitSession();
+        super.sendError(sc);
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+        commitSession();
+        super.sendError(sc, msg);
+    }
+
+    @Override
+    public void sendRedirect(String location) throws IOException {
+        commitSession();
+        super.sendRedirect(location);
+    }
+
+    @Override
+    public void setContentLength(int len) {
+        setContentLengthLong(len);
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+        contentLength = len;
+        if (len >= 0 && written >= len) { // containers complete a response whose declared length is written
+            commitSession();
+        }
+        super.setContentLengthLong(len);
+    }
+
+    @Override
+    public void reset() {
+        super.reset();
+        written = 0;
+        contentLength = -1;
+        if (setCookie != null) { // the session may have committed early, on an estimate of the bytes written
+            getResponse().addHeader("Set-Cookie", setCookie);
+        }
+    }
+
+    @Override
+    public void resetBuffer() {
+        super.resetBuffer();
+        written = 0;
+    }
+
+    private final class GuardedStream extends ServletOutputStream {
+        private final ServletOutputStream target;
+
+        GuardedStream(ServletOutputStream target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            beforeWrite(1);
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            beforeWrite(len);
+            target.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            commitSession();
+            target.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            commitSession();
+            target.close();
+        }
+
+        @Override
+        public boolean isReady() {
+            return target.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            target.setWriteListener(listener);
+        }
+    }
+
+    private final class GuardedWriter extends Writer {
+        private final PrintWriter target;
+        private final long maxBytesPerChar;
+
+        GuardedWriter(PrintWriter target, long maxBytesPerChar) {
+            this.target = target;
+            this.maxBytesPerChar = maxBytesPerChar;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            beforeWrite(len * maxBytesPerChar);
+            target.write(cbuf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            beforeWrite(len * maxBytesPerChar);
+            target.write(str, off, len);
+        }
+
+        @Override
+        public void flush() {
+            commitSession();
+            target.flush();
+        }
+
+        @Override
+        public void close() {
+            commitSession();
+            target.close();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.sessionkit.servlet;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionStoreException;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A servlet filter that gives every request a SessionKit {@link Session}, reachable with
+ * {@link #session(HttpServletRequest)}. Map it ahead of everything that uses sessions.
+ *
+ * <p><b>Configured in code:</b> {@code new SessionFilter(config)} (or from a {@link SessionManager}), registered with
+ * {@code ServletContext.addFilter}, Jetty's {@code FilterHolder}, Spring's {@code FilterRegistrationBean} and the
+ * like; the filter then accepts no init-params.
+ *
+ * <p><b>Configured in {@code web.xml} or with {@code FilterRegistration} init-params:</b> the no-argument
+ * constructor, the data type {@link dev.sessionkit.SessionData}, and these init-params (unknown names fail start-up):
+ * <ul>
+ *   <li>{@code secret} (required): comma-separated secrets, oldest first, the last signs; an item {@code env:NAME}
+ *       is the value of the environment variable {@code NAME} (use it for secrets that contain a comma);</li>
+ *   <li>{@code name}, {@code cookie.path}, {@code cookie.domain}: strings;</li>
+ *   <li>{@code cookie.maxAge}: whole seconds; {@code cookie.sameSite}: {@code strict}, {@code lax}, {@code none},
+ *       {@code auto} or {@code off}; {@code cookie.secure}: {@code true}, {@code false} or {@code auto};</li>
+ *   <li>{@code cookie.httpOnly}, {@code saveUninitialized}, {@code rolling}, {@code autoSave}, {@code trustProxy}:
+ *       {@code true} or {@code false}.</li>
+ * </ul>
+ * Defaults are {@link SessionConfig}'s. The store is the {@link SessionStore} found in the {@code ServletContext}
+ * attribute {@link #STORE_ATTRIBUTE}, set before filters start (a {@code ServletContextListener} does); without it
+ * {@link #init} fails with a message saying so.
+ *
+ * <p><b>Per request:</b> the session is loaded on first use; the {@code Set-Cookie} header is decided just before
+ * the response commits (the filter wraps the response to see flushes, redirects, errors and a full buffer), or when
+ * the chain returns; a store failure answers {@code 503 Service Unavailable} when the response is not yet committed.
+ * The filter runs once per request: on a forward, include or error dispatch of a request it has seen, it passes.
+ *
+ * <p><b>Asynchronous requests are not supported beyond their synchronous part.</b> When the chain returns with
+ * {@code request.isAsyncStarted()}, the filter finishes the session at once, as for any request: the cookie is
+ * decided and the session is closed. Use the session on the request thread before the servlet returns, and hand
+ * plain values to asynchronous work; afterwards {@link Session#save()} and the other operations throw
+ * {@link IllegalStateException}, and so does {@link #session(HttpServletRequest)}.
+ *
+ * <p>Thread-safe; one instance serves all requests.
+ */
+public final class SessionFilter implements Filter {
+
+    /** The request attribute that holds the request's {@link SessionContext}; prefer the static accessors. */
+    public static final String CONTEXT_ATTRIBUTE = "dev.sessionkit.servlet.SessionContext";
+
+    /** The {@code ServletContext} attribute where a filter configured by init-params finds its store. */
+    public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionFilter.class);
+    private static final byte[] UNAVAILABLE = "Service Unavailable".getBytes(StandardCharsets.UTF_8);
+
+    private volatile SessionManager<?> manager;
+    private final boolean configuredInCode;
+
+    /** Creates a filter that {@link #init} configures from its init-params. */
+    public SessionFilter() {
+        this.configuredInCode = false;
+    }
+
+    /**
+     * Creates a filter with a configuration built in code.
+     *
+     * @param config the session configuration
+     */
+    public SessionFilter(SessionConfig<?> config) {
+        this(SessionManager.create(Objects.requireNonNull(config, "config")));
+    }
+
+    /**
+     * Creates a filter that uses an existing manager, for example one shared with other code of the application.
+     *
+     * @param manager the session manager
+     */
+    public SessionFilter(SessionManager<?> manager) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.configuredInCode = true;
+    }
+
+    /**
+     * Returns the session of a request, loading it on first use.
+     *
+     * @param request a request that passed through a {@code SessionFilter}
+     * @param <T> the data type of the filter's configuration, {@link dev.sessionkit.SessionData} unless set
+     * @return the session
+     * @throws IllegalStateException when no {@code SessionFilter} ran for the request, or the request has ended
+     * @throws SessionStoreException when the store cannot be read
+     */
+    public static <T> Session<T> session(HttpServletRequest request) {
+        return SessionFilter.<T>context(request).session();
+    }
+
+    /**
+     * Returns the store of the filter that ran for a request, for administration such as clearing all sessions.
+     *
+     * @param request a request that passed through a {@code SessionFilter}
+     * @return the store
+     * @throws IllegalStateException when no {@code SessionFilter} ran for the request
+     */
+    public static SessionStore store(HttpServletRequest request) {
+        return context(request).store();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> SessionContext<T> context(HttpServletRequest request) {
+        Object context = Objects.requireNonNull(request, "request").getAttribute(CONTEXT_ATTRIBUTE);
+        if (context instanceof SessionContext) {
+            return (SessionContext<T>) context;
+        }
+        throw new IllegalStateException("no session on this request: SessionFilter did not run for it; map "
+                + "SessionFilter to this URL, ahead of the servlet or filter that asks for the session");
+    }
+
+    /**
+     * Configures the filter from its init-params when it was created with the no-argument constructor.
+     *
+     * @param filterConfig the container's filter configuration
+     * @throws ServletException when a parameter is unknown or invalid, the secret or the store is missing, or
+     *     init-params are given to a filter configured in code
+     */
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        if (!configuredInCode) {
+            manager = SessionManager.create(InitParams.read(filterConfig));
+            return;
+        }
+        Set<String> ignored = InitParams.all(filterConfig).keySet();
+        if (!ignored.isEmpty()) {
+            throw new ServletException("SessionFilter '" + filterConfig.getFilterName() + "' was configured in code"
+                    + " and would ignore its init-params " + ignored + ": remove them, or create the filter with "
+                    + "new SessionFilter() to configure it from init-params");
+        }
+    }
+
+    /**
+     * Opens the request's session context, runs the chain with a response that adds {@code Set-Cookie} before it
+     * commits, then finishes the session; answers 503 when the store fails before the response is committed.
+     *
+     * @param req the request
+     * @param res the response
+     * @param chain the rest of the chain
+     * @throws IOException as the chain throws it
+     * @throws ServletException as the chain throws it
+     */
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
+                || req.getAttribute(CONTEXT_ATTRIBUTE) != null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        SessionManager<?> current = manager;
+        if (current == null) {
+            throw new IllegalStateException("SessionFilter used before init(FilterConfig)");
+        }
+        ServletExchange exchange = new ServletExchange(request, response);
+        SessionContext<?> context = exchange.open(current);
+        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        SessionStoreException failure;
+        try {
+            chain.doFilter(request, exchange);
+            exchange.commitSession();
+            context.close();
+            return;
+        } catch (IOException | ServletException | RuntimeException e) {
+            failure = storeFailure(e);
+            if (failure == null || response.isCommitted()) {
+                throw e;
+            }
+        } finally {
+            closeAfterFailure(context);
+        }
+        LOG.warn("session store failed; answering 503", failure);
+        response.reset();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setContentType("text/plain;charset=UTF-8");
+        response.setContentLength(UNAVAILABLE.length);
+        response.getOutputStream().write(UNAVAILABLE);
+        if (request.isAsyncStarted()) {
+            request.getAsyncContext().complete();
+        }
+    }
+
+    /** Ends the session of a failed request (a no-op after a normal close) without hiding the first failure. */
+    private static void closeAfterFailure(SessionContext<?> context) {
+        try {
+            context.close();
+        } catch (SessionStoreException e) {
+            LOG.debug("session store failed again while ending a failed request", e);
+        }
+    }
+
+    /** Returns the store failure behind an exception, unwrapping the ServletException frameworks put around it. */
+    private static SessionStoreException storeFailure(Throwable e) {
+        for (int depth = 0; e != null && depth < 8; depth++, e = e.getCause()) {
+            if (e instanceof SessionStoreException) {
+                return (SessionStoreException) e;
+            }
+        }
+        return null;
+    }
+}
