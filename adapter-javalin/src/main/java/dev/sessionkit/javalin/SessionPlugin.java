@@ -1,0 +1,183 @@
+package dev.sessionkit.javalin;
+
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionStoreException;
+import io.javalin.config.JavalinState;
+import io.javalin.http.Context;
+import io.javalin.http.ExceptionHandler;
+import io.javalin.http.Handler;
+import io.javalin.plugin.Plugin;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SessionKit for Javalin 7: gives every request a lazily loaded {@link dev.sessionkit.Session}, reached with
+ * {@link Sessions#of(Context)}, and writes its cookie before Javalin writes the response.
+ *
+ * <p>Registered in one line, it adds its three handlers itself:
+ * <pre>{@code
+ * Javalin app = Javalin.create(config -> {
+ *     config.registerPlugin(SessionPlugin.create(sessionConfig));
+ *     config.routes.get("/views", ctx -> {
+ *         Session<SessionData> session = Sessions.of(ctx);
+ *         ...
+ *     });
+ * });
+ * }</pre>
+ * The {@linkplain #before() before handler} is added where the plugin is registered (register it before your own
+ * before handlers that use the session), the {@linkplain #storeFailure() store failure handler} at the same time
+ * (a mapping of your own for {@link SessionStoreException}, added later, replaces it, and the after handler then
+ * commits as after any other exception), and the {@linkplain #after() after handler} once your configuration is
+ * complete, so that it runs after your own after handlers. Wired by hand, the same three handlers:
+ * <pre>{@code
+ * SessionPlugin sessions = SessionPlugin.create(sessionConfig);
+ * config.routes.before(sessions.before());                                          // first
+ * config.routes.exception(SessionStoreException.class, sessions.storeFailure());
+ * config.routes.after(sessions.after());                                            // last
+ * }</pre>
+ *
+ * <p>The request's life:
+ * <ul>
+ *   <li>{@link #before()} opens the request's {@link SessionContext}; nothing is read from the store until a handler
+ *       calls {@link Sessions#of(Context)}.</li>
+ *   <li>{@link #after()} commits it (store writes due at the end of the request, then {@code Set-Cookie}) and
+ *       closes it. Javalin runs after handlers after the route, the exception and the error handlers, and writes
+ *       {@code ctx.result(...)} only after them, so the cookie always goes out with such a response.</li>
+ *   <li>An exception thrown by a route does not cancel the session: Javalin's exception handling sets the response
+ *       (a 500 unless the application maps the exception), then the after handler commits and closes as for any
+ *       other response, as express-session does at the end of every response. What the route saved stays saved
+ *       and its cookie is sent with the error response; with {@code autoSave}, changed data is saved.</li>
+ *   <li>A {@link SessionStoreException}, from {@code Sessions.of(ctx)}, a session method or the commit, is answered
+ *       {@code 503} with the plain body {@code Service Unavailable} and logged once at WARN. The session is then
+ *       neither committed nor closed, so no further store call is made and no {@code Set-Cookie} is sent.</li>
+ *   <li>A route that writes its body itself ({@code ctx.outputStream()}, {@code ctx.res().getOutputStream()}, a
+ *       seekable stream) and flushes it, or writes more than Jetty's response buffer (32 KiB by default), commits
+ *       the response before the after handler runs: the cookie is then lost (core logs a WARN) and
+ *       {@code regenerate()} or cookie edits after that point fail. Such a route calls {@link Sessions#commit}
+ *       before writing. {@code ctx.skipRemainingHandlers()} also skips the after handler: the session is then
+ *       neither committed nor closed.</li>
+ * </ul>
+ *
+ * <p>One instance per application (Javalin refuses to register a plugin class twice). Thread-safe: the handlers
+ * keep no state between requests.
+ */
+public final class SessionPlugin extends Plugin<Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionPlugin.class);
+
+    private final SessionManager<?> manager;
+    private final Handler before = this::open;
+    private final Handler after = this::commitAndClose;
+    private final ExceptionHandler<SessionStoreException> storeFailure = SessionPlugin::unavailable;
+
+    private SessionPlugin(SessionManager<?> manager) {
+        this.manager = manager;
+    }
+
+    /**
+     * Returns a plugin for a configuration, to register with {@code config.registerPlugin(...)} or to take its
+     * handlers from.
+     *
+     * @param config the session configuration
+     * @return the plugin
+     * @throws NullPointerException when {@code config} is {@code null}
+     */
+    public static SessionPlugin create(SessionConfig<?> config) {
+        return new SessionPlugin(SessionManager.create(Objects.requireNonNull(config, "config")));
+    }
+
+    /**
+     * Returns the handler to add with {@code config.routes.before(...)}, before any handler that uses the session:
+     * it opens the request's session context, without a store call.
+     *
+     * @return the before handler
+     */
+    public Handler before() {
+        return before;
+    }
+
+    /**
+     * Returns the handler to add with {@code config.routes.after(...)}, after any handler that uses the session:
+     * it commits the session (store writes, {@code Set-Cookie}) and closes it. It answers a store failure during the
+     * commit with 503 itself.
+     *
+     * @return the after handler
+     */
+    public Handler after() {
+        return after;
+    }
+
+    /**
+     * Returns the handler to add with {@code config.routes.exception(SessionStoreException.class, ...)}: it answers
+     * {@code 503 Service Unavailable} with a plain body and no internal detail, logs the failure once at WARN, and
+     * keeps the after handler from committing (no further store call, no {@code Set-Cookie}).
+     *
+     * @return the exception handler
+     */
+    public ExceptionHandler<SessionStoreException> storeFailure() {
+        return storeFailure;
+    }
+
+    /**
+     * Adds the before handler and the store failure mapping where the plugin is registered. Called by Javalin.
+     *
+     * @param state Javalin's configuration
+     */
+    @Override
+    public void onInitialize(JavalinState state) {
+        state.routes.before(before);
+        state.routes.exception(SessionStoreException.class, storeFailure);
+    }
+
+    /**
+     * Adds the after handler once the application's configuration is complete, so that it runs after the
+     * application's own after handlers. Called by Javalin.
+     *
+     * @param state Javalin's configuration
+     */
+    @Override
+    public void onStart(JavalinState state) {
+        state.routes.after(after);
+    }
+
+    private void open(Context ctx) {
+        ctx.attribute(Sessions.CONTEXT, manager.open(new JavalinExchange(ctx)));
+    }
+
+    private void commitAndClose(Context ctx) {
+        SessionContext<?> context = ctx.attribute(Sessions.CONTEXT);
+        if (context == null || ctx.attribute(Sessions.STORE_FAILED) != null) {
+            // Not opened (an earlier before handler failed or redirected), or abandoned after a store failure:
+            // committing or closing would call the failing store again.
+            return;
+        }
+        boolean storeFailed = false;
+        try {
+            context.commit();
+        } catch (SessionStoreException e) {
+            storeFailed = true;
+            unavailable(e, ctx);
+        } finally {
+            if (!storeFailed) {
+                context.close();
+            }
+        }
+    }
+
+    private static void unavailable(SessionStoreException e, Context ctx) {
+        ctx.attribute(Sessions.STORE_FAILED, Boolean.TRUE);
+        LOG.warn("session store failed; answering 503 Service Unavailable", e);
+        if (ctx.res().isCommitted()) {
+            return; // the route streamed its body: the status is gone, and a result would be appended to it
+        }
+        ctx.status(503).contentType("text/plain; charset=utf-8").result("Service Unavailable");
+    }
+
+    @Override
+    public String toString() {
+        return "SessionPlugin{" + manager.config() + '}';
+    }
+}

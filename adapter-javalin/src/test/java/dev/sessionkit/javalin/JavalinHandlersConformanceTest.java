@@ -1,0 +1,22 @@
+package dev.sessionkit.javalin;
+
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.testkit.http.HttpConformanceSuite;
+import dev.sessionkit.testkit.http.RunningServer;
+
+/** The conformance suite with the plugin's handlers wired by hand, the plugin not registered. */
+class JavalinHandlersConformanceTest extends HttpConformanceSuite {
+
+    @Override
+    protected RunningServer start(SessionConfig<SessionData> config) {
+        SessionPlugin sessions = SessionPlugin.create(config);
+        return JavalinTestServer.start(javalin -> {
+            javalin.routes.before(sessions.before());
+            javalin.routes.exception(SessionStoreException.class, sessions.storeFailure());
+            JavalinTestServer.referenceRoutes(javalin);
+            javalin.routes.after(sessions.after());
+        });
+    }
+}
