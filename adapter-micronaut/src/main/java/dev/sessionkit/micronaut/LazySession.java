@@ -1,0 +1,80 @@
+package dev.sessionkit.micronaut;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionCookie;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The session of a request as controllers get it: loaded from the store on the first method call, never on an event
+ * loop thread, where a blocking store call would stall every connection the loop serves.
+ */
+final class LazySession<T> implements Session<T> {
+
+    private final SessionContext<T> context;
+
+    LazySession(SessionContext<T> context) {
+        this.context = context;
+    }
+
+    private Session<T> session() {
+        // Micronaut's Netty event loop threads carry Reactor's NonBlocking marker.
+        if (Schedulers.isInNonBlockingThread()) {
+            throw new IllegalStateException("the session was used on the event loop thread '"
+                    + Thread.currentThread().getName() + "', where a blocking session store call would stall every "
+                    + "connection of the loop: annotate the controller with @ExecuteOn(TaskExecutors.BLOCKING), or "
+                    + "set micronaut.server.thread-selection: BLOCKING");
+        }
+        return context.session();
+    }
+
+    @Override
+    public String id() {
+        return session().id();
+    }
+
+    @Override
+    public T data() {
+        return session().data();
+    }
+
+    @Override
+    public void data(T data) {
+        session().data(data);
+    }
+
+    @Override
+    public SessionCookie cookie() {
+        return session().cookie();
+    }
+
+    @Override
+    public boolean isNew() {
+        return session().isNew();
+    }
+
+    @Override
+    public void save() {
+        session().save();
+    }
+
+    @Override
+    public void reload() {
+        session().reload();
+    }
+
+    @Override
+    public void destroy() {
+        session().destroy();
+    }
+
+    @Override
+    public void regenerate() {
+        session().regenerate();
+    }
+
+    @Override
+    public String toString() {
+        return "LazySession{" + context + '}';
+    }
+}

@@ -1,0 +1,89 @@
+package dev.sessionkit.micronaut;
+
+import dev.sessionkit.HttpExchange;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionManager;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import java.util.List;
+
+/** A Micronaut request and its response as core sees them; kept as a request attribute from filter to filter. */
+final class MicronautExchange implements HttpExchange {
+
+    private static final String ATTRIBUTE = MicronautExchange.class.getName();
+
+    private final HttpRequest<?> request;
+    private SessionContext<?> context;
+    private MutableHttpResponse<?> response;
+    private boolean committed;
+
+    private MicronautExchange(HttpRequest<?> request) {
+        this.request = request;
+    }
+
+    static MicronautExchange open(HttpRequest<?> request, SessionManager<?> manager) {
+        MicronautExchange exchange = find(request);
+        if (exchange == null) {
+            exchange = new MicronautExchange(request);
+            exchange.context = manager.open(exchange);
+            request.setAttribute(ATTRIBUTE, exchange);
+        }
+        return exchange;
+    }
+
+    /** The exchange of a request, or {@code null} when the session filter did not run for it. */
+    static MicronautExchange find(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, MicronautExchange.class).orElse(null);
+    }
+
+    SessionContext<?> context() {
+        return context;
+    }
+
+    /** Commits the session into {@code response}, whose headers have not been sent yet, and ends it. */
+    void finish(MutableHttpResponse<?> response) {
+        this.response = response;
+        try {
+            context.commit();
+        } finally {
+            committed = true;
+            context.close();
+        }
+    }
+
+    @Override
+    public List<String> requestHeaders(String name) {
+        return request.getHeaders().getAll(name);
+    }
+
+    @Override
+    public boolean isSecure() {
+        return request.isSecure();
+    }
+
+    @Override
+    public void addSetCookie(String headerValue) {
+        // Core calls it only from commit(), inside finish(), when the response is known and not yet sent.
+        response.getHeaders().add(HttpHeaders.SET_COOKIE, headerValue);
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return committed;
+    }
+
+    @Override
+    public Object attribute(String name) {
+        return request.getAttribute(name).orElse(null);
+    }
+
+    @Override
+    public void attribute(String name, Object value) {
+        if (value == null) {
+            request.removeAttribute(name, Object.class);
+        } else {
+            request.setAttribute(name, value);
+        }
+    }
+}

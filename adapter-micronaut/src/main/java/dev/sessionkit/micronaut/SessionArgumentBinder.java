@@ -1,0 +1,28 @@
+package dev.sessionkit.micronaut;
+
+import dev.sessionkit.Session;
+import io.micronaut.core.convert.ArgumentConversionContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/** Binds a {@code Session<T>} controller argument; the session loads on its first use, not here. */
+@Singleton
+final class SessionArgumentBinder implements TypedRequestArgumentBinder<Session<?>> {
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Argument<Session<?>> TYPE = (Argument) Argument.of(Session.class);
+
+    @Override
+    public Argument<Session<?>> argumentType() {
+        return TYPE;
+    }
+
+    @Override
+    public BindingResult<Session<?>> bind(ArgumentConversionContext<Session<?>> context, HttpRequest<?> request) {
+        Optional<Session<?>> session = Optional.of(MicronautSessions.of(request));
+        return () -> session;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.sessionkit.micronaut;
+
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionStoreException;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Opens the session context of every request and commits it into the response before the response is written.
+ * Opening reads nothing; committing may write to the store, so it moves to the blocking executor when the session
+ * was used and the response arrives on an event loop thread. Also the exception handler that answers a controller's
+ * {@link SessionStoreException} with 503.
+ */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class SessionFilter implements Ordered, ExceptionHandler<SessionStoreException, HttpResponse<String>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionFilter.class);
+    private static final String FAILED = SessionFilter.class.getName() + ".failed";
+
+    private final SessionManager<?> manager;
+    private final Scheduler blocking;
+
+    SessionFilter(SessionManager<?> manager, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.manager = manager;
+        this.blocking = Schedulers.fromExecutorService(blocking);
+    }
+
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.SESSION.order();
+    }
+
+    @RequestFilter
+    void open(HttpRequest<?> request) {
+        MicronautExchange.open(request, manager);
+    }
+
+    @ResponseFilter
+    Mono<MutableHttpResponse<?>> commit(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        MicronautExchange exchange = MicronautExchange.find(request);
+        if (exchange == null) {
+            return Mono.just(response);
+        }
+        Mono<MutableHttpResponse<?>> finish = Mono.fromCallable(() -> finish(request, exchange, response));
+        boolean offload = exchange.context().isSessionAccessed() && Schedulers.isInNonBlockingThread();
+        return offload ? finish.subscribeOn(blocking) : finish;
+    }
+
+    private static MutableHttpResponse<?> finish(HttpRequest<?> request, MicronautExchange exchange,
+                                                 MutableHttpResponse<?> response) {
+        try {
+            exchange.finish(response);
+            return response;
+        } catch (SessionStoreException e) {
+            return unavailable(request, e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public HttpResponse<String> handle(HttpRequest request, SessionStoreException exception) {
+        return unavailable(request, exception);
+    }
+
+    /** The answer to a request whose session store failed; logs once per request, without ids. */
+    private static MutableHttpResponse<String> unavailable(HttpRequest<?> request, SessionStoreException e) {
+        if (request.getAttribute(FAILED).isEmpty()) {
+            request.setAttribute(FAILED, Boolean.TRUE);
+            LOG.warn("session store failed; answering 503 Service Unavailable", e);
+        }
+        return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.TEXT_PLAIN_TYPE)
+                .body("Service Unavailable");
+    }
+}

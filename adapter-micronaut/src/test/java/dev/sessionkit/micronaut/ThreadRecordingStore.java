@@ -1,0 +1,68 @@
+package dev.sessionkit.micronaut;
+
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A store that notes, for every call, the operation and the name of the thread that made it. */
+final class ThreadRecordingStore implements SessionStore {
+
+    private final SessionStore delegate;
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+
+    ThreadRecordingStore(SessionStore delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Every call so far, as {@code operation@thread}. */
+    List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    void reset() {
+        calls.clear();
+    }
+
+    private void record(String operation) {
+        calls.add(operation + "@" + Thread.currentThread().getName());
+    }
+
+    @Override
+    public Optional<String> get(String id) {
+        record("get");
+        return delegate.get(id);
+    }
+
+    @Override
+    public Optional<String> getAndTouch(String id, Instant expiresAt) {
+        record("getAndTouch");
+        return delegate.getAndTouch(id, expiresAt);
+    }
+
+    @Override
+    public boolean set(String id, SessionRecord record, SetMode mode) {
+        record("set");
+        return delegate.set(id, record, mode);
+    }
+
+    @Override
+    public void touch(String id, SessionRecord record) {
+        record("touch");
+        delegate.touch(id, record);
+    }
+
+    @Override
+    public void destroy(String id) {
+        record("destroy");
+        delegate.destroy(id);
+    }
+
+    @Override
+    public long length() {
+        record("length");
+        return delegate.length();
+    }
+}
