@@ -6,6 +6,7 @@ import java.net.URI;
  * A server an adapter's test started for the conformance suite, serving {@link ReferenceApp} on
  * {@code 127.0.0.1} on a free port.
  */
+@SuppressWarnings("try") // servers' stop methods throw Exception; tests close them outside try-with-resources
 public interface RunningServer extends AutoCloseable {
 
     /**

@@ -1,0 +1,336 @@
+package dev.sessionkit.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.CookieSigner;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.testkit.InMemoryExchange;
+import dev.sessionkit.testkit.LocalRedis;
+import dev.sessionkit.testkit.MutableClock;
+import dev.sessionkit.testkit.RedisServers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.resps.Slowlog;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Proves the commands each operation sends, measured on a private {@code redis-server}: the count of every command
+ * from the server's {@code INFO commandstats} before and after the operation (so "nothing else" is checked too), and
+ * the exact arguments from the server's {@code SLOWLOG}, which this server records for every command
+ * ({@code slowlog-log-slower-than 0}). Only the store's client has the client name {@value #STORE_CLIENT}; the
+ * measuring connection's own {@code INFO} is subtracted.
+ */
+@Timeout(60)
+class RedisCommandCountTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCommandCountTest.class);
+    private static final String STORE_CLIENT = "store-under-test";
+    private static final String JSON = "{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,"
+            + "\"path\":\"/\"},\"n\":1}";
+    private static final String SECRET = "keyboard cat";
+
+    private static LocalRedis server;
+    private static RedisClient storeClient;
+    private static Jedis observer;
+
+    private MutableClock clock;
+    private RedisSessionStore store;
+
+    /** What one operation cost on the server. */
+    private record Measured(Map<String, Long> commands, List<List<String>> arguments) {
+    }
+
+    @BeforeAll
+    static void startServer() {
+        server = RedisServers.start("--slowlog-log-slower-than", "0", "--slowlog-max-len", "1024");
+        storeClient = RedisClient.builder().hostAndPort(server.host(), server.port())
+                .clientConfig(DefaultJedisClientConfig.builder().clientName(STORE_CLIENT).build()).build();
+        observer = new Jedis(new HostAndPort(server.host(), server.port()), DefaultJedisClientConfig.builder()
+                .clientName("observer").build());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        try {
+            if (observer != null) {
+                observer.close();
+            }
+            if (storeClient != null) {
+                storeClient.close();
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    @BeforeEach
+    void createStore() {
+        observer.flushDB();
+        clock = MutableClock.fixed();
+        store = RedisSessionStore.builder(storeClient).clock(clock).build();
+        // Opens the store's pooled connection now (Jedis sends CLIENT SETNAME and CLIENT SETINFO on connect), so
+        // that no measurement includes a connection handshake.
+        store.get("warm-up");
+    }
+
+    private static Map<String, Long> commandStats() {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : observer.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(',', line.indexOf("calls=")));
+                calls.put(name, Long.parseLong(count));
+            }
+        }
+        return calls;
+    }
+
+    private static Measured measure(String label, Runnable operation) {
+        observer.slowlogReset();
+        Map<String, Long> before = commandStats();
+        operation.run();
+        Map<String, Long> after = commandStats();
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((command, calls) -> {
+            long added = calls - before.getOrDefault(command, 0L) - (command.equals("info") ? 1 : 0);
+            if (added != 0) {
+                delta.put(command, added);
+            }
+        });
+        List<List<String>> arguments = new ArrayList<>();
+        List<Slowlog> entries = new ArrayList<>(observer.slowlogGet(1024));
+        java.util.Collections.reverse(entries);
+        for (Slowlog entry : entries) {
+            if (STORE_CLIENT.equals(entry.getClientName())) {
+                arguments.add(entry.getArgs());
+            }
+        }
+        LOG.info("{}: {} {}", label, delta, arguments);
+        return new Measured(delta, arguments);
+    }
+
+    private void put(String id) {
+        storeClient.set("sess:" + id, JSON, SetParams.setParams().ex(600));
+    }
+
+    private SessionRecord inAnHour() {
+        return SessionRecord.of(JSON, clock.instant().plusSeconds(3600));
+    }
+
+    @Test
+    void get_sendsOneGet() {
+        put("a");
+
+        Measured measured = measure("get", () -> assertThat(store.get("a")).contains(JSON));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("get", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("GET", "sess:a"));
+    }
+
+    @Test
+    void getAndTouch_sendsOneGetexWithTheTtl() {
+        put("a");
+
+        Measured measured = measure("getAndTouch",
+                () -> assertThat(store.getAndTouch("a", clock.instant().plusSeconds(3600))).contains(JSON));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("getex", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("GETEX", "sess:a", "EX", "3600"));
+    }
+
+    @Test
+    void getAndTouch_browserSession_sendsOneGetexWithDefaultTtl() {
+        put("a");
+
+        Measured measured = measure("getAndTouch(null)", () -> store.getAndTouch("a", null));
+
+        assertThat(measured.arguments()).containsExactly(List.of("GETEX", "sess:a", "EX", "86400"));
+        assertThat(measured.commands()).containsExactly(Map.entry("getex", 1L));
+    }
+
+    @Test
+    void getAndTouch_expiryPassed_sendsOneGetdel() {
+        put("a");
+
+        Measured measured = measure("getAndTouch(past)",
+                () -> assertThat(store.getAndTouch("a", clock.instant())).contains(JSON));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("getdel", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("GETDEL", "sess:a"));
+    }
+
+    @Test
+    void getAndTouch_withTtlFunction_sendsGetThenExpire() {
+        put("a");
+        RedisSessionStore withFunction = RedisSessionStore.builder(storeClient).clock(clock)
+                .ttl(record -> Duration.ofMinutes(5)).build();
+
+        Measured measured = measure("getAndTouch(ttl function)", () -> withFunction.getAndTouch("a", null));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("expire", 1L), Map.entry("get", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("GET", "sess:a"), List.of("EXPIRE", "sess:a", "300"));
+    }
+
+    @Test
+    void setIfAbsent_newId_sendsOneSetExNx() {
+        Measured measured = measure("set(IF_ABSENT)",
+                () -> assertThat(store.set("a", inAnHour(), SetMode.IF_ABSENT)).isTrue());
+
+        assertThat(measured.commands()).containsExactly(Map.entry("set", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("SET", "sess:a", JSON, "NX", "EX", "3600"));
+    }
+
+    @Test
+    void setIfPresent_existingId_sendsOneSetExXx() {
+        put("a");
+
+        Measured measured = measure("set(IF_PRESENT)",
+                () -> assertThat(store.set("a", inAnHour(), SetMode.IF_PRESENT)).isTrue());
+
+        assertThat(measured.commands()).containsExactly(Map.entry("set", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("SET", "sess:a", JSON, "XX", "EX", "3600"));
+    }
+
+    @Test
+    void setAlways_sendsOneSetEx() {
+        Measured measured = measure("set(ALWAYS)",
+                () -> assertThat(store.set("a", inAnHour(), SetMode.ALWAYS)).isTrue());
+
+        assertThat(measured.commands()).containsExactly(Map.entry("set", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("SET", "sess:a", JSON, "EX", "3600"));
+    }
+
+    @Test
+    void setIfPresent_expiryPassed_sendsOneDel() {
+        put("a");
+
+        Measured measured = measure("set(IF_PRESENT, past)",
+                () -> store.set("a", SessionRecord.of(JSON, clock.instant()), SetMode.IF_PRESENT));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("del", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("DEL", "sess:a"));
+    }
+
+    @Test
+    void setIfAbsent_expiryPassed_sendsNothing() {
+        Measured measured = measure("set(IF_ABSENT, past)",
+                () -> store.set("a", SessionRecord.of(JSON, clock.instant()), SetMode.IF_ABSENT));
+
+        assertThat(measured.commands()).isEmpty();
+        assertThat(measured.arguments()).isEmpty();
+    }
+
+    @Test
+    void touch_sendsOneExpireOnly() {
+        put("a");
+
+        Measured measured = measure("touch", () -> store.touch("a", inAnHour()));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("expire", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("EXPIRE", "sess:a", "3600"));
+    }
+
+    @Test
+    void touch_expiryPassed_sendsOneDel() {
+        put("a");
+
+        Measured measured = measure("touch(past)", () -> store.touch("a", SessionRecord.of(JSON, clock.instant())));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("del", 1L));
+    }
+
+    @Test
+    void destroy_sendsOneDel() {
+        put("a");
+
+        Measured measured = measure("destroy", () -> store.destroy("a"));
+
+        assertThat(measured.commands()).containsExactly(Map.entry("del", 1L));
+        assertThat(measured.arguments()).containsExactly(List.of("DEL", "sess:a"));
+    }
+
+    @Test
+    void clearLengthIds_fewSessions_sendOneScanEachAndClearOneUnlink() {
+        put("a");
+        put("b");
+        storeClient.set("other:c", "{}");
+
+        Measured length = measure("length", () -> assertThat(store.length()).isEqualTo(2));
+        Measured ids = measure("ids", () -> assertThat(store.ids()).containsExactlyInAnyOrder("a", "b"));
+        Measured clear = measure("clear", store::clear);
+
+        assertThat(length.commands()).containsExactly(Map.entry("scan", 1L));
+        assertThat(length.arguments()).containsExactly(List.of("SCAN", "0", "MATCH", "sess:*", "COUNT", "1000"));
+        assertThat(ids.commands()).containsExactly(Map.entry("scan", 1L));
+        assertThat(clear.commands()).containsExactly(Map.entry("scan", 1L), Map.entry("unlink", 1L));
+        assertThat(clear.arguments()).hasSize(2);
+        assertThat(clear.arguments().get(1)).startsWith("UNLINK").containsExactlyInAnyOrder("UNLINK", "sess:a", "sess:b");
+        assertThat(storeClient.get("other:c")).isEqualTo("{}");
+    }
+
+    // --- whole requests through core: what an application's request costs ---------------------------------------
+
+    private String request(SessionManager<SessionData> manager, String cookie,
+            Consumer<SessionContext<SessionData>> handler) {
+        InMemoryExchange exchange = new InMemoryExchange();
+        if (cookie != null) {
+            exchange.cookie(cookie);
+        }
+        SessionContext<SessionData> context = manager.open(exchange);
+        try {
+            handler.accept(context);
+            context.commit();
+        } finally {
+            context.close();
+        }
+        return exchange.setCookie();
+    }
+
+    @Test
+    void requests_throughSessionManager_costOneRoundTripPerReadAndPerWrite() {
+        SessionManager<SessionData> manager = SessionManager.create(SessionConfig.builder()
+                .store(store).secret(SECRET).clock(clock).build());
+        String[] id = new String[1];
+
+        Measured login = measure("request: new session saved", () -> request(manager, null, ctx -> {
+            ctx.session().data().put("user", "ada");
+            ctx.session().save();
+            id[0] = ctx.session().id();
+        }));
+        String cookie = "connect.sid=s:" + CookieSigner.sign(id[0], SECRET);
+        Measured read = measure("request: read only", () -> request(manager, cookie,
+                ctx -> assertThat(ctx.session().data().getString("user")).contains("ada")));
+        Measured write = measure("request: changed and saved", () -> request(manager, cookie, ctx -> {
+            ctx.session().data().put("visits", 2);
+            ctx.session().save();
+        }));
+
+        assertThat(login.commands()).containsExactly(Map.entry("set", 1L));
+        assertThat(login.arguments().get(0)).startsWith("SET", "sess:" + id[0]).endsWith("NX", "EX", "86400");
+        assertThat(read.commands()).containsExactly(Map.entry("getex", 1L));
+        assertThat(write.commands()).containsExactly(Map.entry("getex", 1L), Map.entry("set", 1L));
+        assertThat(write.arguments().get(1)).startsWith("SET", "sess:" + id[0]).endsWith("XX", "EX", "86400");
+    }
+}
