@@ -1,0 +1,134 @@
+package dev.sessionkit.examples.javalin;
+
+import dev.sessionkit.CookieOptions;
+import dev.sessionkit.SameSite;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionStore;
+import dev.sessionkit.javalin.SessionPlugin;
+import dev.sessionkit.javalin.Sessions;
+import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import dev.sessionkit.store.redis.RedisSessionStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SessionKit demo: a visitor logs in with a name, sees a visit counter that survives reloads (and restarts, with
+ * Redis), can regenerate the session id and log out. Plain server-rendered HTML.
+ *
+ * <p>Environment: {@code PORT} (default 8080), {@code SESSION_SECRET} (a demo secret by default, with a warning),
+ * {@code REDIS_URL} (Redis instead of the in-memory Caffeine store), {@code TRUST_PROXY=true} behind a TLS proxy.
+ */
+public final class DemoApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoApp.class);
+    static final String DEMO_SECRET = "sessionkit-demo-secret-do-not-use-in-production";
+
+    private DemoApp() {
+    }
+
+    /**
+     * Starts the demo from the environment.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        String secret = System.getenv("SESSION_SECRET");
+        if (secret == null || secret.isBlank()) {
+            LOG.warn("SESSION_SECRET is not set: signing cookies with the public demo secret. Anyone can forge "
+                    + "this demo's cookies; set SESSION_SECRET to a long random string for anything real.");
+            secret = DEMO_SECRET;
+        }
+        String redisUrl = System.getenv("REDIS_URL");
+        SessionStore store = redisUrl == null || redisUrl.isBlank()
+                ? CaffeineSessionStore.create()
+                : RedisSessionStore.builder(redisUrl).build();
+        String storeName = redisUrl == null || redisUrl.isBlank()
+                ? "Caffeine (in memory: sessions end when the server stops)"
+                : "Redis (sessions survive a restart)";
+        Javalin app = start(port, secret, store, storeName,
+                Boolean.parseBoolean(System.getenv().getOrDefault("TRUST_PROXY", "false")));
+        LOG.info("SessionKit demo running: open http://localhost:{}/ (store: {})", app.port(), storeName);
+    }
+
+    /**
+     * Starts the demo on 127.0.0.1, on a port (0 for any free one).
+     *
+     * @param port the port, or 0
+     * @param secret the signing secret
+     * @param store the session store
+     * @param storeName how the page names the store
+     * @param trustProxy whether to trust {@code X-Forwarded-Proto}
+     * @return the running server
+     */
+    public static Javalin start(int port, String secret, SessionStore store, String storeName, boolean trustProxy) {
+        SessionConfig<SessionData> sessions = SessionConfig.builder()
+                .store(store)
+                .secret(secret)
+                .trustProxy(trustProxy)
+                // Secure on HTTPS (or behind a trusted TLS proxy), plain on http://localhost, so every browser keeps it.
+                .cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.LAX).maxAge(Duration.ofDays(7)).build())
+                .build();
+        Javalin app = Javalin.create(config -> {
+            config.registerPlugin(SessionPlugin.create(sessions));
+            config.routes.get("/", ctx -> page(ctx, storeName));
+            config.routes.post("/login", DemoApp::login);
+            config.routes.post("/regenerate", DemoApp::regenerate);
+            config.routes.post("/logout", ctx -> {
+                Sessions.of(ctx).destroy();
+                ctx.redirect("/", HttpStatus.SEE_OTHER);
+            });
+        });
+        return app.start("127.0.0.1", port);
+    }
+
+    private static void page(Context ctx, String storeName) {
+        Session<SessionData> session = Sessions.of(ctx);
+        String user = session.data().getString("user").orElse(null);
+        ctx.contentType("text/html; charset=utf-8");
+        if (user == null) {
+            ctx.result(Page.loginForm(storeName));
+            return;
+        }
+        long visits = session.data().getLong("visits").orElse(0) + 1;
+        session.data().put("visits", visits);
+        session.save();
+        ctx.result(Page.welcome(user, visits, shortId(session.id()), storeName));
+    }
+
+    private static void login(Context ctx) {
+        String name = ctx.formParam("name");
+        if (name == null || name.isBlank() || name.length() > 40) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/html; charset=utf-8")
+                    .result(Page.error("Give a name of 1 to 40 characters."));
+            return;
+        }
+        Session<SessionData> session = Sessions.of(ctx);
+        session.regenerate(); // a new id at login: an id planted before it (session fixation) is worthless
+        session.data().put("user", name.strip());
+        session.save();
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private static void regenerate(Context ctx) {
+        Session<SessionData> session = Sessions.of(ctx);
+        Map<String, Object> kept = new LinkedHashMap<>(session.data().asMap());
+        session.regenerate();
+        kept.forEach(session.data()::put);
+        session.save();
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** The first 8 characters: enough to see it change, too few to be of use to anyone reading the screen. */
+    static String shortId(String id) {
+        return id.length() <= 8 ? id : id.substring(0, 8) + "…";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sessionkit.examples.javalin;
+
+/** The demo's HTML, written out by hand: no template engine, no front-end build. */
+final class Page {
+
+    private static final String STYLE = """
+            body{font:16px/1.5 system-ui,sans-serif;margin:0;background:#f4f5f7;color:#1d2330}
+            main{max-width:34rem;margin:4rem auto;background:#fff;border-radius:12px;padding:2rem 2.5rem;
+                 box-shadow:0 2px 12px rgba(0,0,0,.08)}
+            h1{margin:0 0 .25rem;font-size:1.6rem} .sub{color:#5b6472;margin:0 0 1.5rem}
+            .count{font-size:3rem;font-weight:700;margin:.25rem 0;color:#2f5bd3}
+            dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:1.5rem 0}
+            dt{color:#5b6472} dd{margin:0;font-family:ui-monospace,monospace}
+            form{display:inline} input{font:inherit;padding:.45rem .6rem;border:1px solid #c5cad3;border-radius:6px}
+            button{font:inherit;padding:.45rem 1rem;border:0;border-radius:6px;background:#2f5bd3;color:#fff;
+                   cursor:pointer;margin-right:.5rem} button.secondary{background:#e6e9ef;color:#1d2330}
+            footer{margin-top:2rem;font-size:.85rem;color:#5b6472}
+            """;
+
+    private Page() {
+    }
+
+    static String loginForm(String storeName) {
+        return layout("Log in", """
+                <h1>SessionKit demo</h1>
+                <p class="sub">Log in with any name: the server remembers you in a signed-cookie session.</p>
+                <form method="post" action="/login">
+                  <input id="name" name="name" placeholder="Your name" maxlength="40" required autofocus>
+                  <button id="login" type="submit">Log in</button>
+                </form>
+                """, storeName);
+    }
+
+    static String welcome(String user, long visits, String shortId, String storeName) {
+        return layout("Hello, " + escape(user), """
+                <h1 id="greeting">Hello, %s</h1>
+                <p class="sub">This page counts your visits in your session. Reload it.</p>
+                <div class="count" id="visits">%d</div>
+                <div>visits in this session</div>
+                <dl>
+                  <dt>Session id</dt><dd id="session-id">%s</dd>
+                  <dt>Cookie</dt><dd>connect.sid (signed, HttpOnly)</dd>
+                </dl>
+                <form method="post" action="/regenerate"><button id="regenerate" class="secondary">Regenerate id</button></form>
+                <form method="post" action="/logout"><button id="logout">Log out</button></form>
+                """.formatted(escape(user), visits, escape(shortId)), storeName);
+    }
+
+    static String error(String message) {
+        return layout("Error", "<h1>Oops</h1><p>" + escape(message) + "</p><p><a href=\"/\">Back</a></p>", null);
+    }
+
+    private static String layout(String title, String body, String storeName) {
+        String footer = storeName == null ? "" : "<footer id=\"store\">Store: " + escape(storeName) + "</footer>";
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+                + "<title>" + title + " · SessionKit</title><style>" + STYLE + "</style></head>"
+                + "<body><main>" + body + footer + "</main></body></html>";
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sessionkit.examples.javalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The demo as a person uses it, in headless Chromium: log in, reload and see the counter go up, log out and see it
+ * reset. Needs Debian's {@code chromium} ({@code .ci/run} installs it); without it the test fails under CI and is
+ * skipped, loudly, elsewhere. With {@code -Ddemo.screenshot=docs/demo.png} it saves the logged-in page.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DemoBrowserTest {
+
+    private Javalin app;
+    private Chromium browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        if (!Files.isExecutable(Chromium.BINARY)) {
+            String message = Chromium.BINARY + " is missing: apt-get install chromium (.ci/run does)";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(message);
+            }
+            System.err.println("SKIPPING the browser test of the demo: " + message);
+            Assumptions.abort(message);
+        }
+        app = DemoApp.start(0, "browser test secret", CaffeineSessionStore.create(), "Caffeine (in memory)", false);
+        browser = Chromium.launch();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @Test
+    void person_logsInReloadsAndLogsOut() throws Exception {
+        String url = "http://localhost:" + app.port() + "/";
+
+        browser.navigate(url);
+        browser.waitFor("document.getElementById('name')");
+        browser.eval("document.getElementById('name').value = 'Ada'; document.getElementById('login').click()");
+        browser.waitFor("document.getElementById('visits')");
+        assertThat(browser.eval("document.getElementById('greeting').innerText").asText()).isEqualTo("Hello, Ada");
+        assertThat(browser.eval("document.getElementById('visits').innerText").asText()).isEqualTo("1");
+        String id = browser.eval("document.getElementById('session-id').innerText").asText();
+
+        browser.send("Page.reload", java.util.Map.of());
+        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '2'");
+        browser.send("Page.reload", java.util.Map.of());
+        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '3'");
+        assertThat(browser.eval("document.cookie").asText()).as("HttpOnly: invisible to scripts").isEmpty();
+
+        String screenshot = System.getProperty("demo.screenshot");
+        if (screenshot != null && !screenshot.isBlank()) {
+            browser.screenshot(Path.of(screenshot));
+        }
+
+        browser.eval("document.getElementById('regenerate').click()");
+        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '4'");
+        assertThat(browser.eval("document.getElementById('session-id').innerText").asText()).isNotEqualTo(id);
+
+        browser.eval("document.getElementById('logout').click()");
+        browser.waitFor("document.getElementById('name')");
+        browser.navigate(url);
+        browser.waitFor("document.getElementById('name')");
+        browser.eval("document.getElementById('name').value = 'Ada'; document.getElementById('login').click()");
+        browser.waitFor("document.getElementById('visits')");
+        assertThat(browser.eval("document.getElementById('visits').innerText").asText())
+                .as("a new session after logout starts from 1").isEqualTo("1");
+    }
+}

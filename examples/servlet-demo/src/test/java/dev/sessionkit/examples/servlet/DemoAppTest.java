@@ -1,0 +1,87 @@
+package dev.sessionkit.examples.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The demo over plain HTTP: count, count again with the cookie, log out. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DemoAppTest {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Server server;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = DemoApp.start(0, "test secret", CaffeineSessionStore.create());
+        base = "http://127.0.0.1:" + DemoApp.port(server);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String cookie) throws Exception {
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)), cookie);
+    }
+
+    private HttpResponse<String> logout(String cookie) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + "/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()), cookie);
+    }
+
+    private static String cookieOf(HttpResponse<?> response) {
+        String header = response.headers().firstValue("Set-Cookie").orElseThrow();
+        return header.substring(0, header.indexOf(';'));
+    }
+
+    @Test
+    void visitor_countsTwiceThenLogsOut_counterResets() throws Exception {
+        HttpResponse<String> first = get("/", null);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("<strong id=\"visits\">1</strong>").contains("id=\"logout\"");
+        assertThat(first.headers().firstValue("Set-Cookie").orElseThrow())
+                .startsWith("connect.sid=s%3A").contains("Max-Age=604800").contains("HttpOnly")
+                .contains("SameSite=Lax").doesNotContain("Secure");
+        String cookie = cookieOf(first);
+
+        assertThat(get("/", cookie).body()).contains("<strong id=\"visits\">2</strong>");
+
+        HttpResponse<String> logout = logout(cookie);
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/"));
+        assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+
+        HttpResponse<String> after = get("/", cookie);
+        assertThat(after.body()).as("the old session is gone").contains("<strong id=\"visits\">1</strong>");
+        assertThat(cookieOf(after)).isNotEqualTo(cookie);
+    }
+
+    @Test
+    void otherPath_isNotFound_andCountsNothing() throws Exception {
+        HttpResponse<String> favicon = get("/favicon.ico", null);
+        assertThat(favicon.statusCode()).isEqualTo(404);
+        assertThat(favicon.headers().allValues("Set-Cookie")).isEmpty();
+    }
+}
