@@ -1,0 +1,80 @@
+package dev.sessionkit.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sessionkit.CookieSigner;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Scenario 1: a user logs in on the express app (express-session + connect-redis); every SessionKit adapter finds the
+ * user with the same cookie, changes the data and saves; express sees the change, and the record keeps express's
+ * shape and a TTL that follows its cookie.
+ */
+@ExtendWith(NodeEnvironment.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ExpressSessionOnJavaTest {
+
+    private static RedisView redis;
+    private static NodeServer express;
+    private static JavaServers java;
+
+    @BeforeAll
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    static void start() throws Exception {
+        redis = new RedisView();
+        express = NodeServer.express(List.of(Secrets.SHARED));
+        java = JavaServers.start(List.of(Secrets.SHARED));
+    }
+
+    @AfterAll
+    @SuppressWarnings("try") // the resources are only closed
+    static void stop() throws Exception {
+        try (RedisView r = redis; NodeServer e = express; JavaServers j = java) {
+            // closed in reverse order, each even if another fails
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JavaSide.class)
+    void expressLogin_javaReadsChangesAndSaves_expressSeesTheChangeInItsShape(JavaSide side) {
+        URI node = express.baseUri();
+        URI javaSide = java.uri(side);
+        String user = "Zoë ✓ " + side;
+
+        Http.Reply login = Http.get(node, Http.path("/login", "user", user));
+        String id = login.ok();
+        SignedCookie cookie = login.cookie();
+        assertThat(cookie.id()).isEqualTo(id);
+        assertThat(cookie.signed()).as("express signs with cookie-signature").isEqualTo(
+                CookieSigner.sign(id, Secrets.SHARED));
+        JsonNode written = RecordAssertions.assertExpressShape(redis, cookie.key(), "user");
+        assertThat(written.get("cookie").get("originalMaxAge").asLong()).isEqualTo(3_600_000L);
+
+        assertThat(Http.get(javaSide, "/whoami", cookie).ok()).isEqualTo(user);
+        assertThat(Http.get(javaSide, "/id", cookie).ok()).as("the same session, not a new one").isEqualTo(id);
+        assertThat(redis.ttl(cookie.key())).as("a read on the Java side extends the TTL by express's maxAge (1 h), "
+                + "not by SessionKit's configured one (2 h)").isBetween(3_590L, 3_600L);
+        assertThat(redis.record(cookie.key())).as("a read never rewrites the record").isEqualTo(written);
+
+        Http.get(javaSide, Http.path("/set", "key", "lang", "value", "日本語"), cookie).ok();
+        assertThat(Http.get(javaSide, "/views", cookie).ok()).isEqualTo("1");
+        JsonNode rewritten = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "lang", "views");
+        RecordAssertions.assertSameCookieMovedForward(written, rewritten);
+
+        assertThat(Json.read(Http.get(node, "/data", cookie).ok()))
+                .isEqualTo(Json.object("user", user, "lang", "日本語", "views", 1));
+        assertThat(Http.get(node, "/views", cookie).ok()).as("express increments the number SessionKit stored")
+                .isEqualTo("2");
+        RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "lang", "views");
+        assertThat(Http.get(javaSide, "/views/peek", cookie).ok()).isEqualTo("2");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.sessionkit.interop;
+
+import dev.sessionkit.CookieOptions;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionStore;
+import dev.sessionkit.testkit.http.RunningServer;
+import java.time.Duration;
+import java.util.List;
+
+/** The three SessionKit adapters, each serving {@link InteropRoutes} on a real server on a free loopback port. */
+enum JavaSide {
+    SERVLET {
+        @Override
+        RunningServer start(SessionConfig<SessionData> config) throws Exception {
+            return JettyApp.start(config);
+        }
+    },
+    JAVALIN {
+        @Override
+        RunningServer start(SessionConfig<SessionData> config) {
+            return JavalinApp.start(config);
+        }
+    },
+    MICRONAUT {
+        @Override
+        RunningServer start(SessionConfig<SessionData> config) {
+            return MicronautApp.start(config);
+        }
+    };
+
+    /** The cookie lifetime of sessions SessionKit creates in these tests. */
+    static final Duration MAX_AGE = Duration.ofHours(2);
+
+    /** Starts this adapter's server with {@code config}. */
+    abstract RunningServer start(SessionConfig<SessionData> config) throws Exception;
+
+    /**
+     * The configuration the README documents for sharing with Node: the default name {@code connect.sid}, the store
+     * on the shared Redis (default prefix {@code sess:}), the secrets oldest first (the last signs), and a cookie
+     * with a lifetime. The cookie keeps SessionKit's default {@code Secure}: the tests pass cookies by hand.
+     */
+    static SessionConfig<SessionData> config(SessionStore store, List<String> secrets) {
+        return SessionConfig.builder()
+                .store(store)
+                .secrets(secrets)
+                .cookie(CookieOptions.builder().maxAge(MAX_AGE).build())
+                .build();
+    }
+}

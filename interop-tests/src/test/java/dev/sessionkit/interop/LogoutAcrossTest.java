@@ -1,0 +1,82 @@
+package dev.sessionkit.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Scenario 6: a logout (destroy) on one side is seen on the other: the next request there with the old cookie
+ * finds no user and starts a new session under a new id, and the destroyed record does not come back.
+ */
+@ExtendWith(NodeEnvironment.class)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LogoutAcrossTest {
+
+    private static RedisView redis;
+    private static NodeServer express;
+    private static JavaServers java;
+
+    @BeforeAll
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    static void start() throws Exception {
+        redis = new RedisView();
+        express = NodeServer.express(List.of(Secrets.SHARED));
+        java = JavaServers.start(List.of(Secrets.SHARED));
+    }
+
+    @AfterAll
+    @SuppressWarnings("try") // the resources are only closed
+    static void stop() throws Exception {
+        try (RedisView r = redis; NodeServer e = express; JavaServers j = java) {
+            // closed in reverse order, each even if another fails
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(JavaSide.class)
+    void expressLogout_nextJavaRequest_startsANewSession(JavaSide side) {
+        URI node = express.baseUri();
+        URI javaSide = java.uri(side);
+        Http.Reply login = Http.get(node, Http.path("/login", "user", "ada"));
+        SignedCookie cookie = login.cookie();
+        assertThat(Http.get(javaSide, "/whoami", cookie).ok()).isEqualTo("ada");
+
+        assertThat(Http.get(node, "/logout", cookie).ok()).isEqualTo("bye");
+        assertThat(redis.exists(cookie.key())).isFalse();
+
+        assertThat(Http.get(javaSide, "/whoami", cookie).ok()).isEqualTo("anonymous");
+        Http.Reply next = Http.get(javaSide, "/views", cookie);
+        assertThat(next.ok()).isEqualTo("1");
+        assertThat(next.cookie().id()).as("a new session, under a new id").isNotEqualTo(cookie.id());
+        assertThat(redis.exists(cookie.key())).as("the destroyed session is not revived").isFalse();
+        assertThat(Http.get(node, "/whoami", next.cookie()).ok()).isEqualTo("anonymous");
+    }
+
+    @ParameterizedTest
+    @EnumSource(JavaSide.class)
+    void javaLogout_nextExpressRequest_startsANewSession(JavaSide side) {
+        URI node = express.baseUri();
+        URI javaSide = java.uri(side);
+        Http.Reply login = Http.get(javaSide, Http.path("/login", "user", "grace"));
+        SignedCookie cookie = login.cookie();
+        assertThat(Http.get(node, "/whoami", cookie).ok()).isEqualTo("grace");
+
+        assertThat(Http.get(javaSide, "/logout", cookie).ok()).isEqualTo("bye");
+        assertThat(redis.exists(cookie.key())).isFalse();
+
+        assertThat(Http.get(node, "/whoami", cookie).ok()).isEqualTo("anonymous");
+        Http.Reply next = Http.get(node, "/views", cookie);
+        assertThat(next.ok()).isEqualTo("1");
+        assertThat(next.cookie().id()).as("a new session, under a new id").isNotEqualTo(cookie.id());
+        assertThat(redis.exists(cookie.key())).as("the destroyed session is not revived").isFalse();
+        assertThat(Http.get(javaSide, "/whoami", next.cookie()).ok()).isEqualTo("anonymous");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sessionkit.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import redis.clients.jedis.RedisClient;
+
+/** Reads what the two sides left in the shared Redis, to check the layout: keys, JSON, time-to-live. */
+final class RedisView implements AutoCloseable {
+
+    private final RedisClient client = RedisClient.create(NodeEnvironment.redisUri());
+
+    /** The raw value under {@code key}, or {@code null}. */
+    String get(String key) {
+        return client.get(key);
+    }
+
+    /** The record under {@code key}, parsed; fails when there is none. */
+    JsonNode record(String key) {
+        String json = client.get(key);
+        if (json == null) {
+            throw new AssertionError("no record under " + key);
+        }
+        return Json.read(json);
+    }
+
+    boolean exists(String key) {
+        return client.exists(key);
+    }
+
+    /** The time-to-live in seconds ({@code -2}: no key, {@code -1}: no expiry). */
+    long ttl(String key) {
+        return client.ttl(key);
+    }
+
+    /** Every key that contains {@code id}, to see exactly where a library put a session. */
+    Set<String> keysContaining(String id) {
+        return new TreeSet<>(client.keys("*" + id.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*"));
+    }
+
+    /** connect-redis's time-to-live for a record whose cookie expires at {@code expires}, as seen now. */
+    static long expectedTtl(Instant expires) {
+        long millis = expires.toEpochMilli() - System.currentTimeMillis();
+        return (long) Math.ceil(millis / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
