@@ -1,0 +1,381 @@
+#!/usr/bin/env bash
+# The SessionKit load harness: SessionKit on Javalin, the Servlet filter and Micronaut, side by side with Spring
+# Session and express-session, all against one private Redis, driven by wrk on loopback. See benchmarks/README.md.
+#
+#   benchmarks/load/run.sh [DURATION_SECONDS] [CONNECTIONS]
+#
+# Environment (arguments win over it):
+#   DURATION     seconds of measurement per server (default 20, at most 300)
+#   CONNECTIONS  wrk connections, one session each (default 32, at most 256); wrk runs one thread per connection
+#   WARMUP       seconds of unmeasured load per server before the measurement (default 15, at most 120)
+#   WRITE_EVERY  every n-th request writes the session (default 5: 80 % reads, 20 % writes)
+#   PROBES       sequential requests of each kind for the commands-per-request table (default 200)
+#   SERVERS      which servers, in order (default: all, see ALL_SERVERS below)
+#   JAVA_OPTS    JVM options of the Java servers (default -Xms1g -Xmx1g)
+#   SKIP_BUILD=1 use the benchmarks jar already built
+#
+# Prints two Markdown tables (also saved, with every log, under benchmarks/target/load/<timestamp>/) and stops
+# every process it started, however it ends.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+ALL_SERVERS="javalin-nosession javalin-caffeine javalin-redis servlet-redis micronaut-redis spring-redis \
+spring-redis-indexed express-redis"
+BASELINE="javalin-nosession"
+
+DURATION="${1:-${DURATION:-20}}"
+CONNECTIONS="${2:-${CONNECTIONS:-32}}"
+WARMUP="${WARMUP:-15}"
+WRITE_EVERY="${WRITE_EVERY:-5}"
+PROBES="${PROBES:-200}"
+SERVERS="${SERVERS:-$ALL_SERVERS}"
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
+
+die() {
+  echo "run.sh: $*" >&2
+  exit 1
+}
+
+check_int() { # name value min max
+  [[ "$2" =~ ^[0-9]+$ ]] || die "$1 must be a whole number, was '$2'"
+  (( $2 >= $3 && $2 <= $4 )) || die "$1 must be between $3 and $4, was $2"
+}
+check_int DURATION "$DURATION" 1 300
+check_int CONNECTIONS "$CONNECTIONS" 1 256
+check_int WARMUP "$WARMUP" 0 120
+check_int WRITE_EVERY "$WRITE_EVERY" 1 1000
+check_int PROBES "$PROBES" 1 10000
+# One wrk thread per connection: wrk's Lua state is per thread, so that is how each connection keeps its own
+# session cookie (see mix.lua).
+THREADS=$CONNECTIONS
+for server in $SERVERS; do
+  [[ " $ALL_SERVERS " == *" $server "* ]] || die "unknown server '$server'; known: $ALL_SERVERS"
+done
+
+OUT="$ROOT/benchmarks/target/load/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+
+# ---- processes: every one we start is recorded and stopped on the way out ------------------------------------
+PIDS=()
+
+stop_pid() { # pid: SIGTERM, then SIGKILL after 15 s
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "run.sh: process $pid did not stop in 15 s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  for pid in "${PIDS[@]}"; do
+    stop_pid "$pid"
+  done
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+forget_pid() { # pid
+  local kept=() pid
+  for pid in "${PIDS[@]}"; do
+    [[ "$pid" == "$1" ]] || kept+=("$pid")
+  done
+  PIDS=("${kept[@]}")
+}
+
+# ---- tools ------------------------------------------------------------------------------------------------------
+APT_UPDATED=0
+apt_install() { # packages...
+  local sudo=""
+  if (( EUID != 0 )); then
+    command -v sudo >/dev/null 2>&1 || die "need to install $* (apt-get) but not root and no sudo"
+    sudo="sudo"
+  fi
+  if (( APT_UPDATED == 0 )); then
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    APT_UPDATED=1
+  fi
+  echo "== installing $* (apt-get)"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v java >/dev/null 2>&1 || die "java is not on the PATH (Java 17 or later is needed)"
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+command -v redis-cli >/dev/null 2>&1 || apt_install redis-tools
+command -v curl >/dev/null 2>&1 || apt_install curl
+
+WANT_NODE=0
+[[ " $SERVERS " == *" express-redis "* ]] && WANT_NODE=1
+NODE_SKIP=""
+if (( WANT_NODE )); then
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  if (( node_major < 20 )); then
+    # The node redis client 6.x needs Node 20.
+    NODE_SKIP="needs Node 20 or later, found $(node --version)"
+    echo "run.sh: express-redis skipped: $NODE_SKIP" >&2
+  fi
+fi
+
+# ---- build ------------------------------------------------------------------------------------------------------
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  echo "== building the benchmarks jar (./mvnw -q -pl benchmarks -am package -DskipTests)"
+  ./mvnw -B -q -pl benchmarks -am package -DskipTests >"$OUT/build.log" 2>&1 \
+    || { tail -40 "$OUT/build.log" >&2; die "build failed (log: $OUT/build.log)"; }
+fi
+[[ -f "$JAR" ]] || die "$JAR is missing: run without SKIP_BUILD=1"
+if (( WANT_NODE )) && [[ -z "$NODE_SKIP" ]]; then
+  echo "== npm ci (benchmarks/load/node)"
+  (cd benchmarks/load/node && npm ci --no-audit --no-fund --loglevel=error) >"$OUT/npm.log" 2>&1 \
+    || { tail -20 "$OUT/npm.log" >&2; die "npm ci failed (log: $OUT/npm.log)"; }
+fi
+
+# ---- helpers ----------------------------------------------------------------------------------------------------
+free_port() { # a loopback port in 20000-39999 nothing listens on (never Redis's 6379)
+  local port
+  for _ in $(seq 1 100); do
+    port=$(( 20000 + RANDOM % 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free loopback port found"
+}
+
+rcli() {
+  redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"
+}
+
+# Session commands since the last CONFIG RESETSTAT: "total breakdown", connection set-up (HELLO, CLIENT, PING,
+# SELECT, AUTH) and our own INFO/CONFIG left out.
+session_commands() {
+  rcli info commandstats | tr -d '\r' | awk -F'[:,=]' '
+    /^cmdstat_/ {
+      name = substr($1, 9)
+      if (name ~ /^(info|config|hello|client|ping|select|auth|command)/) next
+      calls[name] = $3; total += $3
+    }
+    END {
+      list = ""
+      for (n in calls) list = list sprintf("%s%s=%d", (list == "" ? "" : " "), toupper(n), calls[n])
+      printf "%d %s\n", total, list
+    }'
+}
+
+redis_cpu_seconds() {
+  rcli info cpu | tr -d '\r' | awk -F: '/^used_cpu_(sys|user):/ { s += $2 } END { printf "%.6f\n", s }'
+}
+
+process_cpu_ticks() { # pid: user + system clock ticks of the process (all its threads)
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+CLK_TCK=$(getconf CLK_TCK)
+
+wait_http() { # url seconds pid: true once the url answers 200
+  local deadline=$(( SECONDS + $2 ))
+  while (( SECONDS < deadline )); do
+    kill -0 "$3" 2>/dev/null || return 1
+    curl -sf -o /dev/null --max-time 2 "$1" && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# ---- Redis ------------------------------------------------------------------------------------------------------
+REDIS_PORT=$(free_port)
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
+  --dir "$OUT" --logfile "$OUT/redis.log" &
+PIDS+=($!)
+for _ in $(seq 1 100); do
+  [[ "$(rcli ping 2>/dev/null)" == "PONG" ]] && break
+  sleep 0.1
+done
+[[ "$(rcli ping 2>/dev/null)" == "PONG" ]] || die "redis-server did not answer on 127.0.0.1:$REDIS_PORT"
+# Also stop the server by the pid it reports itself, in case $! was a shell around it.
+REDIS_PID=$(rcli info server | tr -d '\r' | awk -F: '$1 == "process_id" { print $2 }')
+[[ -n "$REDIS_PID" && " ${PIDS[*]} " != *" $REDIS_PID "* ]] && PIDS+=("$REDIS_PID")
+REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+
+java_version=$(java -version 2>&1 | head -1)
+{
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo \
+    | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
+  echo "- $java_version; JAVA_OPTS: $JAVA_OPTS; $(command -v node >/dev/null && echo "Node $(node --version)");" \
+    "$(redis-server --version | cut -d' ' -f1-3); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- wrk: $THREADS threads, $CONNECTIONS connections (= live sessions), ${WARMUP} s warm-up +" \
+    "${DURATION} s measured per server; 1 request in $WRITE_EVERY writes the session"
+} >"$OUT/machine.md"
+cat "$OUT/machine.md"
+
+# ---- one server ---------------------------------------------------------------------------------------------------
+declare -A RPS P99 CMDS CMDLIST SRV_CPU REDIS_CPU ERRORS PROBE NOTE
+
+start_server() { # name port: starts it in the background, sets SERVER_PID
+  local name=$1 port=$2 log="$OUT/$1.log"
+  case "$name" in
+    express-redis)
+      (cd benchmarks/load/node && PORT="$port" REDIS_URL="$REDIS_URL" exec node server.js) >"$log" 2>&1 &
+      ;;
+    *)
+      # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+      java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.load.LoadServer "$name" "$port" "$REDIS_URL" \
+        >"$log" 2>&1 &
+      ;;
+  esac
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+}
+
+# Redis commands per request, N sequential requests of one kind with one session cookie.
+probe() { # base cookie path
+  local base=$1 cookie=$2 path=$3 codes ok
+  rcli config resetstat >/dev/null
+  codes=$(curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: $cookie" "$base$path?probe=[1-$PROBES]")
+  ok=$(grep -c '^200$' <<<"$codes" || true)
+  read -r total list < <(session_commands)
+  if (( ok != PROBES )); then
+    echo "failed ($ok/$PROBES ok)"
+  else
+    awk -v t="$total" -v n="$PROBES" -v l="$list" 'BEGIN {
+      s = sprintf("%.2f", t / n)
+      if (l != "") {
+        split(l, parts, " "); d = ""
+        for (i = 1; i in parts; i++) { split(parts[i], kv, "="); d = d (d == "" ? "" : " + ") sprintf("%.2g %s", kv[2] / n, kv[1]) }
+        s = s " (" d ")"
+      }
+      print s
+    }'
+  fi
+}
+
+# wrk in the background and a wait, so that a signal to this script stops it at once (through the trap).
+run_wrk() { # output-file wrk-arguments...
+  local out=$1 pid
+  shift
+  wrk -t "$THREADS" -c "$CONNECTIONS" -s benchmarks/load/mix.lua "$@" -- "$WRITE_EVERY" >"$out" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  wait "$pid" || true
+  forget_pid "$pid"
+}
+
+run_server() { # name
+  local name=$1 port base cookie line before_ticks after_ticks before_redis after_redis requests
+  if [[ "$name" == express-redis && -n "$NODE_SKIP" ]]; then
+    NOTE[$name]="skipped: $NODE_SKIP"
+    return
+  fi
+  echo "== $name"
+  rcli flushall >/dev/null
+  port=$(free_port)
+  base="http://127.0.0.1:$port"
+  start_server "$name" "$port"
+  if ! wait_http "$base/plain" 60 "$SERVER_PID"; then
+    NOTE[$name]="did not start (log: $OUT/$name.log)"
+    echo "   $name did not start; last lines of its log:" >&2
+    tail -20 "$OUT/$name.log" >&2 || true
+    stop_pid "$SERVER_PID"; forget_pid "$SERVER_PID"
+    return
+  fi
+
+  # Commands per request: one session, then PROBES requests of each kind with its cookie.
+  if [[ "$name" == "$BASELINE" || "$name" == javalin-caffeine ]]; then
+    PROBE[$name]="– | – | –"
+  else
+    cookie=$(curl -s -D - -o /dev/null "$base/write" | tr -d '\r' \
+      | awk 'tolower($1) == "set-cookie:" { sub(/^[^:]*: */, ""); sub(/;.*/, ""); print; exit }')
+    if [[ -z "$cookie" ]]; then
+      PROBE[$name]="no cookie | – | –"
+    else
+      PROBE[$name]="$(probe "$base" "$cookie" /plain) | $(probe "$base" "$cookie" /read) | $(probe "$base" "$cookie" /write)"
+    fi
+  fi
+
+  if (( WARMUP > 0 )); then
+    run_wrk "$OUT/$name.warmup.txt" -d "${WARMUP}s" "$base"
+  fi
+
+  rcli flushall >/dev/null
+  rcli config resetstat >/dev/null
+  before_redis=$(redis_cpu_seconds)
+  before_ticks=$(process_cpu_ticks "$SERVER_PID")
+  run_wrk "$OUT/$name.wrk.txt" -d "${DURATION}s" --latency "$base"
+  after_ticks=$(process_cpu_ticks "$SERVER_PID")
+  after_redis=$(redis_cpu_seconds)
+  read -r CMDS[$name] CMDLIST[$name] < <(session_commands) || true
+
+  line=$(grep '^SESSIONKIT_RESULT' "$OUT/$name.wrk.txt" || true)
+  if [[ -z "$line" ]]; then
+    NOTE[$name]="wrk failed (see $OUT/$name.wrk.txt)"
+  else
+    declare -A r=()
+    for kv in ${line#SESSIONKIT_RESULT }; do
+      r[${kv%%=*}]=${kv#*=}
+    done
+    requests=${r[requests]}
+    RPS[$name]=$(awk -v n="$requests" -v us="${r[duration_us]}" 'BEGIN { printf "%.0f", n / (us / 1e6) }')
+    P99[$name]=$(awk -v us="${r[p99_us]}" 'BEGIN { printf "%.2f", us / 1000 }')
+    ERRORS[$name]=$(( r[status_errors] + r[connect_errors] + r[read_errors] + r[write_errors] + r[timeouts] ))
+    SRV_CPU[$name]=$(awk -v t=$(( after_ticks - before_ticks )) -v hz="$CLK_TCK" -v n="$requests" \
+      'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')
+    REDIS_CPU[$name]=$(awk -v a="$after_redis" -v b="$before_redis" -v n="$requests" \
+      'BEGIN { printf "%.1f", (n > 0 ? (a - b) * 1e6 / n : 0) }')
+    CMDS[$name]=$(awk -v c="${CMDS[$name]:-0}" -v n="$requests" 'BEGIN { printf "%.2f", (n > 0 ? c / n : 0) }')
+    echo "   ${RPS[$name]} req/s, p99 ${P99[$name]} ms, ${CMDS[$name]} Redis commands/request," \
+      "${ERRORS[$name]} errors, ${r[set_cookies]} sessions created"
+  fi
+  stop_pid "$SERVER_PID"
+  forget_pid "$SERVER_PID"
+}
+
+for server in $SERVERS; do
+  run_server "$server"
+done
+
+# ---- tables ---------------------------------------------------------------------------------------------------
+ratio() { # value baseline
+  awk -v v="$1" -v b="$2" 'BEGIN { if (v == "" || b == "" || b == 0) print "–"; else printf "%.2f", v / b }'
+}
+
+{
+  echo
+  echo "| server | req/s | × baseline | p99 ms | × baseline | Redis cmds/req | server CPU µs/req | Redis CPU µs/req | errors |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for server in $SERVERS; do
+    if [[ -n "${NOTE[$server]:-}" ]]; then
+      echo "| $server | ${NOTE[$server]} | | | | | | | |"
+      continue
+    fi
+    cmds="${CMDS[$server]}"
+    [[ "$server" == "$BASELINE" || "$server" == javalin-caffeine ]] && cmds="–"
+    echo "| $server | ${RPS[$server]} | $(ratio "${RPS[$server]}" "${RPS[$BASELINE]:-}") | ${P99[$server]}" \
+      "| $(ratio "${P99[$server]}" "${P99[$BASELINE]:-}") | $cmds | ${SRV_CPU[$server]} | ${REDIS_CPU[$server]}" \
+      "| ${ERRORS[$server]} |"
+  done
+  echo
+  echo "Redis commands per request, $PROBES sequential requests of each kind with one session's cookie:"
+  echo
+  echo "| server | untouched (GET /plain) | read-only (GET /read) | read-write (GET /write) |"
+  echo "|---|---|---|---|"
+  for server in $SERVERS; do
+    [[ -n "${PROBE[$server]:-}" ]] && echo "| $server | ${PROBE[$server]} |"
+  done
+} | tee "$OUT/results.md"
+echo
+echo "Logs and results: $OUT"

@@ -1,0 +1,73 @@
+package dev.sessionkit.benchmarks.load;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionStore;
+import dev.sessionkit.benchmarks.Fixtures;
+import dev.sessionkit.javalin.SessionPlugin;
+import dev.sessionkit.javalin.Sessions;
+import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import io.javalin.Javalin;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The Javalin servers: without sessions (the baseline), with the Caffeine store, with the Redis store. */
+final class JavalinServers {
+
+    private JavalinServers() {
+    }
+
+    static LoadServer.Running withoutSessions(int port) {
+        AtomicLong counter = new AtomicLong();
+        Javalin app = Javalin.create(config -> {
+            config.routes.get("/read", ctx -> ctx.result(LoadServer.page(counter.get())));
+            config.routes.get("/write", ctx -> ctx.result(LoadServer.page(counter.incrementAndGet())));
+            config.routes.get("/plain", ctx -> ctx.result("plain"));
+        });
+        return running(app.start("127.0.0.1", port), null);
+    }
+
+    static LoadServer.Running withCaffeine(int port) {
+        return withSessions(port, CaffeineSessionStore.create(), null);
+    }
+
+    static LoadServer.Running withRedis(int port, String redisUrl) {
+        RedisStores.Store redis = RedisStores.create(redisUrl);
+        return withSessions(port, redis.store(), redis.closer());
+    }
+
+    private static LoadServer.Running withSessions(int port, SessionStore store, AutoCloseable closer) {
+        SessionConfig<SessionData> sessions = SessionConfig.builder().store(store).secret(Fixtures.SECRET).build();
+        Javalin app = Javalin.create(config -> {
+            config.registerPlugin(SessionPlugin.create(sessions));
+            config.routes.get("/read", ctx ->
+                    ctx.result(LoadServer.page(Sessions.of(ctx).data().getLong("views").orElse(0))));
+            config.routes.get("/write", ctx -> {
+                Session<SessionData> session = Sessions.of(ctx);
+                long views = session.data().getLong("views").orElse(0) + 1;
+                session.data().put("views", views);
+                session.save();
+                ctx.result(LoadServer.page(views));
+            });
+            config.routes.get("/plain", ctx -> ctx.result("plain"));
+        });
+        return running(app.start("127.0.0.1", port), closer);
+    }
+
+    private static LoadServer.Running running(Javalin app, AutoCloseable closer) {
+        return new LoadServer.Running() {
+            @Override
+            public int port() {
+                return app.port();
+            }
+
+            @Override
+            public void close() {
+                app.stop();
+                if (closer != null) {
+                    Closing.quietly(closer);
+                }
+            }
+        };
+    }
+}

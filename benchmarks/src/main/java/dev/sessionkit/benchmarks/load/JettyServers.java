@@ -1,0 +1,156 @@
+package dev.sessionkit.benchmarks.load;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.benchmarks.Fixtures;
+import dev.sessionkit.servlet.SessionFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.data.redis.RedisIndexedSessionRepository;
+import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+/**
+ * The servers on embedded Jetty 12 (ee10, Servlet 6.0): SessionKit's filter, and Spring Session's
+ * {@link SessionRepositoryFilter} set up as {@code @EnableRedisHttpSession} (or {@code @EnableRedisIndexedHttpSession})
+ * does it, without Spring Boot.
+ */
+final class JettyServers {
+
+    private JettyServers() {
+    }
+
+    static LoadServer.Running sessionKit(int port, String redisUrl) throws Exception {
+        RedisStores.Store redis = RedisStores.create(redisUrl);
+        SessionConfig<SessionData> config =
+                SessionConfig.builder().store(redis.store()).secret(Fixtures.SECRET).build();
+        Server server = start(port, new SessionFilter(config), new SessionKitServlet());
+        return running(server, redis.closer());
+    }
+
+    static LoadServer.Running springSession(int port, String redisUrl, boolean indexed) throws Exception {
+        URI uri = URI.create(redisUrl);
+        LettuceConnectionFactory connections =
+                new LettuceConnectionFactory(new RedisStandaloneConfiguration(uri.getHost(), uri.getPort()));
+        connections.afterPropertiesSet();
+        connections.start();
+        // As AbstractRedisHttpSessionConfiguration.createRedisTemplate: string keys, JDK-serialised values.
+        RedisTemplate<String, Object> template = new RedisTemplate<>();
+        template.setKeySerializer(RedisSerializer.string());
+        template.setHashKeySerializer(RedisSerializer.string());
+        template.setConnectionFactory(connections);
+        template.afterPropertiesSet();
+        // The indexed repository without its keyspace-event listener (which @EnableRedisIndexedHttpSession adds, with
+        // CONFIG SET notify-keyspace-events and a PSUBSCRIBE): per-request commands are the same, Redis's load lower.
+        SessionRepository<?> repository = indexed
+                ? new RedisIndexedSessionRepository(template)
+                : new RedisSessionRepository(template);
+        Server server = start(port, new SessionRepositoryFilter<>(repository), new HttpSessionServlet());
+        return running(server, connections::destroy);
+    }
+
+    private static Server start(int port, Filter filter, HttpServlet servlet) throws Exception {
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(servlet), "/*");
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    private static LoadServer.Running running(Server server, AutoCloseable client) {
+        return new LoadServer.Running() {
+            @Override
+            public int port() {
+                return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            }
+
+            @Override
+            public void close() {
+                Closing.quietly(server::stop);
+                Closing.quietly(client);
+            }
+        };
+    }
+
+    private static void answer(HttpServletResponse response, String body) throws IOException {
+        response.setContentType("text/plain;charset=utf-8");
+        response.getWriter().write(body);
+    }
+
+    /** The pages on SessionKit's {@link SessionFilter}. */
+    private static final class SessionKitServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            switch (request.getRequestURI()) {
+                case "/read" -> {
+                    Session<SessionData> session = SessionFilter.session(request);
+                    answer(response, LoadServer.page(session.data().getLong("views").orElse(0)));
+                }
+                case "/write" -> {
+                    Session<SessionData> session = SessionFilter.session(request);
+                    long views = session.data().getLong("views").orElse(0) + 1;
+                    session.data().put("views", views);
+                    session.save();
+                    answer(response, LoadServer.page(views));
+                }
+                case "/plain" -> answer(response, "plain");
+                default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }
+    }
+
+    /** The pages on the Servlet {@link HttpSession} API, which Spring Session implements. */
+    private static final class HttpSessionServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            switch (request.getRequestURI()) {
+                case "/read" -> {
+                    // getSession(false): a read creates no session, as SessionKit's read saves none.
+                    HttpSession session = request.getSession(false);
+                    answer(response, LoadServer.page(session == null ? 0 : views(session)));
+                }
+                case "/write" -> {
+                    HttpSession session = request.getSession();
+                    long views = views(session) + 1;
+                    session.setAttribute("views", views);
+                    answer(response, LoadServer.page(views));
+                }
+                case "/plain" -> answer(response, "plain");
+                default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }
+
+        private static long views(HttpSession session) {
+            Object views = session.getAttribute("views");
+            return views instanceof Long count ? count : 0;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.sessionkit.benchmarks.load;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts one server of the load harness ({@code benchmarks/load/run.sh}) on {@code 127.0.0.1}: every kind serves
+ * the same three pages, {@code GET /read} (shows a counter kept in the session), {@code GET /write} (increments it
+ * and saves the session) and {@code GET /plain} (does not touch the session), each answering {@code views N} or
+ * {@code plain} as {@code text/plain}.
+ *
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.load.LoadServer KIND PORT [REDIS_URL]}</pre>
+ *
+ * <p>The server runs until the process is stopped (SIGTERM stops it cleanly).
+ */
+public final class LoadServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadServer.class);
+
+    /** The servers the harness compares. */
+    public enum Kind {
+        /** Javalin 7, no sessions: the counter is one process-wide number (the baseline). */
+        JAVALIN_NOSESSION("javalin-nosession", false),
+        /** Javalin 7 with SessionKit's plugin and the Caffeine store. */
+        JAVALIN_CAFFEINE("javalin-caffeine", false),
+        /** Javalin 7 with SessionKit's plugin and the Redis store. */
+        JAVALIN_REDIS("javalin-redis", true),
+        /** SessionKit's Servlet filter on Jetty 12 (ee10) with the Redis store. */
+        SERVLET_REDIS("servlet-redis", true),
+        /** Micronaut 4 (Netty) with SessionKit's filter and the Redis store. */
+        MICRONAUT_REDIS("micronaut-redis", true),
+        /** Spring Session's {@code SessionRepositoryFilter} and {@code RedisSessionRepository} on Jetty 12 (ee10). */
+        SPRING_REDIS("spring-redis", true),
+        /** The same with {@code RedisIndexedSessionRepository}. */
+        SPRING_REDIS_INDEXED("spring-redis-indexed", true);
+
+        private final String id;
+        private final boolean needsRedis;
+
+        Kind(String id, boolean needsRedis) {
+            this.id = id;
+            this.needsRedis = needsRedis;
+        }
+
+        /**
+         * Returns the name used on the command line.
+         *
+         * @return for example {@code javalin-redis}
+         */
+        public String id() {
+            return id;
+        }
+
+        /**
+         * Returns whether the server needs a Redis URL.
+         *
+         * @return {@code true} for the Redis-backed kinds
+         */
+        public boolean needsRedis() {
+            return needsRedis;
+        }
+
+        /**
+         * Returns the kind with a command-line name.
+         *
+         * @param id the name
+         * @return the kind
+         * @throws IllegalArgumentException when no kind has that name
+         */
+        public static Kind of(String id) {
+            for (Kind kind : values()) {
+                if (kind.id.equals(id.toLowerCase(Locale.ROOT))) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown server kind '" + id + "'; one of " + ids());
+        }
+
+        static String ids() {
+            return Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
+        }
+    }
+
+    /** A started server. */
+    public interface Running extends AutoCloseable {
+        /**
+         * Returns the port the server listens on.
+         *
+         * @return the port
+         */
+        int port();
+
+        /** Stops the server and closes its store or client. */
+        @Override
+        void close();
+    }
+
+    private LoadServer() {
+    }
+
+    /**
+     * Starts a server from the command line: {@code KIND PORT [REDIS_URL]}.
+     *
+     * @param args the kind, the port (0 for any free one) and, for the Redis kinds, the Redis URL
+     */
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            LOG.error("usage: LoadServer KIND PORT [REDIS_URL], KIND one of {}", Kind.ids());
+            System.exit(2);
+        }
+        Kind kind = Kind.of(args[0]);
+        int port = Integer.parseInt(args[1]);
+        Running server = start(kind, port, args.length > 2 ? args[2] : null);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "load-server-stop"));
+        LOG.info("{} listening on http://127.0.0.1:{}/", kind.id(), server.port());
+    }
+
+    /**
+     * Starts a server of a kind on {@code 127.0.0.1}.
+     *
+     * @param kind the kind
+     * @param port the port, or 0 for any free one
+     * @param redisUrl the Redis URL, for the kinds that need one
+     * @return the running server
+     * @throws IllegalArgumentException when a Redis kind gets no URL
+     */
+    public static Running start(Kind kind, int port, String redisUrl) {
+        if (kind.needsRedis() && (redisUrl == null || redisUrl.isBlank())) {
+            throw new IllegalArgumentException(kind.id() + " needs a Redis URL, e.g. redis://127.0.0.1:16379");
+        }
+        try {
+            return switch (kind) {
+                case JAVALIN_NOSESSION -> JavalinServers.withoutSessions(port);
+                case JAVALIN_CAFFEINE -> JavalinServers.withCaffeine(port);
+                case JAVALIN_REDIS -> JavalinServers.withRedis(port, redisUrl);
+                case SERVLET_REDIS -> JettyServers.sessionKit(port, redisUrl);
+                case MICRONAUT_REDIS -> MicronautServer.start(port, redisUrl);
+                case SPRING_REDIS -> JettyServers.springSession(port, redisUrl, false);
+                case SPRING_REDIS_INDEXED -> JettyServers.springSession(port, redisUrl, true);
+            };
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(kind.id() + " did not start: " + e, e);
+        }
+    }
+
+    /**
+     * Returns the body every server answers for a counter.
+     *
+     * @param views the counter
+     * @return {@code views N}
+     */
+    static String page(long views) {
+        return "views " + views;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Runs each benchmark method of the package-private core code once and checks its answer. */
+class CoreBenchmarksSmokeTest {
+
+    @Test
+    void cookie_eachMethodOnce_parsesAndSerialises() {
+        CookieBenchmark benchmark = new CookieBenchmark();
+        benchmark.setUp();
+        assertThat(benchmark.parseCookieHeader()).isEqualTo(benchmark.signedValue());
+        assertThat(benchmark.serializeSetCookie())
+                .startsWith("connect.sid=s%3A")
+                .endsWith("; Max-Age=604800; Path=/; Expires=Wed, 09 Jan 2030 03:04:05 GMT; HttpOnly; Secure; "
+                        + "SameSite=Lax");
+    }
+
+    @Test
+    void recordCodec_eachPayloadOnce_roundTrips() throws RecordCodec.UnreadableRecordException {
+        for (String payload : new String[] {"small", "4KB"}) {
+            RecordCodecBenchmark benchmark = new RecordCodecBenchmark();
+            benchmark.payload = payload;
+            benchmark.setUp();
+            String json = benchmark.encode();
+            assertThat(json).isEqualTo(benchmark.json()).startsWith("{\"cookie\":{");
+            assertThat(benchmark.decode().data.getLong("views")).hasValue(42);
+            if (payload.equals("4KB")) {
+                assertThat(json.length()).isBetween(3900, 4300);
+            } else {
+                assertThat(json.length()).isLessThan(200);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sessionkit.benchmarks.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.testkit.LocalRedis;
+import dev.sessionkit.testkit.RedisServers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every server of the load harness serves the same pages and keeps the counter in its session. */
+class LoadServerTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static LocalRedis redis;
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static synchronized String redisUrl() {
+        if (redis == null) {
+            redis = RedisServers.start();
+        }
+        return redis.uri().toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LoadServer.Kind.class, names = "JAVALIN_NOSESSION", mode = EnumSource.Mode.EXCLUDE)
+    void pages_withSessions_counterLivesInTheSession(LoadServer.Kind kind) throws Exception {
+        try (LoadServer.Running server = LoadServer.start(kind, 0, kind.needsRedis() ? redisUrl() : null)) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> first = get(base + "/write", null);
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).isEqualTo("views 1");
+            String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+            assertThat(get(base + "/write", cookie).body()).isEqualTo("views 2");
+            HttpResponse<String> read = get(base + "/read", cookie);
+            assertThat(read.body()).isEqualTo("views 2");
+            assertThat(read.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(get(base + "/read", null).body()).isEqualTo("views 0");
+            assertThat(get(base + "/plain", cookie).body()).isEqualTo("plain");
+        }
+    }
+
+    @Test
+    void pages_withoutSessions_counterIsGlobal() throws Exception {
+        try (LoadServer.Running server = LoadServer.start(LoadServer.Kind.JAVALIN_NOSESSION, 0, null)) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> first = get(base + "/write", null);
+            assertThat(first.body()).isEqualTo("views 1");
+            assertThat(first.headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(get(base + "/read", null).body()).isEqualTo("views 1");
+            assertThat(get(base + "/plain", null).body()).isEqualTo("plain");
+        }
+    }
+
+    private static HttpResponse<String> get(String url, String cookie) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
