@@ -521,6 +521,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration connectTimeout;
         private Duration readTimeout;
+        private Integer maxConnections;
 
         private Builder(UnifiedJedis client, URI uri) {
             this.client = client;
@@ -623,6 +624,23 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             return this;
         }
 
+        /**
+         * Sets how many connections the pool of a store built from a URI keeps at most: the number of store calls
+         * that can run at once. A request that finds them all busy waits up to the {@link #readTimeout(Duration)}.
+         * Size it near the number of request threads that use sessions. Default: 8 (Jedis's default).
+         *
+         * @param maxConnections at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxConnections} is less than 1
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
         private static Duration checkTimeout(String name, Duration timeout) {
             Objects.requireNonNull(timeout, name);
             if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.toMillis() > Integer.MAX_VALUE) {
@@ -637,14 +655,14 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
          * use).
          *
          * @return the store
-         * @throws IllegalStateException if a timeout was set on a builder for an existing client (configure that
-         *     client's timeouts instead)
+         * @throws IllegalStateException if a timeout or the pool size was set on a builder for an existing client
+         *     (configure that client instead)
          */
         public RedisSessionStore build() {
             if (client != null) {
-                if (connectTimeout != null || readTimeout != null) {
-                    throw new IllegalStateException("connectTimeout and readTimeout apply only to a store built "
-                            + "from a URI; set the timeouts on the UnifiedJedis passed to builder(client)");
+                if (connectTimeout != null || readTimeout != null || maxConnections != null) {
+                    throw new IllegalStateException("connectTimeout, readTimeout and maxConnections apply only to a "
+                            + "store built from a URI; configure the UnifiedJedis passed to builder(client)");
                 }
                 return new RedisSessionStore(this, client, false);
             }
@@ -673,6 +691,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             // Jedis waits for a free pooled connection forever by default; bound it like a reply.
             ConnectionPoolConfig pool = new ConnectionPoolConfig();
             pool.setMaxWait(read);
+            if (maxConnections != null) {
+                pool.setMaxTotal(maxConnections);
+                pool.setMaxIdle(maxConnections);
+            }
             return RedisClient.builder().hostAndPort(address).clientConfig(config.build()).poolConfig(pool).build();
         }
     }

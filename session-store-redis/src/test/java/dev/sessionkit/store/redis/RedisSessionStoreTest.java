@@ -157,7 +157,47 @@ class RedisSessionStoreTest extends AbstractRedisStoreTest {
         RedisSessionStore.Builder builder = RedisSessionStore.builder(client).readTimeout(Duration.ofSeconds(1));
 
         assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("connectTimeout and readTimeout apply only to a store built from a URI");
+                .hasMessageStartingWith("connectTimeout, readTimeout and maxConnections apply only to a store built "
+                        + "from a URI");
+        assertThatThrownBy(RedisSessionStore.builder(client).maxConnections(4)::build)
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> RedisSessionStore.builder(uri).maxConnections(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxConnections must be at least 1, was 0");
+    }
+
+    @Test
+    void maxConnections_boundsTheConnectionsAStoreOpens() throws Exception {
+        long before = connectedClients();
+        try (RedisSessionStore store = RedisSessionStore.builder(uri).prefix(prefix()).maxConnections(3).build()) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                java.util.List<java.util.concurrent.Callable<Object>> calls = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    calls.add(() -> {
+                        for (int n = 0; n < 50; n++) {
+                            store.get("s" + n);
+                        }
+                        return null;
+                    });
+                }
+                for (java.util.concurrent.Future<Object> done
+                        : pool.invokeAll(calls, 60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    done.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(connectedClients() - before).as("connections opened by the store").isBetween(1L, 3L);
+        }
+    }
+
+    private long connectedClients() {
+        for (String line : client.info("clients").split("\r?\n")) {
+            if (line.startsWith("connected_clients:")) {
+                return Long.parseLong(line.substring("connected_clients:".length()).trim());
+            }
+        }
+        throw new AssertionError("INFO clients has no connected_clients");
     }
 
     @Test
