@@ -181,6 +181,7 @@ final class Cookies {
         StringBuilder out = new StringBuilder(s.length());
         out.append(s, 0, percent);
         byte[] bytes = new byte[s.length() / 3];
+        boolean ascii = true;
         int i = percent;
         while (i < s.length()) {
             char c = s.charAt(i);
@@ -194,14 +195,23 @@ final class Cookies {
                 if (i + 2 >= s.length()) {
                     return s;
                 }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
+                int hi = hexDigit(s.charAt(i + 1));
+                int lo = hexDigit(s.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     return s;
                 }
                 bytes[n++] = (byte) (hi << 4 | lo);
+                ascii &= hi < 8;
                 i += 3;
             }
+            if (ascii) {
+                // The session cookie's escapes (%3A, %2B, %2F) are ASCII: no decoder needed.
+                for (int k = 0; k < n; k++) {
+                    out.append((char) bytes[k]);
+                }
+                continue;
+            }
+            ascii = true;
             try {
                 out.append(StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
@@ -212,6 +222,20 @@ final class Cookies {
             }
         }
         return out.toString();
+    }
+
+    /** An ASCII hex digit's value, or -1: {@link Character#digit} would also take non-ASCII digits, which JS refuses. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     /** JavaScript's {@code encodeURIComponent}: UTF-8, upper-case hex, unreserved characters kept. */

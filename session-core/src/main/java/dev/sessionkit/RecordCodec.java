@@ -157,8 +157,8 @@ final class RecordCodec<T> {
                     ? Duration.ofMillis(maxAge.asLong()) : null;
             cookie.expires = expires != null && expires.isTextual() ? Instant.parse(expires.asText()) : null;
             JsonNode path = stored.get("path");
-            if (path != null && path.isTextual()) {
-                cookie.path = Cookies.checkPath(path.asText());
+            if (path != null && path.isTextual() && !path.asText().equals(cookie.path)) {
+                cookie.path = Cookies.checkPath(path.asText()); // the configured path was checked once, at build()
             }
             JsonNode domain = stored.get("domain");
             if (domain != null) {

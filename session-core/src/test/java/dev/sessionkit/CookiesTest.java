@@ -217,6 +217,19 @@ class CookiesTest {
     }
 
     @Test
+    void decodeUriComponent_nonAsciiDigitsInEscape_leaveRawString() {
+        // Arabic-Indic three and fullwidth A: Character.digit accepts them as hex digits, decodeURIComponent does not.
+        assertThat(Cookies.decodeUriComponent("s%\u0663A")).isEqualTo("s%\u0663A");
+        assertThat(Cookies.decodeUriComponent("s%3\uFF21")).isEqualTo("s%3\uFF21");
+    }
+
+    @Test
+    void decodeUriComponent_asciiAndMultiByteGroups_decodeTogether() {
+        assertThat(Cookies.decodeUriComponent("%3A%E2%9C%93x%2F%C3%A9%2B")).isEqualTo(":\u2713x/\u00e9+");
+        assertThat(Cookies.decodeUriComponent("%2F%E2%9C")).as("truncated sequence").isEqualTo("%2F%E2%9C");
+    }
+
+    @Test
     void decodeUriComponent_lowerCaseHex_decoded() {
         assertThat(Cookies.decodeUriComponent("s%3aa%2fb%e2%9c%93")).isEqualTo("s:a/b\u2713");
     }
