@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.CookieSigner;
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,29 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Scenario 2: a session created and saved by each SessionKit adapter is read and changed by the express app, then
  * read and changed by Java again, and express sees that too.
  */
-@ExtendWith(NodeEnvironment.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class JavaSessionOnExpressTest {
-
-    private static RedisView redis;
-    private static NodeServer express;
-    private static JavaServers java;
-
-    @BeforeAll
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void start() throws Exception {
-        redis = new RedisView();
-        express = NodeServer.express(List.of(Secrets.SHARED));
-        java = JavaServers.start(List.of(Secrets.SHARED));
-    }
-
-    @AfterAll
-    @SuppressWarnings("try") // the resources are only closed
-    static void stop() throws Exception {
-        try (RedisView r = redis; NodeServer e = express; JavaServers j = java) {
-            // closed in reverse order, each even if another fails
-        }
-    }
+class JavaSessionOnExpressTest extends ExpressAndJavaServers {
 
     @ParameterizedTest
     @EnumSource(JavaSide.class)

@@ -3,12 +3,6 @@ package dev.sessionkit.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -16,29 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Scenario 6: a logout (destroy) on one side is seen on the other: the next request there with the old cookie
  * finds no user and starts a new session under a new id, and the destroyed record does not come back.
  */
-@ExtendWith(NodeEnvironment.class)
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LogoutAcrossTest {
-
-    private static RedisView redis;
-    private static NodeServer express;
-    private static JavaServers java;
-
-    @BeforeAll
-    @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    static void start() throws Exception {
-        redis = new RedisView();
-        express = NodeServer.express(List.of(Secrets.SHARED));
-        java = JavaServers.start(List.of(Secrets.SHARED));
-    }
-
-    @AfterAll
-    @SuppressWarnings("try") // the resources are only closed
-    static void stop() throws Exception {
-        try (RedisView r = redis; NodeServer e = express; JavaServers j = java) {
-            // closed in reverse order, each even if another fails
-        }
-    }
+class LogoutAcrossTest extends ExpressAndJavaServers {
 
     @ParameterizedTest
     @EnumSource(JavaSide.class)
