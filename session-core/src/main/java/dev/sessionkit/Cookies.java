@@ -288,7 +288,7 @@ final class Cookies {
             out.append("; Path=").append(path);
         }
         if (expires != null) {
-            out.append("; Expires=").append(HTTP_DATE.format(expires));
+            out.append("; Expires=").append(httpDate(expires));
         }
         if (httpOnly) {
             out.append("; HttpOnly");
