@@ -106,12 +106,16 @@ final class DefaultSession<T> implements Session<T> {
             LOG.debug("save() on a destroyed session ignored");
             return;
         }
-        write(context.codec().encodeData(data));
+        context.guarded(() -> write(context.codec().encodeData(data)));
     }
 
     @Override
     public void reload() {
         context.checkOpen();
+        context.guarded(this::reloadFromStore);
+    }
+
+    private void reloadFromStore() {
         if (stored != Stored.NO) {
             RecordCodec.Decoded<T> record = context.read(id);
             if (record != null) {
@@ -135,7 +139,7 @@ final class DefaultSession<T> implements Session<T> {
     public void destroy() {
         context.checkOpen();
         if (stored != Stored.NO) {
-            context.store().destroy(id);
+            context.guarded(() -> context.store().destroy(id));
         }
         stored = Stored.NO;
         destroyed = true;
@@ -146,7 +150,7 @@ final class DefaultSession<T> implements Session<T> {
         context.checkOpen();
         context.checkNotCommitted("regenerate()");
         if (stored != Stored.NO) {
-            context.store().destroy(id);
+            context.guarded(() -> context.store().destroy(id));
         }
         id = context.config().newId();
         stored = Stored.NO;

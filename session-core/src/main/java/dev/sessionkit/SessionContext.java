@@ -3,6 +3,7 @@ package dev.sessionkit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public final class SessionContext<T> {
     public Session<T> session() {
         checkOpen();
         if (session == null) {
-            session = load();
+            session = guarded(this::load);
         }
         return session;
     }
@@ -76,6 +77,8 @@ public final class SessionContext<T> {
      * call it once, before the response is committed; later calls do nothing. A request that never accessed its
      * session does nothing here.
      *
+     * Does nothing either once the store has failed in this request.
+     *
      * @throws SessionStoreException when the store cannot be written; no cookie is then added
      */
     public void commit() {
@@ -83,8 +86,8 @@ public final class SessionContext<T> {
             return;
         }
         committed = true;
-        if (session == null) {
-            return;
+        if (session == null || failed) {
+            return; // a store that already failed in this request is not called again
         }
         String setCookie;
         try {
@@ -107,8 +110,9 @@ public final class SessionContext<T> {
 
     /**
      * Ends the request: commits if that has not happened, writes changes an autoSave session got after the response
-     * went out, and makes the session unusable. Adapters call it in a {@code finally} block; after a
-     * {@link #commit()} that failed it only makes the session unusable, so a store that is down is not called again.
+     * went out, and makes the session unusable. Adapters call it in a {@code finally} block; once the store has
+     * failed in this request (in a session operation or in {@link #commit()}) it only makes the session unusable, so
+     * a store that is down is not called again.
      *
      * @throws SessionStoreException when the store cannot be written
      */
@@ -128,6 +132,26 @@ public final class SessionContext<T> {
     }
 
     // ---- internals ------------------------------------------------------------------------------------------------
+
+    /**
+     * Runs a session operation that may call the store; a store failure marks the request failed, so that commit()
+     * and close() do not call the store again (the adapter answers 503 and still closes the context).
+     */
+    <R> R guarded(Supplier<R> operation) {
+        try {
+            return operation.get();
+        } catch (SessionStoreException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    void guarded(Runnable operation) {
+        guarded(() -> {
+            operation.run();
+            return null;
+        });
+    }
 
     private DefaultSession<T> load() {
         SessionConfig<T> config = config();

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *       other response, as express-session does at the end of every response. What the route saved stays saved
  *       and its cookie is sent with the error response; with {@code autoSave}, changed data is saved.</li>
  *   <li>A {@link SessionStoreException}, from {@code Sessions.of(ctx)}, a session method or the commit, is answered
- *       {@code 503} with the plain body {@code Service Unavailable} and logged once at WARN. The session is then
- *       neither committed nor closed, so no further store call is made and no {@code Set-Cookie} is sent.</li>
+ *       {@code 503} with the plain body {@code Service Unavailable} and logged once at WARN. Core then makes no
+ *       further store call in that request (commit and close skip the store) and no {@code Set-Cookie} is sent.</li>
  *   <li>A route that writes its body itself ({@code ctx.outputStream()}, {@code ctx.res().getOutputStream()}, a
  *       seekable stream) and flushes it, or writes more than Jetty's response buffer (32 KiB by default), commits
  *       the response before the after handler runs: the cookie is then lost (core logs a WARN) and
@@ -149,26 +149,19 @@ public final class SessionPlugin extends Plugin<Void> {
 
     private void commitAndClose(Context ctx) {
         SessionContext<?> context = ctx.attribute(Sessions.CONTEXT);
-        if (context == null || ctx.attribute(Sessions.STORE_FAILED) != null) {
-            // Not opened (an earlier before handler failed or redirected), or abandoned after a store failure:
-            // committing or closing would call the failing store again.
-            return;
+        if (context == null) {
+            return; // not opened: an earlier before handler failed or redirected
         }
-        boolean storeFailed = false;
         try {
-            context.commit();
+            context.commit(); // does nothing once the store failed in this request
         } catch (SessionStoreException e) {
-            storeFailed = true;
             unavailable(e, ctx);
         } finally {
-            if (!storeFailed) {
-                context.close();
-            }
+            context.close(); // after a store failure, makes no store call
         }
     }
 
     private static void unavailable(SessionStoreException e, Context ctx) {
-        ctx.attribute(Sessions.STORE_FAILED, Boolean.TRUE);
         LOG.warn("session store failed; answering 503 Service Unavailable", e);
         if (ctx.res().isCommitted()) {
             return; // the route streamed its body: the status is gone, and a result would be appended to it

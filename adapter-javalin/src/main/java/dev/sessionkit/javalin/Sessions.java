@@ -28,7 +28,6 @@ import java.util.Objects;
 public final class Sessions {
 
     static final String CONTEXT = Sessions.class.getName() + ".context";
-    static final String STORE_FAILED = Sessions.class.getName() + ".storeFailed";
 
     private Sessions() {
     }

@@ -546,6 +546,24 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void storeFailureInTheHandler_commitAndCloseDoNotCallTheStoreAgain() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        SessionContext<SessionData> context = manager.open(exchange);
+        context.session().data().put("views", 1);
+        store.failing(true);
+        assertThatThrownBy(context.session()::save).isInstanceOf(SessionStoreException.class);
+        store.reset();
+
+        context.commit();
+        context.close();
+
+        assertThat(store.calls()).isEmpty();
+        assertThat(exchange.setCookies()).isEmpty();
+    }
+
+    @Test
     void expiry_followsTheClock_noSleeping() {
         configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
         String cookie = loggedIn();
