@@ -37,7 +37,7 @@ public class RecordCodecBenchmark {
     public String payload;
 
     private RecordCodec<SessionData> codec;
-    private CookieState cookie;
+    private CookieAttributes cookie;
     private SessionData data;
     private String json;
 
@@ -49,9 +49,8 @@ public class RecordCodecBenchmark {
                 .store(CaffeineSessionStore.create())
                 .secret(Fixtures.SECRET)
                 .build();
-        codec = new RecordCodec<>(config.objectMapper(), config.dataType());
-        // The owner is only used when the cookie is edited, which a codec never does.
-        cookie = new CookieState(null, config.cookie(), false);
+        codec = SessionRuntime.of(config).codec();
+        cookie = config.cookie().forRequest(false);
         data = new SessionData();
         data.put("user", "alice");
         data.put("views", 42L);

@@ -26,7 +26,7 @@ class CoreBenchmarksSmokeTest {
             benchmark.setUp();
             String json = benchmark.encode();
             assertThat(json).isEqualTo(benchmark.json()).startsWith("{\"cookie\":{");
-            assertThat(benchmark.decode().data.getLong("views")).hasValue(42);
+            assertThat(benchmark.decode().data().getLong("views")).hasValue(42);
             if (payload.equals("4KB")) {
                 assertThat(json.length()).isBetween(3900, 4300);
             } else {

@@ -18,28 +18,12 @@ public final class CookieOptions {
 
     private static final CookieOptions DEFAULTS = builder().build();
 
-    private final String path;
-    private final String domain;
-    private final boolean httpOnly;
-    private final boolean secure;
+    private final CookieAttributes attributes;
     private final boolean secureAuto;
-    private final Duration maxAge;
-    private final Instant expires;
-    private final SameSite sameSite;
-    private final boolean partitioned;
-    private final CookiePriority priority;
 
-    private CookieOptions(Builder b) {
-        this.path = b.path;
-        this.domain = b.domain;
-        this.httpOnly = b.httpOnly;
-        this.secure = b.secure;
-        this.secureAuto = b.secureAuto;
-        this.maxAge = b.maxAge;
-        this.expires = b.expires;
-        this.sameSite = b.sameSite;
-        this.partitioned = b.partitioned;
-        this.priority = b.priority;
+    private CookieOptions(CookieAttributes attributes, boolean secureAuto) {
+        this.attributes = attributes;
+        this.secureAuto = secureAuto;
     }
 
     /**
@@ -59,16 +43,8 @@ public final class CookieOptions {
      */
     public static Builder builder(CookieOptions options) {
         Builder b = new Builder();
-        b.path = options.path;
-        b.domain = options.domain;
-        b.httpOnly = options.httpOnly;
-        b.secure = options.secure;
+        b.attributes = options.attributes;
         b.secureAuto = options.secureAuto;
-        b.maxAge = options.maxAge;
-        b.expires = options.expires;
-        b.sameSite = options.sameSite;
-        b.partitioned = options.partitioned;
-        b.priority = options.priority;
         return b;
     }
 
@@ -87,7 +63,7 @@ public final class CookieOptions {
      * @return the path
      */
     public String path() {
-        return path;
+        return attributes.path();
     }
 
     /**
@@ -96,7 +72,7 @@ public final class CookieOptions {
      * @return the domain, if set
      */
     public Optional<String> domain() {
-        return Optional.ofNullable(domain);
+        return Optional.ofNullable(attributes.domain());
     }
 
     /**
@@ -105,7 +81,7 @@ public final class CookieOptions {
      * @return the flag
      */
     public boolean httpOnly() {
-        return httpOnly;
+        return attributes.httpOnly();
     }
 
     /**
@@ -115,7 +91,7 @@ public final class CookieOptions {
      * @return the flag
      */
     public boolean secure() {
-        return secure;
+        return attributes.secure();
     }
 
     /**
@@ -135,7 +111,7 @@ public final class CookieOptions {
      * @return the max age, if set
      */
     public Optional<Duration> maxAge() {
-        return Optional.ofNullable(maxAge);
+        return Optional.ofNullable(attributes.maxAge());
     }
 
     /**
@@ -144,7 +120,7 @@ public final class CookieOptions {
      * @return the expiry, if set
      */
     public Optional<Instant> expires() {
-        return Optional.ofNullable(expires);
+        return Optional.ofNullable(attributes.expires());
     }
 
     /**
@@ -153,7 +129,7 @@ public final class CookieOptions {
      * @return the setting
      */
     public SameSite sameSite() {
-        return sameSite;
+        return attributes.sameSite();
     }
 
     /**
@@ -162,7 +138,7 @@ public final class CookieOptions {
      * @return the flag
      */
     public boolean partitioned() {
-        return partitioned;
+        return attributes.partitioned();
     }
 
     /**
@@ -171,14 +147,25 @@ public final class CookieOptions {
      * @return the priority, if set
      */
     public Optional<CookiePriority> priority() {
-        return Optional.ofNullable(priority);
+        return Optional.ofNullable(attributes.priority());
+    }
+
+    /** Checks that a cookie of this name may carry these attributes ({@code __Secure-}/{@code __Host-} rules). */
+    void checkNamePrefix(String name) {
+        Cookies.checkNamePrefix(name, attributes.secure() && !secureAuto, attributes.path(), attributes.domain());
+    }
+
+    /** The attributes a new session of a request starts with: {@code secure: auto} resolved for the request. */
+    CookieAttributes forRequest(boolean requestSecure) {
+        return secureAuto ? attributes.withSecure(requestSecure) : attributes;
     }
 
     @Override
     public String toString() {
-        return "CookieOptions{path=" + path + ", domain=" + domain + ", httpOnly=" + httpOnly
-                + ", secure=" + (secureAuto ? "auto" : secure) + ", maxAge=" + maxAge + ", expires=" + expires
-                + ", sameSite=" + sameSite + ", partitioned=" + partitioned + ", priority=" + priority + '}';
+        return "CookieOptions{path=" + attributes.path() + ", domain=" + attributes.domain() + ", httpOnly="
+                + attributes.httpOnly() + ", secure=" + (secureAuto ? "auto" : attributes.secure()) + ", maxAge="
+                + attributes.maxAge() + ", expires=" + attributes.expires() + ", sameSite=" + attributes.sameSite()
+                + ", partitioned=" + attributes.partitioned() + ", priority=" + attributes.priority() + '}';
     }
 
     /**
@@ -186,16 +173,8 @@ public final class CookieOptions {
      * Not thread-safe.
      */
     public static final class Builder {
-        private String path = "/";
-        private String domain;
-        private boolean httpOnly = true;
-        private boolean secure = true;
+        private CookieAttributes attributes = CookieAttributes.DEFAULTS;
         private boolean secureAuto;
-        private Duration maxAge;
-        private Instant expires;
-        private SameSite sameSite = SameSite.OFF;
-        private boolean partitioned;
-        private CookiePriority priority;
 
         private Builder() {
         }
@@ -208,7 +187,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the path cannot be written in a cookie
          */
         public Builder path(String path) {
-            this.path = Cookies.checkPath(path);
+            attributes = attributes.withPath(Cookies.checkPath(path));
             return this;
         }
 
@@ -220,7 +199,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the value is not a valid domain
          */
         public Builder domain(String domain) {
-            this.domain = domain == null ? null : Cookies.checkDomain(domain);
+            attributes = attributes.withDomain(domain == null ? null : Cookies.checkDomain(domain));
             return this;
         }
 
@@ -231,7 +210,7 @@ public final class CookieOptions {
          * @return this builder
          */
         public Builder httpOnly(boolean httpOnly) {
-            this.httpOnly = httpOnly;
+            attributes = attributes.withHttpOnly(httpOnly);
             return this;
         }
 
@@ -242,7 +221,7 @@ public final class CookieOptions {
          * @return this builder
          */
         public Builder secure(boolean secure) {
-            this.secure = secure;
+            attributes = attributes.withSecure(secure);
             this.secureAuto = false;
             return this;
         }
@@ -266,7 +245,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the duration is shorter than one second
          */
         public Builder maxAge(Duration maxAge) {
-            this.maxAge = maxAge == null ? null : Cookies.checkMaxAge(maxAge);
+            attributes = attributes.withMaxAge(maxAge == null ? null : Cookies.checkMaxAge(maxAge));
             return this;
         }
 
@@ -277,7 +256,7 @@ public final class CookieOptions {
          * @return this builder
          */
         public Builder expires(Instant expires) {
-            this.expires = expires;
+            attributes = attributes.withExpires(expires);
             return this;
         }
 
@@ -289,7 +268,7 @@ public final class CookieOptions {
          * @throws NullPointerException when {@code sameSite} is {@code null}
          */
         public Builder sameSite(SameSite sameSite) {
-            this.sameSite = Objects.requireNonNull(sameSite, "sameSite");
+            attributes = attributes.withSameSite(Objects.requireNonNull(sameSite, "sameSite"));
             return this;
         }
 
@@ -300,7 +279,7 @@ public final class CookieOptions {
          * @return this builder
          */
         public Builder partitioned(boolean partitioned) {
-            this.partitioned = partitioned;
+            attributes = attributes.withPartitioned(partitioned);
             return this;
         }
 
@@ -311,7 +290,7 @@ public final class CookieOptions {
          * @return this builder
          */
         public Builder priority(CookiePriority priority) {
-            this.priority = priority;
+            attributes = attributes.withPriority(priority);
             return this;
         }
 
@@ -323,13 +302,14 @@ public final class CookieOptions {
          *     {@code SameSite=None} or {@code Partitioned} is combined with {@code secure(false)}
          */
         public CookieOptions build() {
-            if (maxAge != null && expires != null) {
+            if (attributes.maxAge() != null && attributes.expires() != null) {
                 throw new IllegalArgumentException(
                         "cookie maxAge and expires are both set: set maxAge for a lifetime counted from each "
                                 + "response, or expires for a fixed instant, not both");
             }
-            Cookies.checkSecureCombination(secure || secureAuto, sameSite, partitioned);
-            return new CookieOptions(this);
+            Cookies.checkSecureCombination(attributes.secure() || secureAuto, attributes.sameSite(),
+                    attributes.partitioned());
+            return new CookieOptions(attributes, secureAuto);
         }
     }
 }

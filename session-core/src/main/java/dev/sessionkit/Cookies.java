@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
  */
 final class Cookies {
 
-    /** Browsers keep at most 4096 bytes per cookie; anything longer cannot be a cookie we wrote. */
-    static final int MAX_VALUE_LENGTH = 4096;
-
     /** RFC 9110 {@code token}: what RFC 6265 allows as a cookie name. */
     private static final Pattern NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
     private static final Pattern PATH = Pattern.compile("[\\u0020-\\u003A\\u003D-\\u007E]*");
@@ -98,13 +95,14 @@ final class Cookies {
         }
     }
 
-    static void checkNamePrefix(String name, CookieOptions cookie) {
+    /** Checks the rules browsers apply to {@code __Secure-} and {@code __Host-} cookie names. */
+    static void checkNamePrefix(String name, boolean alwaysSecure, String path, String domain) {
         boolean secureHost = name.startsWith("__Host-");
-        if ((secureHost || name.startsWith("__Secure-")) && (!cookie.secure() || cookie.secureAuto())) {
+        if ((secureHost || name.startsWith("__Secure-")) && !alwaysSecure) {
             throw new IllegalArgumentException("cookie name '" + name + "' has a __Secure-/__Host- prefix, which "
                     + "browsers accept only with Secure: set cookie secure(true)");
         }
-        if (secureHost && (!cookie.path().equals("/") || cookie.domain().isPresent())) {
+        if (secureHost && (!path.equals("/") || domain != null)) {
             throw new IllegalArgumentException("cookie name '" + name + "' has the __Host- prefix, which browsers "
                     + "accept only with Path=/ and no Domain");
         }
@@ -266,42 +264,38 @@ final class Cookies {
 
     /**
      * Serialises a {@code Set-Cookie} value in the attribute order of jshttp {@code cookie}:
-     * {@code Max-Age; Domain; Path; Expires; HttpOnly; Secure; Partitioned; Priority; SameSite}.
+     * {@code Max-Age; Domain; Path; Expires; HttpOnly; Secure; Partitioned; Priority; SameSite}. {@code Max-Age} is
+     * written when the cookie has a max age, in whole seconds.
      *
-     * @param maxAgeSeconds the {@code Max-Age} value, or a negative number to omit it
-     * @param expires the {@code Expires} value, or {@code null}
-     * @param sameSite the attribute value ({@code Strict}, {@code Lax}, {@code None}) or {@code null}
-     * @param priority the attribute value or {@code null}
+     * @param value the cookie value before percent-encoding
+     * @param requestSecure whether the request is secure, which {@link SameSite#AUTO} follows
      */
-    static String serialize(String name, String value, long maxAgeSeconds, String domain, String path,
-                            Instant expires, boolean httpOnly, boolean secure, boolean partitioned,
-                            String priority, String sameSite) {
+    static String serialize(String name, String value, CookieAttributes cookie, boolean requestSecure) {
         StringBuilder out = new StringBuilder(160);
         out.append(name).append('=').append(encodeUriComponent(value));
-        if (maxAgeSeconds >= 0) {
-            out.append("; Max-Age=").append(maxAgeSeconds);
+        if (cookie.maxAge() != null) {
+            out.append("; Max-Age=").append(cookie.maxAge().toSeconds());
         }
-        if (domain != null) {
-            out.append("; Domain=").append(domain);
+        if (cookie.domain() != null) {
+            out.append("; Domain=").append(cookie.domain());
         }
-        if (path != null) {
-            out.append("; Path=").append(path);
+        out.append("; Path=").append(cookie.path());
+        if (cookie.expires() != null) {
+            out.append("; Expires=").append(httpDate(cookie.expires()));
         }
-        if (expires != null) {
-            out.append("; Expires=").append(httpDate(expires));
-        }
-        if (httpOnly) {
+        if (cookie.httpOnly()) {
             out.append("; HttpOnly");
         }
-        if (secure) {
+        if (cookie.secure()) {
             out.append("; Secure");
         }
-        if (partitioned) {
+        if (cookie.partitioned()) {
             out.append("; Partitioned");
         }
-        if (priority != null) {
-            out.append("; Priority=").append(priority);
+        if (cookie.priority() != null) {
+            out.append("; Priority=").append(cookie.priority().attribute());
         }
+        String sameSite = cookie.sameSite().attribute(requestSecure && cookie.secure());
         if (sameSite != null) {
             out.append("; SameSite=").append(sameSite);
         }

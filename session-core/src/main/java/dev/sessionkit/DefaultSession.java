@@ -1,12 +1,14 @@
 package dev.sessionkit;
 
 import dev.sessionkit.SessionStore.SetMode;
-import java.time.Instant;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one implementation of {@link Session}; its state machine decides every store call and every cookie. */
+/**
+ * The one implementation of {@link Session}; its state machine decides every store call and every cookie. It sees
+ * the shared {@link SessionRuntime} and its request only through a {@link RequestGuard}.
+ */
 final class DefaultSession<T> implements Session<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
@@ -15,61 +17,63 @@ final class DefaultSession<T> implements Session<T> {
     /** What this request knows about the record under {@link #id}. */
     private enum Stored { NO, YES, UNKNOWN }
 
-    private final SessionContext<T> context;
+    private final SessionRuntime<T> runtime;
+    private final RequestGuard request;
     /** The id the client's valid cookie carried and that had a record, or {@code null}. */
     private final String clientId;
     private String id;
     private T data;
-    private CookieState cookie;
+    private EditableCookie cookie;
     private Stored stored;
     private boolean written;
     private boolean destroyed;
-    private boolean cookieEdited;
-    /** The id whose time-to-live the load extended to the configured expiry, or {@code null}. */
+    /** The id whose time-to-live the load extended, assuming the configured expiry ({@link LoadTouch}). */
     private String touchedOnLoad;
     /** The data as JSON when last read or written; only kept with autoSave, to tell a change from none. */
     private String baseline;
 
-    private DefaultSession(SessionContext<T> context, String clientId, String id, Stored stored) {
-        this.context = context;
+    private DefaultSession(SessionRuntime<T> runtime, RequestGuard request, String clientId, String id,
+                           Stored stored) {
+        this.runtime = runtime;
+        this.request = request;
         this.clientId = clientId;
         this.id = id;
         this.stored = stored;
     }
 
-    static <T> DefaultSession<T> fresh(SessionContext<T> context) {
-        DefaultSession<T> session = new DefaultSession<>(context, null, context.config().newId(), Stored.NO);
+    static <T> DefaultSession<T> fresh(SessionRuntime<T> runtime, RequestGuard request) {
+        DefaultSession<T> session = new DefaultSession<>(runtime, request, null, runtime.newId(), Stored.NO);
         session.reset();
         return session;
     }
 
-    static <T> DefaultSession<T> loaded(SessionContext<T> context, String id, RecordCodec.Decoded<T> record)
-            throws RecordCodec.UnreadableRecordException {
-        DefaultSession<T> session = new DefaultSession<>(context, id, id, Stored.YES);
+    static <T> DefaultSession<T> loaded(SessionRuntime<T> runtime, RequestGuard request, String id,
+                                        RecordCodec.Decoded<T> record) {
+        DefaultSession<T> session = new DefaultSession<>(runtime, request, id, id, Stored.YES);
         session.apply(record);
         session.touchedOnLoad = id;
         return session;
     }
 
     private void reset() {
-        SessionConfig<T> config = context.config();
-        data = config.newData();
-        cookie = new CookieState(this, config.cookie(), context.requestSecure());
-        cookie.refreshExpiry(now());
-        baseline = config.autoSave() ? context.codec().encodeData(data) : null;
+        use(runtime.newData(), configuredCookie());
     }
 
-    private void apply(RecordCodec.Decoded<T> record) throws RecordCodec.UnreadableRecordException {
-        SessionConfig<T> config = context.config();
-        CookieState restored = new CookieState(this, config.cookie(), context.requestSecure());
-        if (record.cookie != null) {
-            RecordCodec.applyStoredCookie(record.cookie, restored, config.cookie().secureAuto(),
-                    context.requestSecure());
-        }
-        restored.refreshExpiry(now());
-        cookie = restored;
-        data = record.data;
-        baseline = config.autoSave() ? context.codec().encodeData(data) : null;
+    private void apply(RecordCodec.Decoded<T> record) {
+        CookieAttributes configured = configuredCookie();
+        use(record.data(), record.cookie() == null ? configured
+                : record.cookie().over(configured, runtime.config().cookie().secureAuto()));
+    }
+
+    private void use(T data, CookieAttributes attributes) {
+        this.data = data;
+        this.cookie = new EditableCookie(runtime.config().name(), attributes, runtime.config().clock(),
+                new CookieEdits());
+        this.baseline = runtime.config().autoSave() ? runtime.codec().encodeData(data) : null;
+    }
+
+    private CookieAttributes configuredCookie() {
+        return runtime.config().cookie().forRequest(request.secure());
     }
 
     // ---- Session -------------------------------------------------------------------------------------------------
@@ -101,45 +105,38 @@ final class DefaultSession<T> implements Session<T> {
 
     @Override
     public void save() {
-        context.checkOpen();
+        request.checkOpen();
         if (destroyed) {
             LOG.debug("save() on a destroyed session ignored");
             return;
         }
-        context.guarded(() -> write(context.codec().encodeData(data)));
+        request.store(() -> write(runtime.codec().encodeData(data)));
     }
 
     @Override
     public void reload() {
-        context.checkOpen();
-        context.guarded(this::reloadFromStore);
+        request.checkOpen();
+        request.store(this::reloadFromStore);
     }
 
     private void reloadFromStore() {
-        if (stored != Stored.NO) {
-            RecordCodec.Decoded<T> record = context.read(id);
-            if (record != null) {
-                try {
-                    apply(record);
-                    stored = Stored.YES;
-                    destroyed = false;
-                    return;
-                } catch (RecordCodec.UnreadableRecordException e) {
-                    LOG.warn("stored session unreadable on reload ({}); starting a new session", e.getMessage());
-                }
-            }
-        }
-        id = context.config().newId();
-        stored = Stored.NO;
+        RecordCodec.Decoded<T> record = stored == Stored.NO ? null : runtime.codec().read(runtime.store().get(id));
         destroyed = false;
+        if (record != null) {
+            apply(record);
+            stored = Stored.YES;
+            return;
+        }
+        id = runtime.newId();
+        stored = Stored.NO;
         reset();
     }
 
     @Override
     public void destroy() {
-        context.checkOpen();
+        request.checkOpen();
         if (stored != Stored.NO) {
-            context.guarded(() -> context.store().destroy(id));
+            request.store(() -> runtime.store().destroy(id));
         }
         stored = Stored.NO;
         destroyed = true;
@@ -147,52 +144,47 @@ final class DefaultSession<T> implements Session<T> {
 
     @Override
     public void regenerate() {
-        context.checkOpen();
-        context.checkNotCommitted("regenerate()");
+        request.checkOpen();
+        request.checkNotCommitted("regenerate()");
         if (stored != Stored.NO) {
-            context.guarded(() -> context.store().destroy(id));
+            request.store(() -> runtime.store().destroy(id));
         }
-        id = context.config().newId();
+        id = runtime.newId();
         stored = Stored.NO;
         destroyed = false;
-        cookieEdited = false;
         reset();
     }
 
-    // ---- called by CookieState and SessionContext ----------------------------------------------------------------
-
-    String cookieName() {
-        return context.config().name();
-    }
-
-    Instant now() {
-        return context.config().clock().instant();
-    }
-
-    void beforeCookieEdit(String attribute, boolean onlyWhileNew) {
-        context.checkOpen();
-        context.checkNotCommitted("changing the cookie's " + attribute);
-        if (onlyWhileNew && !isNew()) {
-            throw new IllegalStateException("the " + attribute + " of a live session cookie cannot be changed: the "
-                    + "browser would keep the old cookie beside the new one; set it in CookieOptions, or call "
-                    + "regenerate() first");
+    /** The cookie's view of its session: edits are allowed while the request is open and uncommitted. */
+    private final class CookieEdits implements EditableCookie.Edits {
+        @Override
+        public void check(String attribute, boolean onlyWhileNew) {
+            request.checkOpen();
+            request.checkNotCommitted("changing the cookie's " + attribute);
+            if (onlyWhileNew && !isNew()) {
+                throw new IllegalStateException("the " + attribute + " of a live session cookie cannot be changed: "
+                        + "the browser would keep the old cookie beside the new one; set it in CookieOptions, or "
+                        + "call regenerate() first");
+            }
         }
-        cookieEdited = true;
-    }
 
-    void setSessionId(String newId) {
-        Objects.requireNonNull(newId, "id");
-        if (newId.isEmpty()) {
-            throw new IllegalArgumentException("session id is empty: give a non-empty id");
-        }
-        context.checkOpen();
-        context.checkNotCommitted("setSessionId()");
-        if (!newId.equals(id)) {
-            id = newId;
-            stored = Stored.UNKNOWN;
-            destroyed = false;
+        @Override
+        public void setSessionId(String newId) {
+            Objects.requireNonNull(newId, "id");
+            if (newId.isEmpty()) {
+                throw new IllegalArgumentException("session id is empty: give a non-empty id");
+            }
+            request.checkOpen();
+            request.checkNotCommitted("setSessionId()");
+            if (!newId.equals(id)) {
+                id = newId;
+                stored = Stored.UNKNOWN;
+                destroyed = false;
+            }
         }
     }
+
+    // ---- the end of the request ----------------------------------------------------------------------------------
 
     /**
      * Does the end-of-request work: autoSave or saveUninitialized writes, else a touch, then the {@code Set-Cookie}
@@ -200,74 +192,68 @@ final class DefaultSession<T> implements Session<T> {
      *
      * @return the {@code Set-Cookie} value to send, or {@code null}
      */
-    String commit(boolean requestSecure) {
-        SessionConfig<T> config = context.config();
-        String name = config.name();
+    String commit() {
+        SessionConfig<T> config = runtime.config();
         if (destroyed) {
-            return clientId != null ? cookie.clearCookie(name, requestSecure) : null;
+            return clientId != null ? runtime.cookie().clear(cookie.attributes(), request.secure()) : null;
         }
-        cookie.refreshExpiry(now());
+        cookie.refresh();
         if (stored == Stored.NO && config.saveUninitialized()) {
-            write(context.codec().encodeData(data));
+            write(runtime.codec().encodeData(data));
         } else if (config.autoSave()) {
-            String current = context.codec().encodeData(data);
-            if (!current.equals(baseline)) {
-                write(current);
-            }
+            writeIfChanged();
         }
         if (destroyed) {
             // A save found that another request had destroyed the session meanwhile.
-            return clientId != null ? cookie.clearCookie(name, requestSecure) : null;
+            return clientId != null ? runtime.cookie().clear(cookie.attributes(), request.secure()) : null;
         }
-        if (stored != Stored.NO && !written && !(id.equals(touchedOnLoad) && hasConfiguredExpiry())) {
-            CookieState snapshot = cookie;
+        CookieAttributes attributes = cookie.attributes();
+        if (stored != Stored.NO && !written && !(id.equals(touchedOnLoad) && LoadTouch.held(attributes,
+                config.cookie()))) {
             T current = data;
-            context.store().touch(id, SessionRecord.lazy(
-                    () -> context.codec().encodeRecord(snapshot, context.codec().encodeData(current)),
-                    cookie.expires));
+            runtime.store().touch(id, SessionRecord.lazy(
+                    () -> runtime.codec().encodeRecord(attributes, runtime.codec().encodeData(current)),
+                    attributes.expires()));
         }
         if (stored == Stored.NO) {
             // Never saved: nothing to point a cookie at. A regenerated session's old cookie is cleared.
-            return clientId != null && !clientId.equals(id) ? cookie.clearCookie(name, requestSecure) : null;
+            return clientId != null && !clientId.equals(id)
+                    ? runtime.cookie().clear(attributes, request.secure()) : null;
         }
-        boolean send = isNew() || cookieEdited || config.rolling() || (written && cookie.expires != null);
-        return send ? cookie.setCookie(name, "s:" + context.signer().sign(id), requestSecure) : null;
-    }
-
-    /** Whether the cookie expires as the configuration says, which is what the load's touch assumed. */
-    private boolean hasConfiguredExpiry() {
-        CookieOptions configured = context.config().cookie();
-        if (cookie.maxAge != null || configured.maxAge().isPresent()) {
-            return Objects.equals(cookie.maxAge, configured.maxAge().orElse(null));
-        }
-        return Objects.equals(cookie.expires, configured.expires().orElse(null));
+        boolean send = isNew() || cookie.edited() || config.rolling() || (written && attributes.expires() != null);
+        return send ? runtime.cookie().set(id, attributes, request.secure()) : null;
     }
 
     /** Writes late changes of an autoSave session at the end of a request whose response went out early. */
     void saveLateChanges() {
-        if (!destroyed && stored != Stored.NO && context.config().autoSave()) {
-            String current = context.codec().encodeData(data);
-            if (!current.equals(baseline)) {
-                write(current);
-            }
+        if (!destroyed && stored != Stored.NO && runtime.config().autoSave()) {
+            writeIfChanged();
+        }
+    }
+
+    private void writeIfChanged() {
+        String current = runtime.codec().encodeData(data);
+        if (!current.equals(baseline)) {
+            write(current);
         }
     }
 
     private void write(String dataJson) {
-        cookie.refreshExpiry(now());
-        SessionRecord record = SessionRecord.of(context.codec().encodeRecord(cookie, dataJson), cookie.expires);
+        CookieAttributes attributes = cookie.refresh();
+        SessionRecord record = SessionRecord.of(runtime.codec().encodeRecord(attributes, dataJson),
+                attributes.expires());
         SetMode mode = stored == Stored.NO ? SetMode.IF_ABSENT
                 : stored == Stored.YES ? SetMode.IF_PRESENT : SetMode.ALWAYS;
-        boolean done = context.store().set(id, record, mode);
+        boolean done = runtime.store().set(id, record, mode);
         for (int attempt = 1; !done && mode == SetMode.IF_ABSENT; attempt++) {
             if (attempt == MAX_ID_ATTEMPTS) {
                 throw new SessionException("genid returned " + MAX_ID_ATTEMPTS + " ids in a row that were already "
                         + "in use: it must return unguessable, unique ids (the default is a random UUID)");
             }
             LOG.warn("genid returned an id that is already in use; taking another");
-            context.checkNotCommitted("a new session id after an id collision");
-            id = context.config().newId();
-            done = context.store().set(id, record, mode);
+            request.checkNotCommitted("a new session id after an id collision");
+            id = runtime.newId();
+            done = runtime.store().set(id, record, mode);
         }
         if (!done) {
             LOG.debug("session was deleted by another request before this save; not brought back");
@@ -277,7 +263,7 @@ final class DefaultSession<T> implements Session<T> {
         }
         stored = Stored.YES;
         written = true;
-        if (context.config().autoSave()) {
+        if (runtime.config().autoSave()) {
             baseline = dataJson;
         }
     }

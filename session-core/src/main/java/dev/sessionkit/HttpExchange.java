@@ -3,8 +3,10 @@ package dev.sessionkit;
 import java.util.List;
 
 /**
- * One HTTP request and its response, as a framework adapter presents them to SessionKit. This is the only type an
- * adapter implements; core parses and writes cookies itself so that every framework behaves the same.
+ * One HTTP request and its response, as a framework adapter presents them to SessionKit: request headers, whether
+ * the request is secure, a way to add {@code Set-Cookie}, and whether the response is committed. This is the only
+ * type an adapter implements; core parses and writes cookies itself so that every framework behaves the same. The
+ * adapter keeps the request's {@link SessionContext} itself, where its framework keeps per-request state.
  *
  * <p>Implementations are used by one request at a time and need not be thread-safe.
  */
@@ -41,20 +43,4 @@ public interface HttpExchange {
      * @return {@code true} once the response is committed
      */
     boolean isCommitted();
-
-    /**
-     * Returns a request attribute.
-     *
-     * @param name the attribute name
-     * @return the value, or {@code null} when absent
-     */
-    Object attribute(String name);
-
-    /**
-     * Sets a request attribute, visible to the rest of the request's processing.
-     *
-     * @param name the attribute name
-     * @param value the value; {@code null} removes the attribute
-     */
-    void attribute(String name, Object value);
 }

@@ -7,71 +7,94 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Applies options given as strings (web.xml init-params, properties files, environment variables) to the builders,
- * so every adapter reads them the same way. Keys match the builder methods ({@code cookie.maxAge}); case, dashes and
- * underscores are ignored ({@code cookie.max-age}, {@code COOKIE_MAX_AGE} after the dot).
+ * The options given as strings (web.xml init-params, {@code application.yml}, properties files, environment
+ * variables): the one list of them, which the parser, every adapter and the README's table use. Keys match the
+ * builder methods ({@code cookie.maxAge}); case, dashes and underscores are ignored ({@code cookie.max-age},
+ * {@code COOKIE_MAX_AGE} after the dot).
  */
 final class PropertyOptions {
 
-    /** The canonical key names, as documented. */
-    static final List<String> KEYS = List.of("secret", "name", "saveUninitialized", "rolling", "autoSave",
-            "trustProxy", "cookie.maxAge", "cookie.sameSite", "cookie.secure", "cookie.path", "cookie.domain",
-            "cookie.httpOnly", "cookie.partitioned", "cookie.priority");
+    /** Applies a value to the builders; throws {@link IllegalArgumentException} for a bad value. */
+    @FunctionalInterface
+    interface Setter {
+        void apply(String value, SessionConfig.Builder<?> config, CookieOptions.Builder cookie);
+    }
+
+    /**
+     * One option: its key, the values it takes, its default, what it does (one line) and how it is applied.
+     */
+    record Option(String key, String values, String defaultValue, String doc, Setter setter) {
+    }
+
+    static final List<Option> ALL = List.of(
+            new Option("secret", "one or more secrets, comma-separated, oldest first; `env:NAME` reads one from "
+                    + "an environment variable", "required", "signs new cookies with the last secret, verifies with "
+                    + "all", (v, c, k) -> c.secrets(secrets(v))),
+            new Option("name", "a cookie name", "`connect.sid`", "the session cookie's name", (v, c, k) -> c.name(v)),
+            new Option("saveUninitialized", "`true`, `false`", "`false`", "saves new sessions that were never "
+                    + "saved, and sends their cookie", (v, c, k) -> c.saveUninitialized(flag(v))),
+            new Option("rolling", "`true`, `false`", "`false`", "sends the cookie on every response that uses the "
+                    + "session", (v, c, k) -> c.rolling(flag(v))),
+            new Option("autoSave", "`true`, `false`", "`false`", "saves changed data at the end of each request",
+                    (v, c, k) -> c.autoSave(flag(v))),
+            new Option("trustProxy", "`true`, `false`", "`false`", "counts a request as secure when "
+                    + "`X-Forwarded-Proto` says `https`", (v, c, k) -> c.trustProxy(flag(v))),
+            new Option("cookie.maxAge", "whole seconds (`3600`) or ISO-8601 (`PT1H`); empty for none", "none",
+                    "the cookie's lifetime after each response that sends it",
+                    (v, c, k) -> k.maxAge(v.isEmpty() ? null : duration(v))),
+            new Option("cookie.sameSite", "`strict`, `lax`, `none`, `auto`, `off`", "`off`", "the `SameSite` "
+                    + "attribute", (v, c, k) -> k.sameSite(named(v, SameSite::valueOf,
+                            "strict, lax, none, auto or off"))),
+            new Option("cookie.secure", "`true`, `false`, `auto`", "`true`", "the `Secure` attribute; `auto` "
+                    + "follows the request", (v, c, k) -> secure(v, k)),
+            new Option("cookie.path", "a path", "`/`", "the `Path` attribute", (v, c, k) -> k.path(v)),
+            new Option("cookie.domain", "a host name; empty for none", "none (host-only)", "the `Domain` attribute",
+                    (v, c, k) -> k.domain(v.isEmpty() ? null : v)),
+            new Option("cookie.httpOnly", "`true`, `false`", "`true`", "the `HttpOnly` attribute",
+                    (v, c, k) -> k.httpOnly(flag(v))),
+            new Option("cookie.partitioned", "`true`, `false`", "`false`", "the `Partitioned` attribute (CHIPS)",
+                    (v, c, k) -> k.partitioned(flag(v))),
+            new Option("cookie.priority", "`low`, `medium`, `high`; empty for none", "none", "the `Priority` "
+                    + "attribute", (v, c, k) -> k.priority(v.isEmpty() ? null
+                            : named(v, CookiePriority::valueOf, "low, medium or high"))));
+
+    private static final Map<String, Option> BY_SQUEEZED_KEY =
+            ALL.stream().collect(Collectors.toUnmodifiableMap(o -> squeeze(o.key()), o -> o));
 
     private PropertyOptions() {
     }
 
-    static <T> void apply(Map<String, String> properties, SessionConfig.Builder<T> config,
-                          CookieOptions.Builder cookie) {
+    static void apply(Map<String, String> properties, SessionConfig.Builder<?> config, CookieOptions.Builder cookie) {
         for (Map.Entry<String, String> property : properties.entrySet()) {
-            String key = canonical(property.getKey());
+            Option option = BY_SQUEEZED_KEY.get(squeeze(property.getKey()));
+            if (option == null) {
+                throw new IllegalArgumentException("unknown option '" + property.getKey() + "'; known options: "
+                        + ALL.stream().map(Option::key).toList());
+            }
             String value = property.getValue() == null ? "" : property.getValue().trim();
             try {
-                apply(key, value, config, cookie);
+                option.setter().apply(value, config, cookie);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("option '" + property.getKey() + "': " + e.getMessage(), e);
             }
         }
     }
 
-    private static String canonical(String key) {
-        String squeezed = key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
-        for (String known : KEYS) {
-            if (known.toLowerCase(Locale.ROOT).equals(squeezed)) {
-                return known;
-            }
+    /** The options as a Markdown table, as the README shows them. */
+    static String markdownTable() {
+        StringBuilder out = new StringBuilder("| key | values | default | what it sets |\n|---|---|---|---|\n");
+        for (Option option : ALL) {
+            out.append("| `").append(option.key()).append("` | ").append(option.values()).append(" | ")
+                    .append(option.defaultValue()).append(" | ").append(option.doc()).append(" |\n");
         }
-        throw new IllegalArgumentException("unknown option '" + key + "'; known options: " + KEYS);
+        return out.toString();
     }
 
-    private static <T> void apply(String key, String value, SessionConfig.Builder<T> config,
-                                  CookieOptions.Builder cookie) {
-        switch (key) {
-            case "secret" -> config.secrets(secrets(value));
-            case "name" -> config.name(value);
-            case "saveUninitialized" -> config.saveUninitialized(flag(value));
-            case "rolling" -> config.rolling(flag(value));
-            case "autoSave" -> config.autoSave(flag(value));
-            case "trustProxy" -> config.trustProxy(flag(value));
-            case "cookie.maxAge" -> cookie.maxAge(value.isEmpty() ? null : duration(value));
-            case "cookie.sameSite" -> cookie.sameSite(named(value, SameSite::valueOf, "strict, lax, none, auto or off"));
-            case "cookie.secure" -> {
-                if (value.equalsIgnoreCase("auto")) {
-                    cookie.secureAuto();
-                } else {
-                    cookie.secure(flag(value));
-                }
-            }
-            case "cookie.path" -> cookie.path(value);
-            case "cookie.domain" -> cookie.domain(value.isEmpty() ? null : value);
-            case "cookie.httpOnly" -> cookie.httpOnly(flag(value));
-            case "cookie.partitioned" -> cookie.partitioned(flag(value));
-            case "cookie.priority" -> cookie.priority(value.isEmpty() ? null
-                    : named(value, CookiePriority::valueOf, "low, medium or high"));
-            default -> throw new IllegalStateException(key);
-        }
+    private static String squeeze(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 
     /** Comma-separated secrets, oldest first; {@code env:NAME} reads one from an environment variable. */
@@ -90,6 +113,14 @@ final class PropertyOptions {
             secrets.add(secret);
         }
         return secrets;
+    }
+
+    private static void secure(String value, CookieOptions.Builder cookie) {
+        if (value.equalsIgnoreCase("auto")) {
+            cookie.secureAuto();
+        } else {
+            cookie.secure(flag(value));
+        }
     }
 
     private static boolean flag(String value) {

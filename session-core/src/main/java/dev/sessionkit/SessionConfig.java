@@ -1,8 +1,6 @@
 package dev.sessionkit;
 
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -28,40 +26,35 @@ import java.util.function.Supplier;
 public final class SessionConfig<T> {
 
     private final SessionStore store;
-    private final List<String> secrets;
+    // Package-private: only the runtime reads them, there is no public getter.
+    final List<String> secrets;
     private final String name;
     private final CookieOptions cookie;
-    private final Supplier<String> genid;
-    private final Supplier<? extends T> generate;
+    final Supplier<String> genid;
+    final DataType<T> data;
     private final boolean saveUninitialized;
     private final boolean rolling;
     private final boolean autoSave;
     private final boolean trustProxy;
     private final Clock clock;
     private final ObjectMapper objectMapper;
-    private final JavaType dataType;
 
-    private SessionConfig(Builder<T> b, Supplier<? extends T> generate) {
+    private SessionConfig(Builder<T> b) {
         this.store = b.store;
         this.secrets = b.secrets;
         this.name = b.name;
         this.cookie = b.cookie;
         this.genid = b.genid;
-        this.generate = generate;
+        this.data = DataType.of(b.type, b.objectMapper, b.generate);
         this.saveUninitialized = b.saveUninitialized;
         this.rolling = b.rolling;
         this.autoSave = b.autoSave;
         this.trustProxy = b.trustProxy;
         this.clock = b.clock;
         this.objectMapper = b.objectMapper;
-        this.dataType = b.objectMapper.constructType(b.type);
     }
 
-    /**
-     * Returns a builder for sessions whose data is a {@link SessionData} map.
-     *
-     * @return a new builder
-     */
+    /** {@return a builder for sessions whose data is a {@link SessionData} map} */
     public static Builder<SessionData> builder() {
         return new Builder<>(SessionData.class);
     }
@@ -77,110 +70,49 @@ public final class SessionConfig<T> {
         return new Builder<>(Objects.requireNonNull(type, "type"));
     }
 
-    /**
-     * Returns the store.
-     *
-     * @return the store
-     */
+    /** {@return the store} */
     public SessionStore store() {
         return store;
     }
 
-    /**
-     * Returns the cookie name; default {@code connect.sid}.
-     *
-     * @return the name
-     */
+    /** {@return the cookie name; default {@code connect.sid}} */
     public String name() {
         return name;
     }
 
-    /**
-     * Returns the cookie attributes a new session starts with.
-     *
-     * @return the cookie options
-     */
+    /** {@return the cookie attributes a new session starts with} */
     public CookieOptions cookie() {
         return cookie;
     }
 
-    /**
-     * Returns whether new sessions are saved even when nothing was put in them; default {@code false}.
-     *
-     * @return the flag
-     */
+    /** {@return whether new sessions are saved even when nothing was put in them; default {@code false}} */
     public boolean saveUninitialized() {
         return saveUninitialized;
     }
 
-    /**
-     * Returns whether the cookie is sent on every response that uses the session; default {@code false}.
-     *
-     * @return the flag
-     */
+    /** {@return whether the cookie is sent on every response that uses the session; default {@code false}} */
     public boolean rolling() {
         return rolling;
     }
 
-    /**
-     * Returns whether changed data is saved at the end of each request; default {@code false}.
-     *
-     * @return the flag
-     */
+    /** {@return whether changed data is saved at the end of each request; default {@code false}} */
     public boolean autoSave() {
         return autoSave;
     }
 
-    /**
-     * Returns whether {@code X-Forwarded-Proto} is trusted; default {@code false}.
-     *
-     * @return the flag
-     */
+    /** {@return whether {@code X-Forwarded-Proto} is trusted; default {@code false}} */
     public boolean trustProxy() {
         return trustProxy;
     }
 
-    /**
-     * Returns the clock; default the system UTC clock.
-     *
-     * @return the clock
-     */
+    /** {@return the clock; default the system UTC clock} */
     public Clock clock() {
         return clock;
     }
 
-    /**
-     * Returns the object mapper used for session data.
-     *
-     * @return the mapper
-     */
+    /** {@return the object mapper used for session data} */
     public ObjectMapper objectMapper() {
         return objectMapper;
-    }
-
-    List<String> secrets() {
-        return secrets;
-    }
-
-    JavaType dataType() {
-        return dataType;
-    }
-
-    String newId() {
-        String id = genid.get();
-        if (id == null || id.isEmpty()) {
-            throw new IllegalStateException("genid returned " + (id == null ? "null" : "an empty string")
-                    + ": it must return a new, unguessable, non-empty id on every call");
-        }
-        return id;
-    }
-
-    T newData() {
-        T data = generate.get();
-        if (data == null) {
-            throw new IllegalStateException("generate returned null: it must return fresh initial session data");
-        }
-        return data;
     }
 
     @Override
@@ -188,13 +120,12 @@ public final class SessionConfig<T> {
         return "SessionConfig{store=" + store.getClass().getSimpleName() + ", secrets=" + secrets.size()
                 + ", name=" + name + ", cookie=" + cookie + ", saveUninitialized=" + saveUninitialized
                 + ", rolling=" + rolling + ", autoSave=" + autoSave + ", trustProxy=" + trustProxy
-                + ", dataType=" + dataType + '}';
+                + ", dataType=" + data + '}';
     }
 
     /**
      * Builds a {@link SessionConfig}. Each method checks its argument at once (NPE for {@code null}, IAE for a bad
-     * value); {@link #build()} checks that the required options are set and that the options fit together.
-     * Not thread-safe.
+     * value); {@link #build()} checks that the required options are set and fit together. Not thread-safe.
      *
      * @param <T> the type of the session data
      */
@@ -247,7 +178,6 @@ public final class SessionConfig<T> {
          *
          * @param secrets one or more non-blank secrets
          * @return this builder
-         * @throws IllegalArgumentException when the list is empty or a secret is blank
          */
         public Builder<T> secrets(List<String> secrets) {
             this.secrets = CookieSigner.checkSecrets(secrets);
@@ -373,16 +303,11 @@ public final class SessionConfig<T> {
         }
 
         /**
-         * Applies options given as strings, as web.xml init-params, a properties file or environment variables carry
-         * them. Keys are the builder's method names ({@code secret}, {@code name}, {@code saveUninitialized},
-         * {@code rolling}, {@code autoSave}, {@code trustProxy}, {@code cookie.maxAge}, {@code cookie.sameSite},
-         * {@code cookie.secure}, {@code cookie.path}, {@code cookie.domain}, {@code cookie.httpOnly},
-         * {@code cookie.partitioned}, {@code cookie.priority}); case, {@code -} and {@code _} are ignored, so
-         * {@code cookie.max-age} works too. Values: {@code true}/{@code false}; {@code cookie.secure} also
-         * {@code auto}; {@code cookie.maxAge} in whole seconds or ISO-8601 ({@code PT1H}); {@code cookie.sameSite}
-         * {@code strict}, {@code lax}, {@code none}, {@code auto} or {@code off}; {@code secret} one or more
-         * comma-separated secrets, oldest first, each of which may be {@code env:NAME} to read an environment
-         * variable. Cookie options given here replace any set by {@link #cookie(CookieOptions)} before.
+         * Applies options given as strings, as web.xml init-params, {@code application.yml}, a properties file or
+         * environment variables carry them. Keys are the builder's method names ({@code secret}, {@code rolling},
+         * {@code cookie.maxAge}, …); case, {@code -} and {@code _} are ignored, so {@code cookie.max-age} works too.
+         * The keys and their values are listed in the README's "Options as strings" table, made from the same list
+         * this method reads. Cookie options given here change the cookie options set before, one by one.
          *
          * @param properties the options; the store is not among them
          * @return this builder
@@ -414,39 +339,8 @@ public final class SessionConfig<T> {
                 throw new IllegalStateException("no secret set: call secret(...) with a long random string, for "
                         + "example read from an environment variable; never commit it");
             }
-            Cookies.checkNamePrefix(name, cookie);
-            checkNoCookieProperty();
-            Supplier<? extends T> factory = generate != null ? generate : defaultGenerate();
-            return new SessionConfig<>(this, factory);
-        }
-
-        @SuppressWarnings("unchecked")
-        private Supplier<? extends T> defaultGenerate() {
-            if (type == SessionData.class) {
-                return () -> (T) new SessionData();
-            }
-            ObjectMapper mapper = objectMapper;
-            try {
-                mapper.convertValue(Map.of(), type);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("cannot create an empty " + type.getName() + " from '{}': give "
-                        + "it a no-argument constructor or set generate(...)", e);
-            }
-            return () -> mapper.convertValue(Map.of(), type);
-        }
-
-        private void checkNoCookieProperty() {
-            if (type == SessionData.class || Map.class.isAssignableFrom(type)) {
-                return;
-            }
-            JavaType javaType = objectMapper.constructType(type);
-            for (BeanPropertyDefinition property
-                    : objectMapper.getSerializationConfig().introspect(javaType).findProperties()) {
-                if (property.getName().equals("cookie")) {
-                    throw new IllegalArgumentException(type.getName() + " has a JSON property 'cookie', which "
-                            + "express-session reserves for the session cookie: rename it (@JsonProperty)");
-                }
-            }
+            cookie.checkNamePrefix(name);
+            return new SessionConfig<>(this);
         }
     }
 }

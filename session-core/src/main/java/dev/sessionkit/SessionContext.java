@@ -1,10 +1,8 @@
 package dev.sessionkit;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +21,17 @@ public final class SessionContext<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionContext.class);
 
-    private final SessionManager<T> manager;
+    private final SessionRuntime<T> runtime;
     private final HttpExchange exchange;
+    private final Guard guard = new Guard();
     private DefaultSession<T> session;
     private Boolean requestSecure;
     private boolean committed;
     private boolean failed;
     private boolean closed;
 
-    SessionContext(SessionManager<T> manager, HttpExchange exchange) {
-        this.manager = manager;
+    SessionContext(SessionRuntime<T> runtime, HttpExchange exchange) {
+        this.runtime = runtime;
         this.exchange = exchange;
     }
 
@@ -46,11 +45,41 @@ public final class SessionContext<T> {
      * @throws IllegalStateException when the request has ended
      */
     public Session<T> session() {
-        checkOpen();
+        guard.checkOpen();
         if (session == null) {
-            session = guarded(this::load);
+            session = guard.store(this::load);
         }
         return session;
+    }
+
+    /**
+     * Returns the session of this request, as {@link #session()} does, after checking that the configured data type
+     * is {@code type}: for adapters whose accessors are not generic in the configuration.
+     *
+     * @param type the data class the configuration was built with, or a supertype of it
+     * @param <U> the type of the session data
+     * @return the session
+     * @throws IllegalStateException when the configured data type is not a {@code type}, or the request has ended
+     * @throws SessionStoreException when the store cannot be read
+     */
+    @SuppressWarnings("unchecked") // checked against the configuration's data type
+    public <U> Session<U> session(Class<U> type) {
+        checkDataType(type);
+        return (Session<U>) session();
+    }
+
+    /**
+     * Checks, without loading the session, that the configured data type is {@code type}.
+     *
+     * @param type the data class the configuration was built with, or a supertype of it
+     * @throws IllegalStateException when the configured data type is not a {@code type}
+     */
+    public void checkDataType(Class<?> type) {
+        Class<?> configured = runtime.config().data.javaType().getRawClass();
+        if (!type.isAssignableFrom(configured)) {
+            throw new IllegalStateException("the session data is a " + configured.getName() + ", not a "
+                    + type.getName() + ": ask for the class the SessionConfig was built with");
+        }
     }
 
     /**
@@ -68,16 +97,14 @@ public final class SessionContext<T> {
      * @return the configured store
      */
     public SessionStore store() {
-        return manager.config().store();
+        return runtime.store();
     }
 
     /**
      * Finishes the session's work for the response: saves when autoSave or saveUninitialized asks for it, otherwise
      * extends the time-to-live of a loaded session, then adds the {@code Set-Cookie} header if one is due. Adapters
      * call it once, before the response is committed; later calls do nothing. A request that never accessed its
-     * session does nothing here.
-     *
-     * Does nothing either once the store has failed in this request.
+     * session does nothing here, and neither does one whose store has already failed.
      *
      * @throws SessionStoreException when the store cannot be written; no cookie is then added
      */
@@ -91,10 +118,9 @@ public final class SessionContext<T> {
         }
         String setCookie;
         try {
-            setCookie = session.commit(requestSecure());
+            setCookie = session.commit();
         } catch (RuntimeException e) {
-            // The request fails; close() must not call a store that is down a second time.
-            failed = true;
+            failed = true; // the request fails; close() must not call a store that is down a second time
             throw e;
         }
         if (setCookie == null) {
@@ -133,94 +159,24 @@ public final class SessionContext<T> {
 
     // ---- internals ------------------------------------------------------------------------------------------------
 
-    /**
-     * Runs a session operation that may call the store; a store failure marks the request failed, so that commit()
-     * and close() do not call the store again (the adapter answers 503 and still closes the context).
-     */
-    <R> R guarded(Supplier<R> operation) {
-        try {
-            return operation.get();
-        } catch (SessionStoreException e) {
-            failed = true;
-            throw e;
-        }
-    }
-
-    void guarded(Runnable operation) {
-        guarded(() -> {
-            operation.run();
-            return null;
-        });
-    }
-
+    /** The request path of a load: the signed cookie, then the store, then the codec, then the session. */
     private DefaultSession<T> load() {
-        SessionConfig<T> config = config();
-        String raw = Cookies.find(exchange.requestHeaders("Cookie"), config.name());
-        String id = raw == null ? null : verify(raw);
+        String id = runtime.cookie().read(exchange.requestHeaders("Cookie"));
         if (id != null) {
-            // Touch while reading (one round trip where the store can), assuming the configured expiry; commit()
-            // touches again only if this session's cookie turns out to expire otherwise.
-            RecordCodec.Decoded<T> record = decode(store().getAndTouch(id, configuredExpiry()));
+            // Touch while reading: one round trip where the store can (see LoadTouch).
+            RecordCodec.Decoded<T> record = runtime.codec().read(
+                    runtime.store().getAndTouch(id, LoadTouch.assumedExpiry(runtime.config().cookie(), runtime.now())));
             if (record != null) {
-                try {
-                    return DefaultSession.loaded(this, id, record);
-                } catch (RecordCodec.UnreadableRecordException e) {
-                    LOG.warn("stored session unreadable ({}); starting a new session", e.getMessage());
-                }
-            } else {
-                LOG.debug("no stored session for a validly signed cookie; starting a new session");
+                return DefaultSession.loaded(runtime, guard, id, record);
             }
+            LOG.debug("no readable stored session for a validly signed cookie; starting a new session");
         }
-        return DefaultSession.fresh(this);
+        return DefaultSession.fresh(runtime, guard);
     }
 
-    private String verify(String raw) {
-        if (raw.length() > Cookies.MAX_VALUE_LENGTH) {
-            LOG.debug("session cookie ignored: {} characters long", raw.length());
-            return null;
-        }
-        if (!raw.startsWith("s:")) {
-            LOG.debug("session cookie ignored: not signed");
-            return null;
-        }
-        String id = manager.signer().unsign(raw.substring(2)).orElse(null);
-        if (id == null || id.isEmpty()) {
-            LOG.debug("session cookie ignored: bad signature");
-            return null;
-        }
-        return id;
-    }
-
-    /** The expiry a session with the configured cookie settings gets now, or {@code null} for none. */
-    Instant configuredExpiry() {
-        CookieOptions cookie = config().cookie();
-        if (cookie.maxAge().isPresent()) {
-            return config().clock().instant().plus(cookie.maxAge().get());
-        }
-        return cookie.expires().orElse(null);
-    }
-
-    /** Reads and decodes a record; {@code null} when absent or unreadable. */
-    RecordCodec.Decoded<T> read(String id) {
-        return decode(store().get(id));
-    }
-
-    private RecordCodec.Decoded<T> decode(Optional<String> stored) {
-        String json = stored.orElse(null);
-        if (json == null) {
-            return null;
-        }
-        try {
-            return codec().decode(json);
-        } catch (RecordCodec.UnreadableRecordException e) {
-            LOG.warn("stored session unreadable ({}); starting a new session", e.getMessage());
-            return null;
-        }
-    }
-
-    boolean requestSecure() {
+    private boolean requestSecure() {
         if (requestSecure == null) {
-            requestSecure = exchange.isSecure() || (config().trustProxy() && forwardedHttps());
+            requestSecure = exchange.isSecure() || (runtime.config().trustProxy() && forwardedHttps());
         }
         return requestSecure;
     }
@@ -236,30 +192,43 @@ public final class SessionContext<T> {
         return proto.toLowerCase(Locale.ROOT).equals("https");
     }
 
-    void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the request of this session has ended; a Session must not be kept "
-                    + "beyond its request");
+    /** The request as its session sees it. */
+    private final class Guard implements RequestGuard {
+
+        @Override
+        public void checkOpen() {
+            if (closed) {
+                throw new IllegalStateException("the request of this session has ended; a Session must not be kept "
+                        + "beyond its request");
+            }
         }
-    }
 
-    void checkNotCommitted(String what) {
-        if (committed || exchange.isCommitted()) {
-            throw new IllegalStateException(what + " needs a Set-Cookie header, but the response is already "
-                    + "committed; do it before writing the response body");
+        @Override
+        public void checkNotCommitted(String what) {
+            if (committed || exchange.isCommitted()) {
+                throw new IllegalStateException(what + " needs a Set-Cookie header, but the response is already "
+                        + "committed; do it before writing the response body");
+            }
         }
-    }
 
-    SessionConfig<T> config() {
-        return manager.config();
-    }
+        @Override
+        public boolean secure() {
+            return requestSecure();
+        }
 
-    RecordCodec<T> codec() {
-        return manager.codec();
-    }
-
-    CookieSigner signer() {
-        return manager.signer();
+        /**
+         * Runs a store call; a store failure marks the request failed, so that commit() and close() do not call the
+         * store again (the adapter answers 503 and still closes the context).
+         */
+        @Override
+        public <R> R store(Supplier<R> operation) {
+            try {
+                return operation.get();
+            } catch (SessionStoreException e) {
+                failed = true;
+                throw e;
+            }
+        }
     }
 
     @Override

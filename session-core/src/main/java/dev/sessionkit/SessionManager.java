@@ -22,16 +22,10 @@ import java.util.Objects;
  */
 public final class SessionManager<T> {
 
-    private final SessionConfig<T> config;
-    private final CookieSigner signer;
-    private final RecordCodec<T> codec;
-    private final String attribute;
+    private final SessionRuntime<T> runtime;
 
     private SessionManager(SessionConfig<T> config) {
-        this.config = config;
-        this.signer = CookieSigner.of(config.secrets());
-        this.codec = new RecordCodec<>(config.objectMapper(), config.dataType());
-        this.attribute = SessionContext.class.getName() + "." + config.name();
+        this.runtime = SessionRuntime.of(config);
     }
 
     /**
@@ -46,22 +40,14 @@ public final class SessionManager<T> {
     }
 
     /**
-     * Opens the session context of a request, or returns the one already opened for it (a second open is a no-op).
-     * Nothing is read from the store until the session is asked for.
+     * Opens the session context of a request. Nothing is read from the store until the session is asked for. The
+     * adapter opens one context per request and keeps it where its framework keeps per-request state.
      *
      * @param exchange the request and its response
-     * @return the context, also kept as a request attribute of the exchange
+     * @return a new context
      */
-    @SuppressWarnings("unchecked")
     public SessionContext<T> open(HttpExchange exchange) {
-        Objects.requireNonNull(exchange, "exchange");
-        Object existing = exchange.attribute(attribute);
-        if (existing instanceof SessionContext) {
-            return (SessionContext<T>) existing;
-        }
-        SessionContext<T> context = new SessionContext<>(this, exchange);
-        exchange.attribute(attribute, context);
-        return context;
+        return new SessionContext<>(runtime, Objects.requireNonNull(exchange, "exchange"));
     }
 
     /**
@@ -70,19 +56,11 @@ public final class SessionManager<T> {
      * @return the configuration
      */
     public SessionConfig<T> config() {
-        return config;
-    }
-
-    CookieSigner signer() {
-        return signer;
-    }
-
-    RecordCodec<T> codec() {
-        return codec;
+        return runtime.config();
     }
 
     @Override
     public String toString() {
-        return "SessionManager{" + config + '}';
+        return "SessionManager{" + runtime.config() + '}';
     }
 }

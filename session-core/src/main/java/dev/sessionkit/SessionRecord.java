@@ -97,9 +97,19 @@ public final class SessionRecord {
         if (expiresAt == null) {
             return defaultTtl.toSeconds();
         }
+        return ttlSeconds(Duration.between(now, expiresAt));
+    }
+
+    /**
+     * Returns a time-to-live in whole seconds as stores keep it: rounded up, capped at {@link Integer#MAX_VALUE}
+     * seconds, the range Redis accepts for {@code EX}. For stores whose time-to-live comes from a function.
+     *
+     * @param ttl the time-to-live; zero or negative stays so (the record must not be kept)
+     * @return the time-to-live in seconds
+     */
+    public static long ttlSeconds(Duration ttl) {
         // Duration keeps seconds and a non-negative nano part, so this is a ceiling that cannot overflow.
-        Duration left = Duration.between(now, expiresAt);
-        long seconds = left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
+        long seconds = ttl.getSeconds() + (ttl.getNano() > 0 ? 1 : 0);
         return Math.min(seconds, Integer.MAX_VALUE);
     }
 

@@ -15,6 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CookiesTest {
 
+    /** No attribute but the path a record always has. */
+    private static final CookieAttributes BARE =
+            new CookieAttributes("/", null, false, false, null, null, SameSite.OFF, false, null);
+
     private static final Instant FIXED = Instant.parse("2030-01-02T03:04:05Z");
 
     // ---- parsing (BEHAVIOR.md §2) ------------------------------------------------------------------------------
@@ -238,8 +242,8 @@ class CookiesTest {
 
     @Test
     void serialize_everyAttribute_inCookieLibraryOrder() {
-        String header = Cookies.serialize("connect.sid", "s:abc.d+e/f", 86400, "example.com", "/app", FIXED,
-                true, true, true, "High", "Lax");
+        String header = Cookies.serialize("connect.sid", "s:abc.d+e/f", new CookieAttributes("/app", "example.com",
+                true, true, Duration.ofDays(1), FIXED, SameSite.LAX, true, CookiePriority.HIGH), false);
 
         assertThat(header).isEqualTo("connect.sid=s%3Aabc.d%2Be%2Ff; Max-Age=86400; Domain=example.com; Path=/app; "
                 + "Expires=Wed, 02 Jan 2030 03:04:05 GMT; HttpOnly; Secure; Partitioned; Priority=High; SameSite=Lax");
@@ -247,14 +251,15 @@ class CookiesTest {
 
     @Test
     void serialize_omittedAttributes_absent() {
-        String header = Cookies.serialize("a", "b", -1, null, null, null, false, false, false, null, null);
+        String header = Cookies.serialize("a", "b", BARE, false);
 
-        assertThat(header).isEqualTo("a=b");
+        assertThat(header).isEqualTo("a=b; Path=/");
     }
 
     @Test
     void serialize_zeroMaxAgeAndEpoch_clearCookieShape() {
-        String header = Cookies.serialize("a", "", 0, null, "/", Instant.EPOCH, true, false, false, null, "Strict");
+        String header = Cookies.serialize("a", "", BARE.withHttpOnly(true).withSameSite(SameSite.STRICT).expired(),
+                false);
 
         assertThat(header).isEqualTo("a=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; "
                 + "SameSite=Strict");
@@ -262,7 +267,8 @@ class CookiesTest {
 
     @Test
     void serialize_someAttributes_keepRelativeOrder() {
-        String header = Cookies.serialize("a", "b", -1, null, "/", FIXED, false, true, false, null, "None");
+        String header = Cookies.serialize("a", "b", BARE.withExpires(FIXED).withSecure(true)
+                .withSameSite(SameSite.NONE), false);
 
         assertThat(header).isEqualTo("a=b; Path=/; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Secure; SameSite=None");
     }
@@ -275,8 +281,8 @@ class CookiesTest {
         "2030-12-25T13:14:15Z|Wed, 25 Dec 2030 13:14:15 GMT"})
     void httpDate_instant_zeroPaddedUsEnglishGmt(String instant, String expected) {
         assertThat(Cookies.httpDate(Instant.parse(instant))).isEqualTo(expected);
-        assertThat(Cookies.serialize("a", "b", -1, null, null, Instant.parse(instant), false, false, false, null,
-                null)).isEqualTo("a=b; Expires=" + expected);
+        assertThat(Cookies.serialize("a", "b", BARE.withExpires(Instant.parse(instant)), false))
+                .isEqualTo("a=b; Path=/; Expires=" + expected);
     }
 
     // ---- argument checks --------------------------------------------------------------------------------------

@@ -3,6 +3,9 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,10 +54,11 @@ class PropertyOptionsTest {
         properties.put("cookie.domain", "example.com");
         properties.put("cookie.httpOnly", "false");
         properties.put("cookie.priority", "high");
+        properties.put("cookie.partitioned", "true");
 
         SessionConfig<SessionData> config = build(properties);
 
-        assertThat(config.secrets()).containsExactly("old", "new");
+        assertThat(config.secrets).containsExactly("old", "new");
         assertThat(config.name()).isEqualTo("sid");
         assertThat(config.saveUninitialized()).isTrue();
         assertThat(config.rolling()).isTrue();
@@ -68,6 +72,8 @@ class PropertyOptionsTest {
         assertThat(cookie.domain()).contains("example.com");
         assertThat(cookie.httpOnly()).isFalse();
         assertThat(cookie.priority()).contains(CookiePriority.HIGH);
+        assertThat(cookie.partitioned()).isTrue();
+        assertThat(properties).hasSameSizeAs(PropertyOptions.ALL);
     }
 
     @Test
@@ -109,12 +115,46 @@ class PropertyOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
     }
 
+    /**
+     * The README's table of options as strings is generated from {@link PropertyOptions#ALL}, the list the parser
+     * reads, so it cannot drift. Run with {@code -Dsessionkit.updateReadme=true} to rewrite it after a change.
+     */
+    @Test
+    void readme_optionsTable_isTheListTheParserReads() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        String text = Files.readString(readme);
+        String start = "<!-- options:start -->\n";
+        String end = "<!-- options:end -->";
+        int from = text.indexOf(start) + start.length();
+        int to = text.indexOf(end);
+        assertThat(from).as("README markers").isGreaterThan(start.length() - 1).isLessThanOrEqualTo(to);
+        if (Boolean.getBoolean("sessionkit.updateReadme")) {
+            Files.writeString(readme, text.substring(0, from) + PropertyOptions.markdownTable() + text.substring(to));
+            text = Files.readString(readme);
+            to = text.indexOf(end);
+        }
+
+        assertThat(text.substring(from, to)).isEqualTo(PropertyOptions.markdownTable());
+        assertThat(PropertyOptions.markdownTable()).contains("| `cookie.partitioned` |", "| `secret` |");
+    }
+
+    @Test
+    void everyOption_isDocumentedOnce() {
+        for (PropertyOptions.Option option : PropertyOptions.ALL) {
+            assertThat(option.key()).isNotBlank();
+            assertThat(option.doc()).isNotBlank();
+            assertThat(option.values()).isNotBlank();
+        }
+        assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
+                .hasSize(14);
+    }
+
     @Test
     void properties_envSecret_readsTheVariableOrSaysItIsMissing() {
         String variable = System.getenv().keySet().stream().filter(k -> !System.getenv(k).isBlank())
                 .findFirst().orElseThrow();
 
-        assertThat(build(Map.of("secret", "env:" + variable)).secrets()).containsExactly(System.getenv(variable));
+        assertThat(build(Map.of("secret", "env:" + variable)).secrets).containsExactly(System.getenv(variable));
         assertThatThrownBy(() -> build(Map.of("secret", "env:SESSIONKIT_SURELY_UNSET_VARIABLE")))
                 .hasMessageContaining("'SESSIONKIT_SURELY_UNSET_VARIABLE' is not set");
     }

@@ -3,11 +3,11 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.RecordCodec.UnreadableRecordException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,12 +26,11 @@ class RecordCodecTest {
         public int visits;
     }
 
-    private static CookieState defaultCookie() {
-        // No method used here touches the owner session.
-        return new CookieState(null, CookieOptions.defaults(), false);
+    private static CookieAttributes defaultCookie() {
+        return CookieOptions.defaults().forRequest(false);
     }
 
-    private CookieState fullCookie() {
+    private CookieAttributes fullCookie() {
         CookieOptions options = CookieOptions.builder()
                 .maxAge(Duration.ofDays(1))
                 .domain("example.com")
@@ -39,9 +38,7 @@ class RecordCodecTest {
                 .priority(CookiePriority.HIGH)
                 .partitioned(true)
                 .build();
-        CookieState cookie = new CookieState(null, options, false);
-        cookie.refreshExpiry(Instant.parse("2030-01-01T03:04:05Z"));
-        return cookie;
+        return options.forRequest(false).refreshed(Instant.parse("2030-01-01T03:04:05Z"));
     }
 
     // ---- encoding ---------------------------------------------------------------------------------------------
@@ -56,8 +53,8 @@ class RecordCodecTest {
 
     @Test
     void encodeRecord_everyCookieField_expressFieldOrder() {
-        CookieState cookie = fullCookie();
-        assertThat(cookie.expires).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
+        CookieAttributes cookie = fullCookie();
+        assertThat(cookie.expires()).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
 
         String json = codec.encodeRecord(cookie, codec.encodeData(new SessionData()));
 
@@ -68,8 +65,7 @@ class RecordCodecTest {
 
     @Test
     void encodeRecord_expiresWithSubMillis_threeFractionDigits() {
-        CookieState cookie = defaultCookie();
-        cookie.expires = Instant.parse("2030-01-02T03:04:05.123456789Z");
+        CookieAttributes cookie = defaultCookie().withExpires(Instant.parse("2030-01-02T03:04:05.123456789Z"));
 
         String json = codec.encodeRecord(cookie, "{}");
 
@@ -113,30 +109,30 @@ class RecordCodecTest {
 
         RecordCodec.Decoded<SessionData> decoded = codec.decode(json);
 
-        assertThat(decoded.data.keys()).containsExactly("user", "n", "name");
-        assertThat(decoded.data.containsKey("cookie")).isFalse();
-        assertThat(decoded.data.getString("user")).contains("alice");
-        assertThat(decoded.data.getLong("n")).hasValue(1);
-        assertThat(decoded.data.getString("name")).contains(NON_ASCII);
-        assertThat(decoded.cookie).isNotNull();
-        assertThat(decoded.cookie.get("originalMaxAge").asLong()).isEqualTo(86_400_000L);
+        assertThat(decoded.data().keys()).containsExactly("user", "n", "name");
+        assertThat(decoded.data().containsKey("cookie")).isFalse();
+        assertThat(decoded.data().getString("user")).contains("alice");
+        assertThat(decoded.data().getLong("n")).hasValue(1);
+        assertThat(decoded.data().getString("name")).contains(NON_ASCII);
+        assertThat(decoded.cookie()).isNotNull();
+        assertThat(decoded.cookie().maxAge()).isEqualTo(Duration.ofDays(1));
     }
 
     @Test
     void decode_h3SessionRecordWithoutCookie_readsDataAndReportsNoCookie() throws Exception {
         RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
 
-        assertThat(decoded.cookie).isNull();
-        assertThat(decoded.data.keys()).containsExactly("user", "count");
-        assertThat(decoded.data.getLong("count")).hasValue(2);
+        assertThat(decoded.cookie()).isNull();
+        assertThat(decoded.data().keys()).containsExactly("user", "count");
+        assertThat(decoded.data().getLong("count")).hasValue(2);
     }
 
     @Test
     void decode_nullCookie_reportsNoCookie() throws Exception {
         RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
 
-        assertThat(decoded.cookie).isNull();
-        assertThat(decoded.data.keys()).containsExactly("a");
+        assertThat(decoded.cookie()).isNull();
+        assertThat(decoded.data().keys()).containsExactly("a");
     }
 
     @Test
@@ -146,8 +142,8 @@ class RecordCodecTest {
         RecordCodec.Decoded<SessionData> decoded =
                 codec.decode(codec.encodeRecord(fullCookie(), codec.encodeData(data)));
 
-        assertThat(decoded.data).isEqualTo(data);
-        assertThat(decoded.data.keys()).containsExactly("user", "n", "name");
+        assertThat(decoded.data()).isEqualTo(data);
+        assertThat(decoded.data().keys()).containsExactly("user", "n", "name");
     }
 
     @Test
@@ -161,9 +157,9 @@ class RecordCodecTest {
         RecordCodec.Decoded<Profile> decoded = profiles.decode(json);
 
         assertThat(json).endsWith(",\"name\":\"" + NON_ASCII + "\",\"visits\":7}");
-        assertThat(decoded.data.name).isEqualTo(NON_ASCII);
-        assertThat(decoded.data.visits).isEqualTo(7);
-        assertThat(decoded.cookie).isNotNull();
+        assertThat(decoded.data().name).isEqualTo(NON_ASCII);
+        assertThat(decoded.data().visits).isEqualTo(7);
+        assertThat(decoded.cookie()).isNotNull();
     }
 
     @ParameterizedTest
@@ -200,67 +196,57 @@ class RecordCodecTest {
 
     // ---- stored cookie ----------------------------------------------------------------------------------------
 
-    private CookieState applied(String cookieJson, boolean secureAuto, boolean requestSecure) throws Exception {
-        JsonNode stored = codec.decode("{\"cookie\":" + cookieJson + "}").cookie;
-        CookieState cookie = defaultCookie();
-        RecordCodec.applyStoredCookie(stored, cookie, secureAuto, requestSecure);
-        return cookie;
+    private CookieAttributes applied(String cookieJson, boolean secureAuto, boolean requestSecure) throws Exception {
+        RecordCodec.StoredCookie stored = codec.decode("{\"cookie\":" + cookieJson + "}").cookie();
+        CookieOptions options = secureAuto ? CookieOptions.builder().secureAuto().build() : CookieOptions.defaults();
+        return stored.over(options.forRequest(requestSecure), secureAuto);
     }
 
     @Test
-    void applyStoredCookie_expressCookie_restoresAttributes() throws Exception {
-        CookieState cookie = applied("{\"originalMaxAge\":86400000,\"partitioned\":true,\"priority\":\"high\","
+    void storedCookie_expressCookie_restoresAttributes() throws Exception {
+        CookieAttributes cookie = applied("{\"originalMaxAge\":86400000,\"partitioned\":true,\"priority\":\"high\","
                 + "\"expires\":\"2030-01-02T03:04:05.000Z\",\"secure\":false,\"httpOnly\":false,"
                 + "\"domain\":\"example.com\",\"path\":\"/app\",\"sameSite\":\"lax\"}", false, false);
 
-        assertThat(cookie.maxAge).isEqualTo(Duration.ofDays(1));
-        assertThat(cookie.expires).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
-        assertThat(cookie.path).isEqualTo("/app");
-        assertThat(cookie.domain).isEqualTo("example.com");
-        assertThat(cookie.sameSite).isEqualTo(SameSite.LAX);
-        assertThat(cookie.secure).isFalse();
-        assertThat(cookie.httpOnly).isFalse();
-        assertThat(cookie.partitioned).isTrue();
-        assertThat(cookie.priority).isEqualTo(CookiePriority.HIGH);
+        assertThat(cookie).isEqualTo(new CookieAttributes("/app", "example.com", false, false, Duration.ofDays(1),
+                Instant.parse("2030-01-02T03:04:05Z"), SameSite.LAX, true, CookiePriority.HIGH));
     }
 
     @Test
-    void applyStoredCookie_nullMaxAgeAndExpires_browserSessionCookie() throws Exception {
-        CookieState cookie = applied("{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,\"path\":\"/\"}",
-                false, false);
+    void storedCookie_nullMaxAgeAndExpires_browserSessionCookie() throws Exception {
+        CookieAttributes cookie = applied("{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,"
+                + "\"path\":\"/\"}", false, false);
 
-        assertThat(cookie.maxAge).isNull();
-        assertThat(cookie.expires).isNull();
-        assertThat(cookie.path).isEqualTo("/");
-        assertThat(cookie.domain).isNull();
-        assertThat(cookie.sameSite).isEqualTo(SameSite.OFF);
+        assertThat(cookie.maxAge()).isNull();
+        assertThat(cookie.expires()).isNull();
+        assertThat(cookie.path()).isEqualTo("/");
+        assertThat(cookie.domain()).isNull();
+        assertThat(cookie.sameSite()).isEqualTo(SameSite.OFF);
     }
 
     @Test
-    void applyStoredCookie_sameSiteTrue_strict() throws Exception {
-        assertThat(applied("{\"sameSite\":true}", false, false).sameSite).isEqualTo(SameSite.STRICT);
+    void storedCookie_sameSiteTrue_strict() throws Exception {
+        assertThat(applied("{\"sameSite\":true}", false, false).sameSite()).isEqualTo(SameSite.STRICT);
     }
 
     @Test
-    void applyStoredCookie_sameSiteFalse_off() throws Exception {
-        CookieState cookie = defaultCookie();
-        cookie.sameSite = SameSite.LAX;
-        RecordCodec.applyStoredCookie(mapper.readTree("{\"sameSite\":false}"), cookie, false, false);
+    void storedCookie_sameSiteFalse_off() throws Exception {
+        RecordCodec.StoredCookie stored = codec.decode("{\"cookie\":{\"sameSite\":false}}").cookie();
 
-        assertThat(cookie.sameSite).isEqualTo(SameSite.OFF);
+        assertThat(stored.over(defaultCookie().withSameSite(SameSite.LAX), false).sameSite()).isEqualTo(SameSite.OFF);
     }
 
     @Test
-    void applyStoredCookie_sameSiteStrings_mapped() throws Exception {
-        assertThat(applied("{\"sameSite\":\"lax\"}", false, false).sameSite).isEqualTo(SameSite.LAX);
-        assertThat(applied("{\"sameSite\":\"strict\"}", false, false).sameSite).isEqualTo(SameSite.STRICT);
-        assertThat(applied("{\"sameSite\":\"none\"}", false, false).sameSite).isEqualTo(SameSite.NONE);
+    void storedCookie_sameSiteStrings_mapped() throws Exception {
+        assertThat(applied("{\"sameSite\":\"lax\"}", false, false).sameSite()).isEqualTo(SameSite.LAX);
+        assertThat(applied("{\"sameSite\":\"strict\"}", false, false).sameSite()).isEqualTo(SameSite.STRICT);
+        assertThat(applied("{\"sameSite\":\"none\"}", false, false).sameSite()).isEqualTo(SameSite.NONE);
     }
 
     @Test
-    void applyStoredCookie_secureAuto_followsRequest() throws Exception {
-        assertThat(applied("{\"secure\":true}", true, false).secure).isFalse();
-        assertThat(applied("{\"secure\":false}", true, true).secure).isTrue();
+    void storedCookie_secureAuto_followsRequest() throws Exception {
+        assertThat(applied("{\"secure\":true}", true, false).secure()).isFalse();
+        assertThat(applied("{\"secure\":false}", true, true).secure()).isTrue();
     }
 
     @ParameterizedTest
@@ -270,11 +256,16 @@ class RecordCodecTest {
         "{\"domain\":\"leak-me-7f3a domain\"}",
         "{\"sameSite\":\"leak-me-7f3a\"}",
         "{\"priority\":\"leak-me-7f3a\"}"})
-    void applyStoredCookie_invalidAttribute_throwsWithoutRecordText(String cookieJson) throws Exception {
-        JsonNode stored = mapper.readTree(cookieJson);
-
-        assertThatThrownBy(() -> RecordCodec.applyStoredCookie(stored, defaultCookie(), false, false))
+    void storedCookie_invalidAttribute_throwsWithoutRecordText(String cookieJson) {
+        assertThatThrownBy(() -> codec.decode("{\"cookie\":" + cookieJson + "}"))
                 .isInstanceOf(UnreadableRecordException.class)
                 .hasMessageNotContaining("leak-me-7f3a");
+    }
+
+    @Test
+    void read_absentOrUnreadable_isNull_readable_isDecoded() {
+        assertThat(codec.read(Optional.empty())).isNull();
+        assertThat(codec.read(Optional.of("{\"cookie\":5}"))).isNull();
+        assertThat(codec.read(Optional.of("{\"a\":1}")).data().getLong("a")).hasValue(1);
     }
 }

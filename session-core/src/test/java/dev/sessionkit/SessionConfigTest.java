@@ -71,10 +71,10 @@ class SessionConfigTest {
         assertThat(config.rolling()).isFalse();
         assertThat(config.autoSave()).isFalse();
         assertThat(config.trustProxy()).isFalse();
-        assertThat(config.secrets()).containsExactly(SECRET);
-        assertThat(config.newData()).isInstanceOf(SessionData.class);
-        assertThat(config.newData().isEmpty()).isTrue();
-        assertThat(config.newId()).isNotEmpty().isNotEqualTo(config.newId());
+        assertThat(config.secrets).containsExactly(SECRET);
+        assertThat(SessionRuntime.of(config).newData()).isInstanceOf(SessionData.class);
+        assertThat(SessionRuntime.of(config).newData().isEmpty()).isTrue();
+        assertThat(SessionRuntime.of(config).newId()).isNotEmpty().isNotEqualTo(SessionRuntime.of(config).newId());
     }
 
     @Test
@@ -118,7 +118,7 @@ class SessionConfigTest {
         SessionConfig<SessionData> config =
                 SessionConfig.builder().store(new StubStore()).secrets(List.of("old", "new")).build();
 
-        assertThat(config.secrets()).containsExactly("old", "new");
+        assertThat(config.secrets).containsExactly("old", "new");
     }
 
     private static void assertNpeNaming(ThrowingCallable call, String argument) {
@@ -216,9 +216,9 @@ class SessionConfigTest {
     void build_dataClassWithoutCookieProperty_generatesEmptyInstance() {
         SessionConfig<Cart> config = SessionConfig.builder(Cart.class).store(new StubStore()).secret(SECRET).build();
 
-        assertThat(config.newData()).isInstanceOf(Cart.class);
-        assertThat(config.newData().items).isZero();
-        assertThat(config.dataType().getRawClass()).isEqualTo(Cart.class);
+        assertThat(SessionRuntime.of(config).newData()).isInstanceOf(Cart.class);
+        assertThat(SessionRuntime.of(config).newData().items).isZero();
+        assertThat(config.data.javaType().getRawClass()).isEqualTo(Cart.class);
     }
 
     @Test
@@ -236,7 +236,7 @@ class SessionConfigTest {
     void newId_genidReturningEmpty_throwsIllegalState() {
         SessionConfig<SessionData> config = valid().genid(() -> "").build();
 
-        assertThatThrownBy(config::newId).isInstanceOf(IllegalStateException.class).hasMessageContaining("genid");
+        assertThatThrownBy(SessionRuntime.of(config)::newId).isInstanceOf(IllegalStateException.class).hasMessageContaining("genid");
     }
 
     @Test

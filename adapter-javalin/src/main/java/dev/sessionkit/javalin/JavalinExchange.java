@@ -39,14 +39,4 @@ final class JavalinExchange implements HttpExchange {
     public boolean isCommitted() {
         return ctx.res().isCommitted();
     }
-
-    @Override
-    public Object attribute(String name) {
-        return ctx.req().getAttribute(name);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        ctx.req().setAttribute(name, value); // null removes it
-    }
 }

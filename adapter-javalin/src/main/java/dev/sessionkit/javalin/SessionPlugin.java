@@ -4,14 +4,13 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.StoreUnavailable;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
 import io.javalin.http.Handler;
 import io.javalin.plugin.Plugin;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SessionKit for Javalin 7: gives every request a lazily loaded {@link dev.sessionkit.Session}, reached with
@@ -66,7 +65,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionPlugin extends Plugin<Void> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionPlugin.class);
 
     private final SessionManager<?> manager;
     private final Handler before = this::open;
@@ -144,7 +142,9 @@ public final class SessionPlugin extends Plugin<Void> {
     }
 
     private void open(Context ctx) {
-        ctx.attribute(Sessions.CONTEXT, manager.open(new JavalinExchange(ctx)));
+        if (ctx.attribute(Sessions.CONTEXT) == null) { // the before handler may be added twice; one context a request
+            ctx.attribute(Sessions.CONTEXT, manager.open(new JavalinExchange(ctx)));
+        }
     }
 
     private void commitAndClose(Context ctx) {
@@ -162,11 +162,11 @@ public final class SessionPlugin extends Plugin<Void> {
     }
 
     private static void unavailable(SessionStoreException e, Context ctx) {
-        LOG.warn("session store failed; answering 503 Service Unavailable", e);
+        StoreUnavailable.log(e);
         if (ctx.res().isCommitted()) {
             return; // the route streamed its body: the status is gone, and a result would be appended to it
         }
-        ctx.status(503).contentType("text/plain; charset=utf-8").result("Service Unavailable");
+        ctx.status(StoreUnavailable.STATUS).contentType(StoreUnavailable.CONTENT_TYPE).result(StoreUnavailable.BODY);
     }
 
     @Override

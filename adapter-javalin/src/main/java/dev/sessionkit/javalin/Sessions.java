@@ -22,8 +22,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>These methods work from the plugin's before handler to its after handler: in before, route, exception, error
- * and after handlers that run between them. Thread-safety: that of the request's {@link Session}, which one thread
- * at a time may use.
+ * and after handlers that run between them. The same accessors, {@code Sessions.of} and {@code Sessions.store}, exist
+ * in each SessionKit adapter. Thread-safety: that of the request's {@link Session}, which one thread at a time may
+ * use.
  */
 public final class Sessions {
 
@@ -54,20 +55,11 @@ public final class Sessions {
      * @param <T> the type of the session data
      * @return the session
      * @throws IllegalStateException when the plugin's handlers do not handle this request, or after its after
-     *     handler, or when the session's data is not a {@code type}
+     *     handler, or when the configured data type is not a {@code type}
      * @throws SessionStoreException when the store cannot be read; the plugin answers it with 503
      */
     public static <T> Session<T> of(Context ctx, Class<T> type) {
-        Objects.requireNonNull(type, "type");
-        Session<?> session = context(ctx).session();
-        Object data = session.data();
-        if (!type.isInstance(data)) {
-            throw new IllegalStateException("the session data is a " + data.getClass().getName() + ", not a "
-                    + type.getName() + ": ask for the class the SessionConfig was built with");
-        }
-        @SuppressWarnings("unchecked") // checked on the data just above
-        Session<T> typed = (Session<T>) session;
-        return typed;
+        return context(ctx).session(Objects.requireNonNull(type, "type"));
     }
 
     /**

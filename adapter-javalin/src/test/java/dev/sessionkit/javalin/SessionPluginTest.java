@@ -236,6 +236,38 @@ class SessionPluginTest {
     }
 
     @Test
+    void beforeHandler_addedTwice_oneContextPerRequest() {
+        SessionPlugin sessions = SessionPlugin.create(config().build());
+        server = JavalinTestServer.start(javalin -> {
+            javalin.routes.before(sessions.before());
+            javalin.routes.before(ctx -> ctx.attribute("first", Sessions.of(ctx)));
+            javalin.routes.before(sessions.before());
+            javalin.routes.get("/views", ctx -> {
+                Session<SessionData> session = Sessions.of(ctx);
+                session.data().put("views", 1);
+                session.save();
+                ctx.result(String.valueOf(session == ctx.attribute("first")));
+            });
+            javalin.routes.after(sessions.after());
+        });
+
+        HttpResponse<String> answer = get("/views");
+
+        assertThat(answer.body()).isEqualTo("true");
+        assertThat(answer.headers().allValues("Set-Cookie")).hasSize(1);
+        assertThat(store.operations()).containsExactly("set");
+    }
+
+    @Test
+    void sessionsStore_returnsTheConfiguredStore_withoutAStoreCall() {
+        serve(config().build(), javalin -> javalin.routes.get("/store",
+                ctx -> ctx.result(String.valueOf(Sessions.store(ctx) == store))));
+
+        assertThat(get("/store").body()).isEqualTo("true");
+        assertThat(store.calls()).isEmpty();
+    }
+
+    @Test
     void sessionsOf_withoutThePlugin_failsClearly() {
         server = JavalinTestServer.start(javalin -> javalin.routes.get("/of", ctx -> {
             try {

@@ -11,10 +11,12 @@ import reactor.core.scheduler.Schedulers;
  */
 final class LazySession<T> implements Session<T> {
 
-    private final SessionContext<T> context;
+    private final SessionContext<?> context;
+    private final Class<T> type;
 
-    LazySession(SessionContext<T> context) {
+    LazySession(SessionContext<?> context, Class<T> type) {
         this.context = context;
+        this.type = type;
     }
 
     private Session<T> session() {
@@ -25,7 +27,7 @@ final class LazySession<T> implements Session<T> {
                     + "connection of the loop: annotate the controller with @ExecuteOn(TaskExecutors.BLOCKING), or "
                     + "set micronaut.server.thread-selection: BLOCKING");
         }
-        return context.session();
+        return context.session(type);
     }
 
     @Override

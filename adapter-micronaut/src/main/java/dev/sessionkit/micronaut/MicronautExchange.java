@@ -72,18 +72,4 @@ final class MicronautExchange implements HttpExchange {
     public boolean isCommitted() {
         return committed;
     }
-
-    @Override
-    public Object attribute(String name) {
-        return request.getAttribute(name).orElse(null);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        if (value == null) {
-            request.removeAttribute(name, Object.class);
-        } else {
-            request.setAttribute(name, value);
-        }
-    }
 }

@@ -22,7 +22,10 @@ final class SessionArgumentBinder implements TypedRequestArgumentBinder<Session<
 
     @Override
     public BindingResult<Session<?>> bind(ArgumentConversionContext<Session<?>> context, HttpRequest<?> request) {
-        Optional<Session<?>> session = Optional.of(MicronautSessions.of(request));
+        // Session<Cart> binds with a check of the configured data type; a raw Session takes whatever is configured.
+        Class<?> type = context.getArgument().getFirstTypeVariable().<Class<?>>map(Argument::getType)
+                .orElse(Object.class);
+        Optional<Session<?>> session = Optional.of(Sessions.of(request, type));
         return () -> session;
     }
 }

@@ -20,7 +20,7 @@ class FailingCommitController {
     @Get(produces = MediaType.TEXT_PLAIN)
     String change(HttpRequest<?> request, Session<SessionData> session) {
         session.data().put("views", 1);
-        ((RecordingSessionStore) MicronautSessions.store(request)).failing(true);
+        ((RecordingSessionStore) Sessions.store(request)).failing(true);
         return "changed";
     }
 }

@@ -28,7 +28,7 @@ class ReferenceController {
             query.put(name, request.getParameters().get(name));
         }
         ReferenceApp.Reply reply = ReferenceApp.handle(request.getPath(), query, () -> session,
-                MicronautSessions.store(request));
+                Sessions.store(request));
         return HttpResponse.<String>status(HttpStatus.valueOf(reply.status()))
                 .contentType(MediaType.TEXT_PLAIN + ";charset=UTF-8")
                 .body(reply.body());

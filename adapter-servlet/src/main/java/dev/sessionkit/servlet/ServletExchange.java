@@ -87,20 +87,6 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
         return (HttpServletResponse) super.getResponse();
     }
 
-    @Override
-    public Object attribute(String name) {
-        return request.getAttribute(name);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        if (value == null) {
-            request.removeAttribute(name);
-        } else {
-            request.setAttribute(name, value);
-        }
-    }
-
     // ---- the commit guard ----------------------------------------------------------------------------------------
 
     private void beforeWrite(long bytes) {

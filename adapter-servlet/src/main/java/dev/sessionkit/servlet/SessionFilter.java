@@ -6,6 +6,7 @@ import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.StoreUnavailable;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -15,7 +16,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -23,23 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A servlet filter that gives every request a SessionKit {@link Session}, reachable with
- * {@link #session(HttpServletRequest)}. Map it ahead of everything that uses sessions.
+ * {@link Sessions#of(HttpServletRequest)}. Map it ahead of everything that uses sessions.
  *
  * <p><b>Configured in code:</b> {@code new SessionFilter(config)} (or from a {@link SessionManager}), registered with
  * {@code ServletContext.addFilter}, Jetty's {@code FilterHolder}, Spring's {@code FilterRegistrationBean} and the
  * like; the filter then accepts no init-params.
  *
  * <p><b>Configured in {@code web.xml} or with {@code FilterRegistration} init-params:</b> the no-argument
- * constructor, the data type {@link dev.sessionkit.SessionData}, and these init-params (unknown names fail start-up):
- * <ul>
- *   <li>{@code secret} (required): comma-separated secrets, oldest first, the last signs; an item {@code env:NAME}
- *       is the value of the environment variable {@code NAME} (use it for secrets that contain a comma);</li>
- *   <li>{@code name}, {@code cookie.path}, {@code cookie.domain}: strings;</li>
- *   <li>{@code cookie.maxAge}: whole seconds; {@code cookie.sameSite}: {@code strict}, {@code lax}, {@code none},
- *       {@code auto} or {@code off}; {@code cookie.secure}: {@code true}, {@code false} or {@code auto};</li>
- *   <li>{@code cookie.httpOnly}, {@code saveUninitialized}, {@code rolling}, {@code autoSave}, {@code trustProxy}:
- *       {@code true} or {@code false}.</li>
- * </ul>
+ * constructor, the data type {@link dev.sessionkit.SessionData}, and the options of
+ * {@link SessionConfig.Builder#properties(java.util.Map)} as init-params: {@code secret} (required), {@code rolling},
+ * {@code cookie.maxAge} and the rest of the README's "Options as strings" table. Unknown names fail start-up.
  * Defaults are {@link SessionConfig}'s. The store is the {@link SessionStore} found in the {@code ServletContext}
  * attribute {@link #STORE_ATTRIBUTE}, set before filters start (a {@code ServletContextListener} does); without it
  * {@link #init} fails with a message saying so.
@@ -53,20 +46,19 @@ import org.slf4j.LoggerFactory;
  * {@code request.isAsyncStarted()}, the filter finishes the session at once, as for any request: the cookie is
  * decided and the session is closed. Use the session on the request thread before the servlet returns, and hand
  * plain values to asynchronous work; afterwards {@link Session#save()} and the other operations throw
- * {@link IllegalStateException}, and so does {@link #session(HttpServletRequest)}.
+ * {@link IllegalStateException}, and so does {@link Sessions#of(HttpServletRequest)}.
  *
  * <p>Thread-safe; one instance serves all requests.
  */
 public final class SessionFilter implements Filter {
 
-    /** The request attribute that holds the request's {@link SessionContext}; prefer the static accessors. */
+    /** The request attribute that holds the request's {@link SessionContext}; prefer {@link Sessions}. */
     public static final String CONTEXT_ATTRIBUTE = "dev.sessionkit.servlet.SessionContext";
 
     /** The {@code ServletContext} attribute where a filter configured by init-params finds its store. */
     public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionFilter.class);
-    private static final byte[] UNAVAILABLE = "Service Unavailable".getBytes(StandardCharsets.UTF_8);
 
     private volatile SessionManager<?> manager;
     private final boolean configuredInCode;
@@ -93,40 +85,6 @@ public final class SessionFilter implements Filter {
     public SessionFilter(SessionManager<?> manager) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.configuredInCode = true;
-    }
-
-    /**
-     * Returns the session of a request, loading it on first use.
-     *
-     * @param request a request that passed through a {@code SessionFilter}
-     * @param <T> the data type of the filter's configuration, {@link dev.sessionkit.SessionData} unless set
-     * @return the session
-     * @throws IllegalStateException when no {@code SessionFilter} ran for the request, or the request has ended
-     * @throws SessionStoreException when the store cannot be read
-     */
-    public static <T> Session<T> session(HttpServletRequest request) {
-        return SessionFilter.<T>context(request).session();
-    }
-
-    /**
-     * Returns the store of the filter that ran for a request, for administration such as clearing all sessions.
-     *
-     * @param request a request that passed through a {@code SessionFilter}
-     * @return the store
-     * @throws IllegalStateException when no {@code SessionFilter} ran for the request
-     */
-    public static SessionStore store(HttpServletRequest request) {
-        return context(request).store();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> SessionContext<T> context(HttpServletRequest request) {
-        Object context = Objects.requireNonNull(request, "request").getAttribute(CONTEXT_ATTRIBUTE);
-        if (context instanceof SessionContext) {
-            return (SessionContext<T>) context;
-        }
-        throw new IllegalStateException("no session on this request: SessionFilter did not run for it; map "
-                + "SessionFilter to this URL, ahead of the servlet or filter that asks for the session");
     }
 
     /**
@@ -176,7 +134,7 @@ public final class SessionFilter implements Filter {
         }
         ServletExchange exchange = new ServletExchange(request, response);
         SessionContext<?> context = exchange.open(current);
-        request.setAttribute(CONTEXT_ATTRIBUTE, context);
+        request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
         SessionStoreException failure;
         try {
             chain.doFilter(request, exchange);
@@ -184,19 +142,20 @@ public final class SessionFilter implements Filter {
             context.close();
             return;
         } catch (IOException | ServletException | RuntimeException e) {
-            failure = storeFailure(e);
+            failure = StoreUnavailable.find(e).orElse(null);
             if (failure == null || response.isCommitted()) {
                 throw e;
             }
         } finally {
             closeAfterFailure(context);
         }
-        LOG.warn("session store failed; answering 503", failure);
+        StoreUnavailable.log(failure);
+        byte[] body = StoreUnavailable.bodyBytes();
         response.reset();
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setContentType("text/plain;charset=UTF-8");
-        response.setContentLength(UNAVAILABLE.length);
-        response.getOutputStream().write(UNAVAILABLE);
+        response.setStatus(StoreUnavailable.STATUS);
+        response.setContentType(StoreUnavailable.CONTENT_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         if (request.isAsyncStarted()) {
             request.getAsyncContext().complete();
         }
@@ -209,15 +168,5 @@ public final class SessionFilter implements Filter {
         } catch (SessionStoreException e) {
             LOG.debug("session store failed again while ending a failed request", e);
         }
-    }
-
-    /** Returns the store failure behind an exception, unwrapping the ServletException frameworks put around it. */
-    private static SessionStoreException storeFailure(Throwable e) {
-        for (int depth = 0; e != null && depth < 8; depth++, e = e.getCause()) {
-            if (e instanceof SessionStoreException) {
-                return (SessionStoreException) e;
-            }
-        }
-        return null;
     }
 }

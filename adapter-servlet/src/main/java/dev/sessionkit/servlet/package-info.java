@@ -4,6 +4,6 @@
  *
  * <p>Start with {@link dev.sessionkit.servlet.SessionFilter}: register {@code new SessionFilter(config)} in code, or
  * declare it in {@code web.xml} with init-params; read the session in a servlet with
- * {@link dev.sessionkit.servlet.SessionFilter#session(jakarta.servlet.http.HttpServletRequest)}.
+ * {@link dev.sessionkit.servlet.Sessions#of(jakarta.servlet.http.HttpServletRequest)}.
  */
 package dev.sessionkit.servlet;

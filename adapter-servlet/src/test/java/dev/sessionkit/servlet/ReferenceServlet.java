@@ -25,7 +25,7 @@ final class ReferenceServlet extends HttpServlet {
         Map<String, String> query = new HashMap<>();
         request.getParameterMap().forEach((name, values) -> query.put(name, values[0]));
         ReferenceApp.Reply reply = ReferenceApp.handle(request.getRequestURI(), query,
-                () -> SessionFilter.session(request), store);
+                () -> Sessions.of(request), store);
         response.setStatus(reply.status());
         response.setContentType("text/plain;charset=UTF-8");
         response.getWriter().write(reply.body());

@@ -136,7 +136,7 @@ class SessionFilterTest {
             protected void service(HttpServletRequest request, HttpServletResponse response)
                     throws ServletException {
                 try {
-                    SessionFilter.session(request).save();
+                    Sessions.of(request).save();
                 } catch (RuntimeException e) {
                     // as Spring MVC's DispatcherServlet does
                     throw new ServletException("Request processing failed: " + e, e);
@@ -157,7 +157,7 @@ class SessionFilterTest {
 
         @Override
         protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            Session<SessionData> session = SessionFilter.session(request);
+            Session<SessionData> session = Sessions.of(request);
             session.data().put("views", 1);
             if (!"false".equals(request.getParameter("save"))) {
                 session.save();
@@ -212,7 +212,7 @@ class SessionFilterTest {
                     response.sendError(404);
                     break;
                 case "/store":
-                    response.getWriter().write(SessionFilter.store(request).getClass().getSimpleName());
+                    response.getWriter().write(Sessions.store(request).getClass().getSimpleName());
                     break;
                 default:
                     throw new IllegalArgumentException(request.getRequestURI());
@@ -323,13 +323,13 @@ class SessionFilterTest {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 try {
-                    SessionFilter.session(request);
+                    Sessions.of(request);
                     response.getWriter().write("no error");
                 } catch (IllegalStateException e) {
                     response.getWriter().write(e.getMessage());
                 }
                 try {
-                    SessionFilter.store(request);
+                    Sessions.store(request);
                 } catch (IllegalStateException e) {
                     response.getWriter().write("|store refused");
                 }
@@ -338,7 +338,44 @@ class SessionFilterTest {
 
         assertThat(get("/anything").body()).isEqualTo("no session on this request: SessionFilter did not run for "
                 + "it; map SessionFilter to this URL, ahead of the servlet or filter that asks for the session|store refused");
-        assertThatThrownBy(() -> SessionFilter.session(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Sessions.of(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void forward_filterMappedForForwardToo_oneContextPerRequest_oneLoadOneCookie() throws Exception {
+        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
+        server = JettyServer.start(context -> {
+            context.addFilter(new FilterHolder(new SessionFilter(config)), "/*",
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+            context.addServlet(new ServletHolder(new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void service(HttpServletRequest request, HttpServletResponse response)
+                        throws IOException, ServletException {
+                    Session<SessionData> session = Sessions.of(request);
+                    session.data().put("user", "alice");
+                    session.save();
+                    request.setAttribute("before", session);
+                    request.getRequestDispatcher("/target").forward(request, response);
+                }
+            }), "/start");
+            context.addServlet(new ServletHolder(new HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                    boolean same = Sessions.of(request) == request.getAttribute("before");
+                    response.getWriter().write(same + "|" + Sessions.of(request).data().getString("user").orElse("-"));
+                }
+            }), "/target");
+        });
+
+        HttpResponse<String> response = get("/start");
+
+        assertThat(response.body()).isEqualTo("true|alice");
+        assertThat(store.operations()).containsExactly("set");
+        assertThat(idOf(setCookie(response), SECRET)).isNotEmpty();
     }
 
     // ---- asynchronous requests ----------------------------------------------------------------------------------------
@@ -359,7 +396,7 @@ class SessionFilterTest {
 
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) {
-                Session<SessionData> session = SessionFilter.session(request);
+                Session<SessionData> session = Sessions.of(request);
                 session.data().put("user", "alice");
                 session.save();
                 CountDownLatch returned = (CountDownLatch) request.getAttribute("returned");
@@ -370,7 +407,7 @@ class SessionFilterTest {
                             throw new IllegalStateException("the filter chain did not return");
                         }
                         response.getWriter().write(attempt(session::save) + "|"
-                                + attempt(() -> SessionFilter.session(request)));
+                                + attempt(() -> Sessions.of(request)));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     } catch (InterruptedException e) {

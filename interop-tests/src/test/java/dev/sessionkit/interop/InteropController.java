@@ -2,7 +2,7 @@ package dev.sessionkit.interop;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.micronaut.MicronautSessions;
+import dev.sessionkit.micronaut.Sessions;
 import dev.sessionkit.testkit.http.ReferenceApp;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -31,7 +31,7 @@ class InteropController {
             query.put(name, request.getParameters().get(name));
         }
         ReferenceApp.Reply reply = InteropRoutes.handle(request.getPath(), query, () -> session,
-                MicronautSessions.store(request));
+                Sessions.store(request));
         return HttpResponse.<String>status(HttpStatus.valueOf(reply.status()))
                 .contentType(MediaType.TEXT_PLAIN + ";charset=UTF-8")
                 .body(reply.body());

@@ -3,6 +3,7 @@ package dev.sessionkit.interop;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.servlet.SessionFilter;
+import dev.sessionkit.servlet.Sessions;
 import dev.sessionkit.testkit.http.ReferenceApp;
 import dev.sessionkit.testkit.http.RunningServer;
 import jakarta.servlet.DispatcherType;
@@ -59,7 +60,7 @@ final class JettyApp implements RunningServer {
             Map<String, String> query = new HashMap<>();
             request.getParameterMap().forEach((name, values) -> query.put(name, values[0]));
             ReferenceApp.Reply reply = InteropRoutes.handle(request.getRequestURI(), query,
-                    () -> SessionFilter.session(request), SessionFilter.store(request));
+                    () -> Sessions.of(request), Sessions.store(request));
             response.setStatus(reply.status());
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write(reply.body());

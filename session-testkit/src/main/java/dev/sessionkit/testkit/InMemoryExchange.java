@@ -15,7 +15,6 @@ import java.util.Objects;
 public final class InMemoryExchange implements HttpExchange {
 
     private final Map<String, List<String>> headers = new HashMap<>();
-    private final Map<String, Object> attributes = new HashMap<>();
     private final List<String> setCookies = new ArrayList<>();
     private boolean secure;
     private boolean committed;
@@ -106,19 +105,5 @@ public final class InMemoryExchange implements HttpExchange {
     @Override
     public boolean isCommitted() {
         return committed;
-    }
-
-    @Override
-    public Object attribute(String name) {
-        return attributes.get(name);
-    }
-
-    @Override
-    public void attribute(String name, Object value) {
-        if (value == null) {
-            attributes.remove(name);
-        } else {
-            attributes.put(name, value);
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.benchmarks.Fixtures;
 import dev.sessionkit.servlet.SessionFilter;
+import dev.sessionkit.servlet.Sessions;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -109,11 +110,11 @@ final class JettyServers {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             switch (request.getRequestURI()) {
                 case "/read" -> {
-                    Session<SessionData> session = SessionFilter.session(request);
+                    Session<SessionData> session = Sessions.of(request);
                     answer(response, LoadServer.page(session.data().getLong("views").orElse(0)));
                 }
                 case "/write" -> {
-                    Session<SessionData> session = SessionFilter.session(request);
+                    Session<SessionData> session = Sessions.of(request);
                     long views = session.data().getLong("views").orElse(0) + 1;
                     session.data().put("views", views);
                     session.save();

@@ -7,6 +7,7 @@ import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.StoreUnavailable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -28,7 +29,6 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
     /** The JDK server's exchange seen through SessionKit's contract. */
     private static final class JdkExchange implements HttpExchange {
         private final com.sun.net.httpserver.HttpExchange exchange;
-        private final Map<String, Object> attributes = new HashMap<>();
         private boolean committed;
 
         JdkExchange(com.sun.net.httpserver.HttpExchange exchange) {
@@ -56,15 +56,6 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
             return committed;
         }
 
-        @Override
-        public Object attribute(String name) {
-            return attributes.get(name);
-        }
-
-        @Override
-        public void attribute(String name, Object value) {
-            attributes.put(name, value);
-        }
     }
 
     @Override
@@ -82,12 +73,12 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
                         context::session, config.store());
                 context.commit();
             } catch (SessionStoreException e) {
-                reply = new ReferenceApp.Reply(503, "Service Unavailable");
+                reply = unavailable(e);
             } finally {
                 try {
                     context.close();
                 } catch (SessionStoreException e) {
-                    reply = new ReferenceApp.Reply(503, "Service Unavailable");
+                    reply = unavailable(e);
                 }
             }
             if (reply.status() == 503) {
@@ -115,6 +106,11 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
                 pool.shutdownNow();
             }
         };
+    }
+
+    private static ReferenceApp.Reply unavailable(SessionStoreException failure) {
+        StoreUnavailable.log(failure);
+        return new ReferenceApp.Reply(StoreUnavailable.STATUS, StoreUnavailable.BODY);
     }
 
     private static Map<String, String> query(URI uri) {

@@ -2,7 +2,7 @@ package dev.sessionkit.examples.servlet;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.servlet.SessionFilter;
+import dev.sessionkit.servlet.Sessions;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +19,7 @@ final class VisitServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Session<SessionData> session = SessionFilter.session(request);
+        Session<SessionData> session = Sessions.of(request);
         long visits = session.data().getLong("visits").orElse(0) + 1;
         session.data().put("visits", visits);
         session.save();
@@ -42,7 +42,7 @@ final class VisitServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        SessionFilter.session(request).destroy();
+        Sessions.of(request).destroy();
         response.setStatus(HttpServletResponse.SC_SEE_OTHER);
         response.setHeader("Location", "/");
     }

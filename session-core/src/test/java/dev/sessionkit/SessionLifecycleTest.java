@@ -1,19 +1,9 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.CookieOptions;
-import dev.sessionkit.CookieSigner;
-import dev.sessionkit.SameSite;
-import dev.sessionkit.Session;
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionContext;
-import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore.SetMode;
-import dev.sessionkit.SessionStoreException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,22 +14,20 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The session lifecycle of core, driven request by request through {@link InMemoryExchange}. */
+/** The session lifecycle of core, driven request by request as an adapter would, on an in-memory exchange. */
 class SessionLifecycleTest {
 
     private static final String SECRET = "keyboard cat";
 
-    private MutableClock clock;
-    private InMemorySessionStore backing;
-    private RecordingSessionStore store;
+    private TestClock clock;
+    private FakeStore store;
     private SessionManager<SessionData> manager;
-    private InMemoryExchange last;
+    private FakeExchange last;
 
     @BeforeEach
     void setUp() {
-        clock = MutableClock.fixed();
-        backing = InMemorySessionStore.create(clock);
-        store = RecordingSessionStore.wrap(backing);
+        clock = new TestClock();
+        store = new FakeStore(clock);
         configure(b -> b);
     }
 
@@ -50,7 +38,7 @@ class SessionLifecycleTest {
 
     /** Runs one request as an adapter would and returns its Set-Cookie header, or null. */
     private String request(String cookie, Consumer<SessionContext<SessionData>> handler) {
-        last = new InMemoryExchange();
+        last = new FakeExchange();
         if (cookie != null) {
             last.cookie(cookie);
         }
@@ -127,8 +115,8 @@ class SessionLifecycleTest {
                         .replace("+", "%2B").replace("/", "%2F")
                 + "; Path=/; HttpOnly; Secure");
         assertThat(idIn(setCookie)).isEqualTo(id[0]);
-        assertThat(store.calls()).containsExactly(new RecordingSessionStore.Call("set", id[0], SetMode.IF_ABSENT));
-        assertThat(backing.get(id[0])).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
+        assertThat(store.calls()).containsExactly(new FakeStore.Call("set", id[0], SetMode.IF_ABSENT));
+        assertThat(store.peek(id[0])).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
                 + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\"},\"user\":\"alice\"}");
     }
 
@@ -179,7 +167,7 @@ class SessionLifecycleTest {
             ctx.session().save();
         });
 
-        assertThat(store.calls()).extracting(RecordingSessionStore.Call::mode).contains(SetMode.IF_PRESENT);
+        assertThat(store.calls()).extracting(FakeStore.Call::mode).contains(SetMode.IF_PRESENT);
         assertThat(store.operations()).containsExactly("getAndTouch", "set");
         request(cookie, ctx -> assertThat(ctx.session().data().getLong("views")).hasValue(2));
     }
@@ -187,7 +175,7 @@ class SessionLifecycleTest {
     @Test
     void reload_seesAnotherRequestsSave() {
         String cookie = loggedIn();
-        InMemoryExchange first = new InMemoryExchange().cookie(cookie);
+        FakeExchange first = new FakeExchange().cookie(cookie);
         SessionContext<SessionData> a = manager.open(first);
         assertThat(a.session().data().getString("user")).contains("alice");
 
@@ -204,7 +192,7 @@ class SessionLifecycleTest {
     @Test
     void save_afterAnotherRequestDestroyedTheSession_doesNotBringItBack() {
         String cookie = loggedIn();
-        InMemoryExchange tab = new InMemoryExchange().cookie(cookie);
+        FakeExchange tab = new FakeExchange().cookie(cookie);
         SessionContext<SessionData> late = manager.open(tab);
         String id = late.session().id();
 
@@ -214,7 +202,7 @@ class SessionLifecycleTest {
         late.commit();
         late.close();
 
-        assertThat(backing.get(id)).isEmpty();
+        assertThat(store.peek(id)).isEmpty();
         assertThat(tab.setCookie()).startsWith("connect.sid=; Max-Age=0;");
     }
 
@@ -227,7 +215,7 @@ class SessionLifecycleTest {
 
         assertThat(setCookie).isEqualTo(
                 "connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure");
-        assertThat(backing.get(id)).isEmpty();
+        assertThat(store.peek(id)).isEmpty();
         request(cookie, ctx -> {
             assertThat(ctx.session().isNew()).isTrue();
             assertThat(ctx.session().id()).isNotEqualTo(id);
@@ -253,8 +241,8 @@ class SessionLifecycleTest {
 
         assertThat(newId[0]).isNotEqualTo(oldId);
         assertThat(idIn(setCookie)).isEqualTo(newId[0]);
-        assertThat(backing.get(oldId)).isEmpty();
-        assertThat(backing.get(newId[0])).hasValueSatisfying(json -> assertThat(json).contains("\"user\":\"alice\""));
+        assertThat(store.peek(oldId)).isEmpty();
+        assertThat(store.peek(newId[0])).hasValueSatisfying(json -> assertThat(json).contains("\"user\":\"alice\""));
     }
 
     @Test
@@ -264,7 +252,7 @@ class SessionLifecycleTest {
         String setCookie = request(cookie, ctx -> ctx.session().regenerate());
 
         assertThat(setCookie).startsWith("connect.sid=; Max-Age=0;");
-        assertThat(backing.length()).isZero();
+        assertThat(store.size()).isZero();
     }
 
     @Test
@@ -277,7 +265,7 @@ class SessionLifecycleTest {
         });
 
         assertThat(idIn(setCookie)).isEqualTo("chosen-id");
-        assertThat(store.calls()).containsExactly(new RecordingSessionStore.Call("set", "chosen-id", SetMode.ALWAYS));
+        assertThat(store.calls()).containsExactly(new FakeStore.Call("set", "chosen-id", SetMode.ALWAYS));
         assertThatThrownBy(() -> request(null, ctx -> ctx.session().cookie().setSessionId("")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -328,7 +316,7 @@ class SessionLifecycleTest {
     @Test
     void cookieEdits_afterResponseCommitted_areRefused() {
         String cookie = loggedIn();
-        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
         SessionContext<SessionData> context = manager.open(exchange);
         Session<SessionData> session = context.session();
         exchange.commitResponse();
@@ -346,8 +334,8 @@ class SessionLifecycleTest {
         String setCookie = request(null, SessionContext::session);
 
         assertThat(setCookie).startsWith("connect.sid=s%3A");
-        assertThat(store.calls()).extracting(RecordingSessionStore.Call::mode).containsExactly(SetMode.IF_ABSENT);
-        assertThat(backing.get(idIn(setCookie))).isPresent();
+        assertThat(store.calls()).extracting(FakeStore.Call::mode).containsExactly(SetMode.IF_ABSENT);
+        assertThat(store.peek(idIn(setCookie))).isPresent();
     }
 
     @Test
@@ -385,7 +373,7 @@ class SessionLifecycleTest {
 
         request(cookie, ctx -> ctx.session().data().put("views", 1));
 
-        assertThat(store.calls()).extracting(RecordingSessionStore.Call::operation, RecordingSessionStore.Call::mode)
+        assertThat(store.calls()).extracting(FakeStore.Call::operation, FakeStore.Call::mode)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("getAndTouch", null),
                         org.assertj.core.groups.Tuple.tuple("set", SetMode.IF_PRESENT));
         request(cookie, ctx -> assertThat(ctx.session().data().getLong("views")).hasValue(1));
@@ -410,7 +398,7 @@ class SessionLifecycleTest {
 
         String setCookie = request(null, ctx -> ctx.session().data().put("views", 1));
         assertThat(setCookie).startsWith("connect.sid=s%3A");
-        assertThat(store.calls()).extracting(RecordingSessionStore.Call::mode).containsExactly(SetMode.IF_ABSENT);
+        assertThat(store.calls()).extracting(FakeStore.Call::mode).containsExactly(SetMode.IF_ABSENT);
     }
 
     @Test
@@ -456,7 +444,7 @@ class SessionLifecycleTest {
     void validCookie_whoseRecordIsGone_getsNewIdNotARevivedOne() {
         String cookie = loggedIn();
         String id = idIn(cookie + ";");
-        backing.destroy(id);
+        store.remove(id);
 
         request(cookie, ctx -> {
             assertThat(ctx.session().isNew()).isTrue();
@@ -464,21 +452,21 @@ class SessionLifecycleTest {
             ctx.session().save();
         });
 
-        assertThat(backing.get(id)).isEmpty();
+        assertThat(store.peek(id)).isEmpty();
     }
 
     @Test
     void unreadableRecord_startsNewSessionWithoutError() {
         String cookie = loggedIn();
         String id = idIn(cookie + ";");
-        backing.set(id, SessionRecord.of("{not json", null), SetMode.ALWAYS);
+        store.put(id, "{not json");
 
         request(cookie, ctx -> assertThat(ctx.session().isNew()).isTrue());
     }
 
     @Test
     void h3SessionRecord_withoutCookie_isRead() {
-        backing.set("h3-id", SessionRecord.of("{\"user\":\"carol\"}", null), SetMode.ALWAYS);
+        store.put("h3-id", "{\"user\":\"carol\"}");
         String cookie = "connect.sid=s%3A" + CookieSigner.sign("h3-id", SECRET);
 
         request(cookie, ctx -> {
@@ -487,7 +475,7 @@ class SessionLifecycleTest {
             ctx.session().save();
         });
 
-        assertThat(backing.get("h3-id")).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
+        assertThat(store.peek("h3-id")).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
                 + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\"},\"user\":\"carol\"}");
     }
 
@@ -518,7 +506,7 @@ class SessionLifecycleTest {
     @Test
     void storeFailure_onCommit_sendsNoCookie() {
         configure(b -> b.saveUninitialized(true));
-        InMemoryExchange exchange = new InMemoryExchange();
+        FakeExchange exchange = new FakeExchange();
         SessionContext<SessionData> context = manager.open(exchange);
         context.session();
         store.failing(true);
@@ -531,7 +519,7 @@ class SessionLifecycleTest {
     void close_afterFailedCommit_doesNotCallTheStoreAgain() {
         configure(b -> b.autoSave(true));
         String cookie = loggedIn();
-        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
         SessionContext<SessionData> context = manager.open(exchange);
         context.session().data().put("views", 1);
         store.failing(true);
@@ -549,7 +537,7 @@ class SessionLifecycleTest {
     void storeFailureInTheHandler_commitAndCloseDoNotCallTheStoreAgain() {
         configure(b -> b.autoSave(true));
         String cookie = loggedIn();
-        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
         SessionContext<SessionData> context = manager.open(exchange);
         context.session().data().put("views", 1);
         store.failing(true);
@@ -580,7 +568,7 @@ class SessionLifecycleTest {
     void secureAuto_followsTrustedForwardedProto() {
         configure(b -> b.trustProxy(true).cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.AUTO).build()));
 
-        last = new InMemoryExchange().header("X-Forwarded-Proto", "https, http");
+        last = new FakeExchange().header("X-Forwarded-Proto", "https, http");
         SessionContext<SessionData> context = manager.open(last);
         context.session().save();
         context.close();
@@ -594,7 +582,7 @@ class SessionLifecycleTest {
     void secureAuto_ignoresForwardedProtoWithoutTrust() {
         configure(b -> b.cookie(CookieOptions.builder().secureAuto().build()));
 
-        last = new InMemoryExchange().header("X-Forwarded-Proto", "https");
+        last = new FakeExchange().header("X-Forwarded-Proto", "https");
         SessionContext<SessionData> context = manager.open(last);
         context.session().save();
         context.close();
@@ -603,14 +591,20 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void open_twice_returnsTheSameContext() {
-        InMemoryExchange exchange = new InMemoryExchange();
-        assertThat(manager.open(exchange)).isSameAs(manager.open(exchange));
+    void open_eachCall_givesTheRequestItsOwnContext_theAdapterKeepsIt() {
+        FakeExchange exchange = new FakeExchange();
+        SessionContext<SessionData> first = manager.open(exchange);
+        SessionContext<SessionData> second = manager.open(exchange);
+
+        assertThat(first).isNotSameAs(second);
+        assertThat(first.session()).isSameAs(first.session());
+        first.close();
+        second.close();
     }
 
     @Test
     void session_afterClose_isRefused() {
-        InMemoryExchange exchange = new InMemoryExchange();
+        FakeExchange exchange = new FakeExchange();
         SessionContext<SessionData> context = manager.open(exchange);
         Session<SessionData> session = context.session();
         context.close();
@@ -623,7 +617,7 @@ class SessionLifecycleTest {
     void autoSave_changeAfterResponseCommitted_isSavedAtClose() {
         configure(b -> b.autoSave(true));
         String cookie = loggedIn();
-        InMemoryExchange exchange = new InMemoryExchange().cookie(cookie);
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
         SessionContext<SessionData> context = manager.open(exchange);
         context.session();
         context.commit();
@@ -643,15 +637,15 @@ class SessionLifecycleTest {
     @Test
     void typedData_roundTripsThroughTheStore() {
         SessionManager<Cart> typed = SessionManager.create(SessionConfig.builder(Cart.class)
-                .store(backing).secret(SECRET).clock(clock).build());
-        InMemoryExchange first = new InMemoryExchange();
+                .store(store).secret(SECRET).clock(clock).build());
+        FakeExchange first = new FakeExchange();
         SessionContext<Cart> a = typed.open(first);
         a.session().data().owner = "dave";
         a.session().data().items = 3;
         a.session().save();
         a.close();
 
-        InMemoryExchange second = new InMemoryExchange().cookie(cookiePair(first.setCookie()));
+        FakeExchange second = new FakeExchange().cookie(cookiePair(first.setCookie()));
         SessionContext<Cart> b = typed.open(second);
         assertThat(b.session().data().owner).isEqualTo("dave");
         assertThat(b.session().data().items).isEqualTo(3);
@@ -663,7 +657,7 @@ class SessionLifecycleTest {
         configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofDays(1)).build()));
         String setCookie = request(null, ctx -> ctx.session().save());
 
-        assertThat(backing.get(idIn(setCookie))).hasValueSatisfying(json -> assertThat(json)
+        assertThat(store.peek(idIn(setCookie))).hasValueSatisfying(json -> assertThat(json)
                 .contains("\"originalMaxAge\":86400000,\"expires\":\""
                         + Instant.parse("2030-01-03T03:04:05Z").toString().replace("Z", ".000Z") + "\""));
     }

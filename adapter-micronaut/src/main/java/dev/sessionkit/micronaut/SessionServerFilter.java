@@ -2,11 +2,11 @@ package dev.sessionkit.micronaut;
 
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.StoreUnavailable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -16,8 +16,6 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import java.util.concurrent.ExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -29,15 +27,14 @@ import reactor.core.scheduler.Schedulers;
  * {@link SessionStoreException} with 503.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class SessionFilter implements Ordered, ExceptionHandler<SessionStoreException, HttpResponse<String>> {
+final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStoreException, HttpResponse<String>> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionFilter.class);
-    private static final String FAILED = SessionFilter.class.getName() + ".failed";
+    private static final String FAILED = SessionServerFilter.class.getName() + ".failed";
 
     private final SessionManager<?> manager;
     private final Scheduler blocking;
 
-    SessionFilter(SessionManager<?> manager, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    SessionServerFilter(SessionManager<?> manager, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.manager = manager;
         this.blocking = Schedulers.fromExecutorService(blocking);
     }
@@ -83,10 +80,10 @@ final class SessionFilter implements Ordered, ExceptionHandler<SessionStoreExcep
     private static MutableHttpResponse<String> unavailable(HttpRequest<?> request, SessionStoreException e) {
         if (request.getAttribute(FAILED).isEmpty()) {
             request.setAttribute(FAILED, Boolean.TRUE);
-            LOG.warn("session store failed; answering 503 Service Unavailable", e);
+            StoreUnavailable.log(e);
         }
-        return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE)
-                .contentType(MediaType.TEXT_PLAIN_TYPE)
-                .body("Service Unavailable");
+        return HttpResponse.<String>status(HttpStatus.valueOf(StoreUnavailable.STATUS))
+                .contentType(StoreUnavailable.CONTENT_TYPE)
+                .body(StoreUnavailable.BODY);
     }
 }

@@ -1,0 +1,158 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of session-core, checked on its sources and compiled classes: it imports no framework, no class of the
+ * request path calls back into one that calls it, and every source file stays small enough to read in one sitting.
+ * (The build's enforcer rules check the dependencies of the modules; this checks the code.)
+ */
+class ArchitectureTest {
+
+    private static final Path SOURCES = Path.of("src/main/java/dev/sessionkit");
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+    private static final List<String> ALLOWED_IMPORTS =
+            List.of("java.", "javax.crypto.", "com.fasterxml.jackson.", "org.slf4j.", "dev.sessionkit.");
+    private static final int MAX_LINES = 350;
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    @Test
+    void imports_onlyTheJdkJacksonAndSlf4j() throws IOException {
+        Map<String, List<String>> foreign = new TreeMap<>();
+        for (Path source : sources()) {
+            Matcher m = IMPORT.matcher(Files.readString(source));
+            while (m.find()) {
+                String imported = m.group(2);
+                if (ALLOWED_IMPORTS.stream().noneMatch(imported::startsWith)) {
+                    foreign.computeIfAbsent(source.getFileName().toString(), k -> new ArrayList<>()).add(imported);
+                }
+            }
+        }
+
+        assertThat(sources()).hasSizeGreaterThan(20);
+        assertThat(foreign).as("imports outside " + ALLOWED_IMPORTS).isEmpty();
+    }
+
+    @Test
+    void sourceFiles_atMost350Lines() throws IOException {
+        Map<String, Long> tooLong = new TreeMap<>();
+        for (Path source : sources()) {
+            long lines;
+            try (Stream<String> all = Files.lines(source)) {
+                lines = all.count();
+            }
+            if (lines > MAX_LINES) {
+                tooLong.put(source.getFileName().toString(), lines);
+            }
+        }
+
+        assertThat(tooLong).as("files over " + MAX_LINES + " lines").isEmpty();
+    }
+
+    /**
+     * No cycle among core's classes (nested classes count as their outer class), measured on the bytecode with the
+     * JDK's {@code jdeps}: a read of the request path (context, signed cookie, store, codec, session, Set-Cookie)
+     * never returns to a class it has left. The one cycle allowed is the options builder and its list of options
+     * given as strings, which sets the builder it is called from.
+     */
+    @Test
+    void classDependencies_haveNoCycle_butTheBuilderAndItsStringOptions() throws Exception {
+        Map<String, Set<String>> graph = dependencies();
+
+        assertThat(graph).containsKeys("SessionContext", "DefaultSession", "SignedCookie", "RecordCodec");
+        assertThat(graph.get("DefaultSession")).doesNotContain("SessionContext");
+        assertThat(graph.get("EditableCookie")).doesNotContain("DefaultSession");
+        assertThat(graph.get("RecordCodec")).doesNotContain("EditableCookie", "DefaultSession");
+        assertThat(cycles(graph)).containsExactly(Set.of("PropertyOptions", "SessionConfig"));
+    }
+
+    /** Class-level dependencies within the package, from {@code jdeps -verbose:class}. */
+    private static Map<String, Set<String>> dependencies() throws URISyntaxException {
+        Path classes = Path.of(SessionConfig.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
+        StringWriter out = new StringWriter();
+        int status = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:class", "-filter:none",
+                classes.toString());
+        assertThat(status).as(out.toString()).isZero();
+        Pattern edge = Pattern.compile("^\\s+dev\\.sessionkit\\.([\\w$]+)\\s+->\\s+dev\\.sessionkit\\.([\\w$]+)\\s",
+                Pattern.MULTILINE);
+        Map<String, Set<String>> graph = new TreeMap<>();
+        Matcher m = edge.matcher(out.toString());
+        while (m.find()) {
+            String from = m.group(1).split("\\$")[0];
+            String to = m.group(2).split("\\$")[0];
+            graph.computeIfAbsent(from, k -> new TreeSet<>());
+            graph.computeIfAbsent(to, k -> new TreeSet<>());
+            if (!from.equals(to)) {
+                graph.get(from).add(to);
+            }
+        }
+        return graph;
+    }
+
+    /** The strongly connected components of more than one class (Tarjan). */
+    private static List<Set<String>> cycles(Map<String, Set<String>> graph) {
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Integer> low = new HashMap<>();
+        Deque<String> stack = new ArrayDeque<>();
+        List<Set<String>> found = new ArrayList<>();
+        for (String node : graph.keySet()) {
+            if (!index.containsKey(node)) {
+                connect(node, graph, index, low, stack, found);
+            }
+        }
+        return found;
+    }
+
+    private static void connect(String node, Map<String, Set<String>> graph, Map<String, Integer> index,
+                                Map<String, Integer> low, Deque<String> stack, List<Set<String>> found) {
+        index.put(node, index.size());
+        low.put(node, index.get(node));
+        stack.push(node);
+        for (String next : graph.get(node)) {
+            if (!index.containsKey(next)) {
+                connect(next, graph, index, low, stack, found);
+                low.put(node, Math.min(low.get(node), low.get(next)));
+            } else if (stack.contains(next)) {
+                low.put(node, Math.min(low.get(node), index.get(next)));
+            }
+        }
+        if (low.get(node).equals(index.get(node))) {
+            Set<String> component = new TreeSet<>();
+            String member;
+            do {
+                member = stack.pop();
+                component.add(member);
+            } while (!member.equals(node));
+            if (component.size() > 1) {
+                found.add(component);
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.sessionkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A store for core's own tests: records in a map that expire by a clock, every call recorded, and a switch that
+ * makes calls fail as a store that is down does. Synchronised, as tests drive it from one thread at a time.
+ */
+final class FakeStore implements SessionStore {
+
+    record Call(String operation, String id, SetMode mode) {
+    }
+
+    private record Entry(String json, Instant expiresAt) {
+    }
+
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final Clock clock;
+    private boolean failing;
+
+    FakeStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    synchronized void failing(boolean failing) {
+        this.failing = failing;
+    }
+
+    synchronized List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    synchronized List<String> operations() {
+        return calls.stream().map(Call::operation).toList();
+    }
+
+    synchronized void reset() {
+        calls.clear();
+    }
+
+    /** The live record under an id, without recording a call. */
+    synchronized Optional<String> peek(String id) {
+        Entry entry = entries.get(id);
+        return entry != null && clock.instant().isBefore(entry.expiresAt) ? Optional.of(entry.json) : Optional.empty();
+    }
+
+    /** Stores a record for a day, without recording a call. */
+    synchronized void put(String id, String json) {
+        entries.put(id, new Entry(json, clock.instant().plus(Duration.ofDays(1))));
+    }
+
+    synchronized void remove(String id) {
+        entries.remove(id);
+    }
+
+    synchronized int size() {
+        entries.values().removeIf(e -> !clock.instant().isBefore(e.expiresAt));
+        return entries.size();
+    }
+
+    private void call(String operation, String id, SetMode mode) {
+        calls.add(new Call(operation, id, mode));
+        if (failing) {
+            throw new SessionStoreException("store unavailable (simulated)");
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> get(String id) {
+        call("get", id, null);
+        return peek(id);
+    }
+
+    @Override
+    public synchronized Optional<String> getAndTouch(String id, Instant expiresAt) {
+        call("getAndTouch", id, null);
+        Optional<String> json = peek(id);
+        json.ifPresent(found -> expire(id, found, SessionRecord.ttlSeconds(expiresAt, clock.instant(), Duration.ofDays(1))));
+        return json;
+    }
+
+    @Override
+    public synchronized boolean set(String id, SessionRecord record, SetMode mode) {
+        call("set", id, mode);
+        boolean present = peek(id).isPresent();
+        if (mode == SetMode.IF_ABSENT && present || mode == SetMode.IF_PRESENT && !present) {
+            return false;
+        }
+        expire(id, record.json(), record.ttlSeconds(clock.instant(), Duration.ofDays(1)));
+        return true;
+    }
+
+    @Override
+    public synchronized void touch(String id, SessionRecord record) {
+        call("touch", id, null);
+        peek(id).ifPresent(json -> expire(id, json, record.ttlSeconds(clock.instant(), Duration.ofDays(1))));
+    }
+
+    private void expire(String id, String json, long ttlSeconds) {
+        if (ttlSeconds <= 0) {
+            entries.remove(id);
+        } else {
+            entries.put(id, new Entry(json, clock.instant().plusSeconds(ttlSeconds)));
+        }
+    }
+
+    @Override
+    public synchronized void destroy(String id) {
+        call("destroy", id, null);
+        entries.remove(id);
+    }
+}
