@@ -1,7 +1,7 @@
 package dev.sessionkit.interop;
 
-import dev.sessionkit.testkit.LocalRedis;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.LocalRedis;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,8 +3,7 @@
  * contract every {@link dev.sessionkit.SessionStore} passes; {@link dev.sessionkit.testkit.InMemoryExchange}, an
  * {@link dev.sessionkit.HttpExchange} for tests without a server; {@link dev.sessionkit.testkit.MutableClock} to move
  * time instead of sleeping; {@link dev.sessionkit.testkit.InMemorySessionStore} and
- * {@link dev.sessionkit.testkit.RecordingSessionStore} to count and fail store calls;
- * {@link dev.sessionkit.testkit.RedisServers} to find or start a real Redis (standalone, Cluster, Sentinel) for store
- * tests. The HTTP conformance suite every adapter runs is in {@code dev.sessionkit.testkit.http}.
+ * {@link dev.sessionkit.testkit.RecordingSessionStore} to count and fail store calls. The HTTP conformance suite every
+ * adapter runs is in {@code dev.sessionkit.testkit.http}.
  */
 package dev.sessionkit.testkit;

@@ -2,8 +2,8 @@ package dev.sessionkit.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.testkit.LocalRedis;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.LocalRedis;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

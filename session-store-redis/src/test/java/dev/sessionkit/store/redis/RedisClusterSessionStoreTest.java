@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore.SetMode;
-import dev.sessionkit.testkit.LocalRedis;
-import dev.sessionkit.testkit.LocalRedisCluster;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.LocalRedis;
+import dev.sessionkit.testsupport.redis.LocalRedisCluster;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore.SetMode;
 import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.testkit.LocalRedis;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.LocalRedis;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +183,7 @@ class RedisFailureTest {
 
     @Test
     void failure_messageNamesCommandAndClassesOnly() {
-        SessionStoreException e = RedisSessionStore.failure("SET", new JedisConnectionException(
+        SessionStoreException e = RedisCall.failure("SET", new JedisConnectionException(
                 "Failed to connect to host:1 for " + ID, new ConnectException("refused " + Instant.EPOCH)));
 
         assertThat(e).hasMessage("Redis SET failed: JedisConnectionException (ConnectException)");

@@ -12,7 +12,7 @@ import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.testkit.InMemoryExchange;
 import dev.sessionkit.testkit.MutableClock;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore.SetMode;
-import dev.sessionkit.testkit.LocalRedisSentinel;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.LocalRedisSentinel;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore.SetMode;
 import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.testkit.RedisServers;
+import dev.sessionkit.testsupport.redis.RedisServers;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -231,7 +231,7 @@ class RedisSessionStoreTest extends AbstractRedisStoreTest {
 
     @Test
     void glob_everySpecialCharacter_isEscaped() {
-        assertThat(RedisSessionStore.glob("a*b?c[d]e\\f:")).isEqualTo("a\\*b\\?c\\[d\\]e\\\\f:");
-        assertThat(RedisSessionStore.glob("sess:")).isEqualTo("sess:");
+        assertThat(KeyScan.glob("a*b?c[d]e\\f:")).isEqualTo("a\\*b\\?c\\[d\\]e\\\\f:");
+        assertThat(KeyScan.glob("sess:")).isEqualTo("sess:");
     }
 }

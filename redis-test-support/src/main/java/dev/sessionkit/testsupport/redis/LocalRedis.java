@@ -1,4 +1,4 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit.testsupport.redis;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -87,7 +87,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /**
-     * Starts {@code redis-server} on {@code port} with the testkit's defaults (loopback only, no persistence, logs
+     * Starts {@code redis-server} on {@code port} with these defaults (loopback only, no persistence, logs
      * to a file in its directory) followed by {@code extraArguments}, which override them, and waits until it
      * answers.
      */

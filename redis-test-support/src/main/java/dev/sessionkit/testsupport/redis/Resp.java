@@ -1,4 +1,4 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit.testsupport.redis;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Just enough of the Redis protocol (RESP2) for the testkit to check on the servers it starts, so that the testkit
+ * Just enough of the Redis protocol (RESP2) for this module to check on the servers it starts, so that it
  * needs no Redis client library. One connection per call.
  */
 final class Resp {

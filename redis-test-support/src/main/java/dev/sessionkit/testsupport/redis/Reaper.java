@@ -1,10 +1,10 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit.testsupport.redis;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Closes, at JVM shutdown, whatever the testkit started and a test forgot (or could not) close: Redis processes and
+ * Closes, at JVM shutdown, whatever this module started and a test forgot (or could not) close: Redis processes and
  * containers. Processes started through {@link LocalRedis} die with the JVM even without this hook (see its
  * watchdog); the hook also deletes their temporary directories.
  */
@@ -13,7 +13,7 @@ final class Reaper {
     private static final Set<AutoCloseable> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(Reaper::closeAll, "sessionkit-testkit-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(Reaper::closeAll, "sessionkit-redis-reaper"));
     }
 
     private Reaper() {

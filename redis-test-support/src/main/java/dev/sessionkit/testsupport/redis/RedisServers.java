@@ -1,4 +1,4 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit.testsupport.redis;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #standalone()} is for tests that need a Redis, any Redis: they share one per JVM, found in this order:
  * <ol>
  *   <li>the {@code REDIS_URL} environment variable, when set (for example {@code redis://127.0.0.1:6379});</li>
- *   <li>a {@code redis} container started with Testcontainers, when Testcontainers is on the test classpath (it is
- *       loaded reflectively: the testkit does not depend on it) and a Docker engine answers;</li>
+ *   <li>a {@code redis} container started with Testcontainers, when a Docker engine answers;</li>
  *   <li>a {@code redis-server} binary on the {@code PATH}, started on a free loopback port.</li>
  * </ol>
  * The other methods start private servers from the {@code redis-server} (and {@code redis-cli}) binaries, for tests
@@ -38,9 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisServers {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisServers.class);
-    private static final String HOW_TO = "set REDIS_URL, run a Docker engine (with Testcontainers on the test "
-            + "classpath), or put redis-server and redis-cli on the PATH (Debian/Ubuntu: apt-get install "
-            + "redis-server redis-tools)";
+    private static final String HOW_TO = "set REDIS_URL, run a Docker engine, or put redis-server and redis-cli "
+            + "on the PATH (Debian/Ubuntu: apt-get install redis-server redis-tools)";
     private static final int PORT_ATTEMPTS = 5;
 
     private static URI shared;

@@ -1,4 +1,4 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit.testsupport.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.sessionkit.testkit;
+package dev.sessionkit.testsupport.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The Redis processes the testkit starts: they answer, stop, come back, freeze, and never outlive their owner. */
+/** The Redis processes this module starts: they answer, stop, come back, freeze, and never outlive their owner. */
 @Timeout(60)
 class RedisServersTest {
 
