@@ -4,42 +4,71 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStore;
-import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import io.micronaut.context.BeanContext;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The beans of the adapter. An application provides a {@link SessionStore} bean (default: an in-memory Caffeine
- * store) and sets {@code sessionkit.*}, or provides a whole {@link SessionConfig} bean, which then wins over both.
+ * store, see {@link CaffeineStoreFactory}) and sets {@code sessionkit.*}, or provides a whole {@link SessionConfig}
+ * bean, which then wins over both.
  */
 @Factory
 final class SessionKitFactory {
 
-    @Singleton
-    @Requires(missingBeans = SessionStore.class)
-    SessionStore sessionStore() {
-        return CaffeineSessionStore.create();
-    }
+    private static final String PREFIX = "sessionkit";
 
     @Singleton
     @Requires(missingBeans = SessionConfig.class)
-    SessionConfig<SessionData> sessionConfig(SessionKitProperties properties, SessionStore store) {
-        if (properties.secret == null && properties.secrets == null) {
-            throw new IllegalStateException("no session secret configured: set sessionkit.secret (or "
-                    + "sessionkit.secrets, oldest first) to a long random string, for example "
+    SessionConfig<SessionData> sessionConfig(Environment environment, BeanProvider<SessionStore> stores) {
+        Map<String, Object> raw = environment.getProperties(PREFIX, StringConvention.RAW);
+        Object secret = raw.get("secret");
+        Object secrets = raw.get("secrets");
+        if (secret == null && secrets == null) {
+            throw new ConfigurationException("no session secret configured: set sessionkit.secret (a list, or "
+                    + "sessionkit.secrets, for several, oldest first) to a long random string, for example "
                     + "sessionkit.secret: ${SESSION_SECRET}, or provide a SessionConfig bean");
         }
-        if (properties.secret != null && properties.secrets != null) {
-            throw new IllegalStateException("both sessionkit.secret and sessionkit.secrets are set: set one");
+        if (secret != null && secrets != null) {
+            throw new ConfigurationException("both sessionkit.secret and sessionkit.secrets are set: set one");
         }
-        SessionConfig.Builder<SessionData> builder = SessionConfig.builder().store(store);
-        if (properties.secrets != null) {
-            builder.secrets(properties.secrets);
+        if (!stores.isPresent()) {
+            throw new ConfigurationException("no SessionStore bean: add dev.sessionkit:session-store-caffeine to the "
+                    + "application for the in-memory default store, or provide a SessionStore bean (for example a "
+                    + "RedisSessionStore from dev.sessionkit:session-store-redis), or a whole SessionConfig bean");
         }
-        return builder.properties(properties.options()).build();
+        SessionConfig.Builder<SessionData> builder = SessionConfig.builder().store(stores.get());
+        Object list = secret != null ? secret : secrets;
+        if (list instanceof Collection<?> items) {
+            builder.secrets(items.stream().map(String::valueOf).toList());
+        }
+        return builder.properties(options(raw, list instanceof Collection<?>)).build();
+    }
+
+    /**
+     * The options as core reads them, keyed as in application.yml so that errors name them so. A list-valued secret
+     * was applied already; Micronaut also lists a list's items under indexed keys, which are not options.
+     */
+    private static Map<String, String> options(Map<String, Object> raw, boolean secretsApplied) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : raw.entrySet()) {
+            String key = entry.getKey();
+            boolean secretKey = key.equals("secret") || key.equals("secrets");
+            if (key.contains("[") || entry.getValue() instanceof Map || secretKey && secretsApplied) {
+                continue;
+            }
+            options.put(key.equals("secrets") ? "secret" : key, String.valueOf(entry.getValue()));
+        }
+        return options;
     }
 
     // Created at startup, so that a missing secret fails the start. The configuration is looked up by its raw type:

@@ -8,16 +8,26 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionStore;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import dev.sessionkit.testkit.InMemorySessionStore;
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** Options from {@code sessionkit.*} properties, the store bean, and a whole SessionConfig bean. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -123,6 +133,74 @@ class ConfigurationTest {
             assertThat(cookie).startsWith("connect.sid=");
             assertThat(store.get(idOf(cookie, "bean secret"))).isPresent();
         }
+    }
+
+    /**
+     * Starts a Micronaut context in a class loader that has the test class path without the Caffeine store and
+     * Caffeine, as an application that did not add them, and returns what the start threw.
+     */
+    private static Throwable startWithoutCaffeine(Map<String, Object> properties) throws Exception {
+        String[] classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
+                .split(File.pathSeparator);
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath) {
+            if (!entry.contains("session-store-caffeine") && !entry.contains("ben-manes")) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+        }
+        assertThat(urls).as("the class path had the entries to remove").hasSizeLessThan(classPath.length);
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
+            assertThatThrownBy(() -> loader.loadClass("dev.sessionkit.store.caffeine.CaffeineSessionStore"))
+                    .isInstanceOf(ClassNotFoundException.class);
+            Class<?> applicationContext = loader.loadClass("io.micronaut.context.ApplicationContext");
+            try {
+                Object started = applicationContext.getMethod("run", Map.class, String[].class)
+                        .invoke(null, properties, new String[0]);
+                ((AutoCloseable) started).close();
+                return null;
+            } catch (InvocationTargetException e) {
+                return e.getCause();
+            }
+        }
+    }
+
+    @Test
+    void startup_noStoreBeanAndNoCaffeineModule_failsNamingTheModuleToAdd() throws Exception {
+        Throwable failure = startWithoutCaffeine(Map.of("sessionkit.secret", "s"));
+
+        assertThat(failure).isNotNull();
+        assertThat(failure).hasStackTraceContaining("no SessionStore bean: add dev.sessionkit:session-store-caffeine");
+    }
+
+    @Test
+    void pom_caffeineStoreDependency_isOptional() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new File("pom.xml"));
+        NodeList dependencies = pom.getElementsByTagName("dependency");
+        Element caffeine = null;
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if (text(dependency, "artifactId").equals("session-store-caffeine")) {
+                caffeine = dependency;
+            }
+        }
+
+        assertThat(caffeine).as("the session-store-caffeine dependency").isNotNull();
+        assertThat(text(caffeine, "optional")).isEqualTo("true");
+        assertThat(text(caffeine, "scope")).isIn("", "compile");
+    }
+
+    private static String text(Element element, String child) {
+        NodeList nodes = element.getElementsByTagName(child);
+        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();
+    }
+
+    @Test
+    void startup_noCaffeineModuleButAStoreBean_starts() throws Exception {
+        // The store bean comes from a class of this test module, which the filtered class loader also sees.
+        Throwable failure = startWithoutCaffeine(Map.of("sessionkit.secret", "s", "test.store-bean", "true"));
+
+        assertThat(failure).isNull();
     }
 
     @Test
