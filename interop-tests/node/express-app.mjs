@@ -21,8 +21,11 @@ app.use(session({
   store: new RedisStore({ client, prefix: 'sess:' }),
   resave: false,
   saveUninitialized: false,
-  // secure: false, so that express sends its cookie over the tests' plain http.
-  cookie: { secure: false, httpOnly: true, path: '/', maxAge: Number(process.env.MAX_AGE_MS || 3600000) },
+  // secure: false, so that express sends its cookie over the tests' plain http; sameSite: 'lax', SessionKit's
+  // default, so that both sides write the same cookie fields.
+  cookie: {
+    secure: false, httpOnly: true, path: '/', sameSite: 'lax', maxAge: Number(process.env.MAX_AGE_MS || 3600000),
+  },
 }));
 
 const text = (res, body) => res.type('text/plain').send(String(body));

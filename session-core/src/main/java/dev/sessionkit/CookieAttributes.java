@@ -15,9 +15,9 @@ import java.util.Objects;
 record CookieAttributes(String path, String domain, boolean httpOnly, boolean secure, Duration maxAge, Instant expires,
                         SameSite sameSite, boolean partitioned, CookiePriority priority) {
 
-    /** h3-session's defaults: {@code Path=/; HttpOnly; Secure}, a browser-session cookie. */
+    /** h3-session's defaults, {@code Path=/; HttpOnly; Secure}, a browser-session cookie, and {@code SameSite=Lax}. */
     static final CookieAttributes DEFAULTS =
-            new CookieAttributes("/", null, true, true, null, null, SameSite.OFF, false, null);
+            new CookieAttributes("/", null, true, true, null, null, SameSite.LAX, false, null);
 
     CookieAttributes {
         Objects.requireNonNull(path, "path");

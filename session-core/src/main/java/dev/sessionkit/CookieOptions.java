@@ -9,8 +9,9 @@ import java.util.Optional;
  * The attributes of the session cookie that a new session starts with. Immutable; built with {@link #builder()}.
  *
  * <p>Defaults, as in h3-session: {@code Path=/}, {@code HttpOnly}, {@code Secure}, no {@code Max-Age} or
- * {@code Expires} (a cookie that lasts as long as the browser session), no {@code Domain}, no {@code SameSite},
- * no {@code Partitioned}, no {@code Priority}. Each session gets its own editable copy, {@link Session#cookie()}.
+ * {@code Expires} (a cookie that lasts as long as the browser session), no {@code Domain}, no {@code Partitioned},
+ * no {@code Priority}; and, unlike h3-session, {@code SameSite=Lax}, as OWASP advises. Each session gets its own
+ * editable copy, {@link Session#cookie()}.
  *
  * <p>Thread-safe.
  */
@@ -124,7 +125,7 @@ public final class CookieOptions {
     }
 
     /**
-     * Returns the {@code SameSite} setting; default {@link SameSite#OFF}.
+     * Returns the {@code SameSite} setting; default {@link SameSite#LAX}.
      *
      * @return the setting
      */
@@ -152,7 +153,8 @@ public final class CookieOptions {
 
     /** Checks that a cookie of this name may carry these attributes ({@code __Secure-}/{@code __Host-} rules). */
     void checkNamePrefix(String name) {
-        Cookies.checkNamePrefix(name, attributes.secure() && !secureAuto, attributes.path(), attributes.domain());
+        Cookies.checkCombination(name, attributes.secure() && !secureAuto, attributes.secure() || secureAuto,
+                attributes);
     }
 
     /** The attributes a new session of a request starts with: {@code secure: auto} resolved for the request. */
@@ -240,9 +242,9 @@ public final class CookieOptions {
          * Sets the lifetime of the cookie after each response that sends it; {@code null} (the default) makes a
          * browser-session cookie. The response carries both {@code Max-Age} and {@code Expires}.
          *
-         * @param maxAge a positive duration of at least one second, or {@code null}
+         * @param maxAge a duration from one second to 400 days (the most browsers keep a cookie), or {@code null}
          * @return this builder
-         * @throws IllegalArgumentException when the duration is shorter than one second
+         * @throws IllegalArgumentException when the duration is shorter than one second or longer than 400 days
          */
         public Builder maxAge(Duration maxAge) {
             attributes = attributes.withMaxAge(maxAge == null ? null : Cookies.checkMaxAge(maxAge));
@@ -252,16 +254,17 @@ public final class CookieOptions {
         /**
          * Sets a fixed expiry instant; default none. Use {@link #maxAge(Duration)} for a sliding lifetime.
          *
-         * @param expires the instant, or {@code null}
+         * @param expires an instant from 1970 to 9999, or {@code null}
          * @return this builder
+         * @throws IllegalArgumentException when the instant is outside 1970 to 9999
          */
         public Builder expires(Instant expires) {
-            attributes = attributes.withExpires(expires);
+            attributes = attributes.withExpires(expires == null ? null : Cookies.checkExpires(expires));
             return this;
         }
 
         /**
-         * Sets the {@code SameSite} attribute; default {@link SameSite#OFF}.
+         * Sets the {@code SameSite} attribute; default {@link SameSite#LAX}.
          *
          * @param sameSite the setting
          * @return this builder
@@ -298,8 +301,9 @@ public final class CookieOptions {
          * Returns the options.
          *
          * @return immutable options
-         * @throws IllegalArgumentException when {@code maxAge} and {@code expires} are both set, or when
-         *     {@code SameSite=None} or {@code Partitioned} is combined with {@code secure(false)}
+         * @throws IllegalArgumentException when {@code maxAge} and {@code expires} are both set, when
+         *     {@code SameSite=None} is not always {@code Secure}, or {@code Partitioned} is combined with
+         *     {@code secure(false)}
          */
         public CookieOptions build() {
             if (attributes.maxAge() != null && attributes.expires() != null) {
@@ -307,8 +311,8 @@ public final class CookieOptions {
                         "cookie maxAge and expires are both set: set maxAge for a lifetime counted from each "
                                 + "response, or expires for a fixed instant, not both");
             }
-            Cookies.checkSecureCombination(attributes.secure() || secureAuto, attributes.sameSite(),
-                    attributes.partitioned());
+            Cookies.checkCombination(null, attributes.secure() && !secureAuto, attributes.secure() || secureAuto,
+                    attributes);
             return new CookieOptions(attributes, secureAuto);
         }
     }

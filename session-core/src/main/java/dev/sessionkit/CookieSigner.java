@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs and verifies values in the format of the npm package {@code cookie-signature}, which express-session and
@@ -25,6 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CookieSigner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CookieSigner.class);
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
@@ -81,6 +84,31 @@ public final class CookieSigner {
             copy.add(secret);
         }
         return List.copyOf(copy);
+    }
+
+    /** The shortest secret accepted without {@code allowShortSecrets}: 32 characters, 192 bits of base64. */
+    static final int MIN_SECRET_LENGTH = 32;
+
+    /**
+     * Refuses secrets shorter than {@link #MIN_SECRET_LENGTH} unless allowed, and logs a WARN when allowed: an HMAC
+     * key short enough to guess can be found offline from any one cookie, and then every session can be forged.
+     * The message says how long the secret is, never what it is.
+     */
+    static void checkStrength(List<String> secrets, boolean allowShort) {
+        for (int i = 0; i < secrets.size(); i++) {
+            int length = secrets.get(i).length();
+            if (length >= MIN_SECRET_LENGTH) {
+                continue;
+            }
+            String which = "secret #" + (i + 1) + " of " + secrets.size() + " has " + length + " characters";
+            if (!allowShort) {
+                throw new IllegalArgumentException(which + ": use at least " + MIN_SECRET_LENGTH + " random "
+                        + "characters (for example the output of: openssl rand -base64 48), or allowShortSecrets(true) "
+                        + "while sharing sessions with a service whose secret cannot change yet");
+            }
+            LOG.warn("{}, under the {} advised: allowed by allowShortSecrets; replace it (openssl rand -base64 48) "
+                    + "and rotate it in as the last secret", which, MIN_SECRET_LENGTH);
+        }
     }
 
     /**

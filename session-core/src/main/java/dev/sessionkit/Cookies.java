@@ -76,22 +76,52 @@ final class Cookies {
         return domain;
     }
 
+    /** Browsers keep a cookie at most 400 days (RFC 6265bis): a longer lifetime would not be honoured. */
+    static final Duration MAX_AGE_LIMIT = Duration.ofDays(400);
+    /** The latest expiry a record can carry in JavaScript's four-digit-year ISO format. */
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59.999Z");
+
     static Duration checkMaxAge(Duration maxAge) {
         if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("cookie maxAge " + maxAge + " is shorter than one second: use a "
                     + "positive duration, or null for a browser-session cookie (Session.destroy() expires a cookie)");
         }
+        if (maxAge.compareTo(MAX_AGE_LIMIT) > 0) {
+            throw new IllegalArgumentException("cookie maxAge " + maxAge + " is longer than 400 days, the most "
+                    + "browsers keep a cookie (RFC 6265bis): use at most Duration.ofDays(400)");
+        }
         return maxAge;
     }
 
-    static void checkSecureCombination(boolean mayBeSecure, SameSite sameSite, boolean partitioned) {
-        if (!mayBeSecure && sameSite == SameSite.NONE) {
-            throw new IllegalArgumentException("SameSite=None requires Secure, and secure is false: make the "
-                    + "cookie secure (or secureAuto()), or use SameSite.AUTO or LAX");
+    static Instant checkExpires(Instant expires) {
+        if (expires.isBefore(Instant.EPOCH) || expires.isAfter(LATEST_EXPIRY)) {
+            throw new IllegalArgumentException("cookie expires " + expires + " is outside 1970 to 9999, which a "
+                    + "cookie and a stored record cannot carry");
         }
-        if (!mayBeSecure && partitioned) {
+        return expires;
+    }
+
+    /**
+     * Checks the attribute combinations browsers refuse: {@code SameSite=None} and {@code Partitioned} need
+     * {@code Secure}, and so does a {@code __Secure-} or {@code __Host-} name, which {@code __Host-} also ties to
+     * {@code Path=/} and no {@code Domain}.
+     *
+     * @param name the cookie name
+     * @param alwaysSecure whether every response's cookie carries {@code Secure}
+     * @param mayBeSecure whether some response's cookie may carry it ({@code secure: auto} on HTTPS)
+     */
+    static void checkCombination(String name, boolean alwaysSecure, boolean mayBeSecure, CookieAttributes cookie) {
+        if (!alwaysSecure && cookie.sameSite() == SameSite.NONE) {
+            throw new IllegalArgumentException("SameSite=None requires Secure on every response, and secure is "
+                    + (mayBeSecure ? "auto" : "false") + ": make the cookie secure, or use SameSite.NONE_WHEN_SECURE "
+                    + "or LAX");
+        }
+        if (!mayBeSecure && cookie.partitioned()) {
             throw new IllegalArgumentException("Partitioned requires Secure, and secure is false: make the cookie "
                     + "secure (or secureAuto()), or drop partitioned");
+        }
+        if (name != null) {
+            checkNamePrefix(name, alwaysSecure, cookie.path(), cookie.domain());
         }
     }
 
@@ -127,13 +157,21 @@ final class Cookies {
     static String find(String header, String name) {
         int length = header.length();
         int start = 0;
-        while (start < length) {
+        int eq = header.indexOf('=');
+        // Linear in the header: each '=' and ';' is found once. Looking for '=' afresh in every segment would scan
+        // the rest of the header per segment, quadratic for a header of segments without '=' ("a;a;a;...").
+        while (start < length && eq >= 0) {
+            if (eq < start) {
+                eq = header.indexOf('=', start);
+                if (eq < 0) {
+                    break;
+                }
+            }
             int end = header.indexOf(';', start);
             if (end < 0) {
                 end = length;
             }
-            int eq = header.indexOf('=', start);
-            if (eq >= 0 && eq < end) {
+            if (eq < end) {
                 int keyStart = skipBlanks(header, start, eq);
                 int keyEnd = trimBlanks(header, eq, keyStart);
                 if (keyEnd - keyStart == name.length() && header.startsWith(name, keyStart)) {

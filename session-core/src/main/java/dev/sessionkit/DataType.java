@@ -3,6 +3,7 @@ package dev.sessionkit;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import java.io.IOException;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -14,10 +15,13 @@ final class DataType<T> {
 
     private final JavaType javaType;
     private final Supplier<? extends T> generate;
+    /** The mapper that copies what an application's {@code generate} returns; {@code null} for the default. */
+    private final ObjectMapper copier;
 
-    private DataType(JavaType javaType, Supplier<? extends T> generate) {
+    private DataType(JavaType javaType, Supplier<? extends T> generate, ObjectMapper copier) {
         this.javaType = javaType;
         this.generate = generate;
+        this.copier = copier;
     }
 
     /**
@@ -30,7 +34,8 @@ final class DataType<T> {
     static <T> DataType<T> of(Class<T> type, ObjectMapper mapper, Supplier<? extends T> generate) {
         JavaType javaType = mapper.constructType(type);
         checkNoCookieProperty(type, javaType, mapper);
-        return new DataType<>(javaType, generate != null ? generate : defaultGenerate(type, mapper));
+        return generate != null ? new DataType<>(javaType, generate, mapper)
+                : new DataType<>(javaType, defaultGenerate(type, mapper), null);
     }
 
     @SuppressWarnings("unchecked")
@@ -64,12 +69,24 @@ final class DataType<T> {
         return javaType;
     }
 
+    /**
+     * Fresh data for a new session. What an application's {@code generate} returns is copied (through JSON), so a
+     * supplier that hands out one shared object cannot leak one user's data into another's session.
+     */
     T newData() {
         T data = generate.get();
         if (data == null) {
             throw new IllegalStateException("generate returned null: it must return fresh initial session data");
         }
-        return data;
+        if (copier == null) {
+            return data;
+        }
+        try {
+            return copier.readValue(copier.writeValueAsBytes(data), javaType);
+        } catch (IOException e) {
+            throw new IllegalStateException("the data generate returned cannot be copied through JSON: "
+                    + e.getClass().getSimpleName(), e);
+        }
     }
 
     @Override

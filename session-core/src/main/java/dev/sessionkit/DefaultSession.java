@@ -15,7 +15,7 @@ final class DefaultSession<T> implements Session<T> {
     private static final int MAX_ID_ATTEMPTS = 4;
 
     /** What this request knows about the record under {@link #id}. */
-    private enum Stored { NO, YES, UNKNOWN }
+    private enum Stored { NO, YES }
 
     private final SessionRuntime<T> runtime;
     private final RequestGuard request;
@@ -27,8 +27,8 @@ final class DefaultSession<T> implements Session<T> {
     private Stored stored;
     private boolean written;
     private boolean destroyed;
-    /** The id whose time-to-live the load extended, assuming the configured expiry ({@link LoadTouch}). */
-    private String touchedOnLoad;
+    /** Whether {@link #id} came from {@link SessionCookie#setSessionId}: an id in use is then an error, not a retry. */
+    private boolean chosenId;
     /** The data as JSON when last read or written; only kept with autoSave, to tell a change from none. */
     private String baseline;
 
@@ -51,7 +51,6 @@ final class DefaultSession<T> implements Session<T> {
                                         RecordCodec.Decoded<T> record) {
         DefaultSession<T> session = new DefaultSession<>(runtime, request, id, id, Stored.YES);
         session.apply(record);
-        session.touchedOnLoad = id;
         return session;
     }
 
@@ -59,16 +58,16 @@ final class DefaultSession<T> implements Session<T> {
         use(runtime.newData(), configuredCookie());
     }
 
+    /** A loaded session's cookie: the configured attributes, with the lifetime its record stored. */
     private void apply(RecordCodec.Decoded<T> record) {
         CookieAttributes configured = configuredCookie();
-        use(record.data(), record.cookie() == null ? configured
-                : record.cookie().over(configured, runtime.config().cookie().secureAuto()));
+        use(record.data(), record.lifetime() == null ? configured : record.lifetime().over(configured));
     }
 
     private void use(T data, CookieAttributes attributes) {
         this.data = data;
-        this.cookie = new EditableCookie(runtime.config().name(), attributes, runtime.config().clock(),
-                new CookieEdits());
+        this.cookie = new EditableCookie(runtime.config().name(), attributes, runtime.config().cookie().secureAuto(),
+                runtime.config().clock(), new CookieEdits());
         this.baseline = runtime.config().autoSave() ? runtime.codec().encodeData(data) : null;
     }
 
@@ -120,7 +119,7 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     private void reloadFromStore() {
-        RecordCodec.Decoded<T> record = stored == Stored.NO ? null : runtime.codec().read(runtime.store().get(id));
+        RecordCodec.Decoded<T> record = stored == Stored.NO ? null : runtime.read(id);
         destroyed = false;
         if (record != null) {
             apply(record);
@@ -128,6 +127,7 @@ final class DefaultSession<T> implements Session<T> {
             return;
         }
         id = runtime.newId();
+        chosenId = false;
         stored = Stored.NO;
         reset();
     }
@@ -150,6 +150,7 @@ final class DefaultSession<T> implements Session<T> {
             request.store(() -> runtime.store().destroy(id));
         }
         id = runtime.newId();
+        chosenId = false;
         stored = Stored.NO;
         destroyed = false;
         reset();
@@ -177,8 +178,11 @@ final class DefaultSession<T> implements Session<T> {
             request.checkOpen();
             request.checkNotCommitted("setSessionId()");
             if (!newId.equals(id)) {
+                // The session moves to the new id as a new session: it is written there only if the id is unused,
+                // and its cookie is sent only once it is written, so no request can adopt another's session.
                 id = newId;
-                stored = Stored.UNKNOWN;
+                chosenId = true;
+                stored = Stored.NO;
                 destroyed = false;
             }
         }
@@ -187,18 +191,22 @@ final class DefaultSession<T> implements Session<T> {
     // ---- the end of the request ----------------------------------------------------------------------------------
 
     /**
-     * Does the end-of-request work: autoSave or saveUninitialized writes, else a touch, then the {@code Set-Cookie}
-     * decision. Store failures propagate before any cookie is written.
+     * Does the end-of-request work: the writes autoSave or saveUninitialized ask for (none when the handler failed,
+     * so half-done changes are not kept), then the {@code Set-Cookie} decision. The time-to-live needs no touch here:
+     * the load set it. Store failures propagate before any cookie is written.
      *
+     * @param handlerFailed whether the request's handler ended with an exception
      * @return the {@code Set-Cookie} value to send, or {@code null}
      */
-    String commit() {
+    String commit(boolean handlerFailed) {
         SessionConfig<T> config = runtime.config();
         if (destroyed) {
             return clientId != null ? runtime.cookie().clear(cookie.attributes(), request.secure()) : null;
         }
         cookie.refresh();
-        if (stored == Stored.NO && config.saveUninitialized()) {
+        if (handlerFailed) {
+            LOG.debug("the request failed: autoSave and saveUninitialized write nothing");
+        } else if (stored == Stored.NO && config.saveUninitialized()) {
             write(runtime.codec().encodeData(data));
         } else if (config.autoSave()) {
             writeIfChanged();
@@ -208,13 +216,6 @@ final class DefaultSession<T> implements Session<T> {
             return clientId != null ? runtime.cookie().clear(cookie.attributes(), request.secure()) : null;
         }
         CookieAttributes attributes = cookie.attributes();
-        if (stored != Stored.NO && !written && !(id.equals(touchedOnLoad) && LoadTouch.held(attributes,
-                config.cookie()))) {
-            T current = data;
-            runtime.store().touch(id, SessionRecord.lazy(
-                    () -> runtime.codec().encodeRecord(attributes, runtime.codec().encodeData(current)),
-                    attributes.expires()));
-        }
         if (stored == Stored.NO) {
             // Never saved: nothing to point a cookie at. A regenerated session's old cookie is cleared.
             return clientId != null && !clientId.equals(id)
@@ -225,8 +226,8 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     /** Writes late changes of an autoSave session at the end of a request whose response went out early. */
-    void saveLateChanges() {
-        if (!destroyed && stored != Stored.NO && runtime.config().autoSave()) {
+    void saveLateChanges(boolean handlerFailed) {
+        if (!handlerFailed && !destroyed && stored != Stored.NO && runtime.config().autoSave()) {
             writeIfChanged();
         }
     }
@@ -240,11 +241,15 @@ final class DefaultSession<T> implements Session<T> {
 
     private void write(String dataJson) {
         CookieAttributes attributes = cookie.refresh();
-        SessionRecord record = SessionRecord.of(runtime.codec().encodeRecord(attributes, dataJson),
-                attributes.expires());
-        SetMode mode = stored == Stored.NO ? SetMode.IF_ABSENT
-                : stored == Stored.YES ? SetMode.IF_PRESENT : SetMode.ALWAYS;
+        String json = runtime.codec().encodeRecord(attributes, dataJson);
+        runtime.checkSize(json);
+        SessionRecord record = SessionRecord.of(json, attributes.expires());
+        SetMode mode = stored == Stored.NO ? SetMode.IF_ABSENT : SetMode.IF_PRESENT;
         boolean done = runtime.store().set(id, record, mode);
+        if (!done && chosenId) {
+            throw new SessionException("the id given to setSessionId() is already in use by another session: it was "
+                    + "not written; give an unused, unguessable id");
+        }
         for (int attempt = 1; !done && mode == SetMode.IF_ABSENT; attempt++) {
             if (attempt == MAX_ID_ATTEMPTS) {
                 throw new SessionException("genid returned " + MAX_ID_ATTEMPTS + " ids in a row that were already "

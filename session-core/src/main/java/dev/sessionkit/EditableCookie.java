@@ -24,13 +24,15 @@ final class EditableCookie implements SessionCookie {
     }
 
     private final String name;
+    private final boolean secureAuto;
     private final Clock clock;
     private final Edits edits;
     private CookieAttributes attributes;
     private boolean edited;
 
-    EditableCookie(String name, CookieAttributes attributes, Clock clock, Edits edits) {
+    EditableCookie(String name, CookieAttributes attributes, boolean secureAuto, Clock clock, Edits edits) {
         this.name = name;
+        this.secureAuto = secureAuto;
         this.attributes = attributes.refreshed(clock.instant());
         this.clock = clock;
         this.edits = edits;
@@ -51,7 +53,12 @@ final class EditableCookie implements SessionCookie {
         return edited;
     }
 
+    /**
+     * Applies an edit once the session allows it and the result is a cookie browsers accept: the {@code SameSite},
+     * {@code Partitioned} and {@code __Secure-}/{@code __Host-} rules hold after every edit, as at {@code build()}.
+     */
     private void edit(String attribute, boolean onlyWhileNew, CookieAttributes changed) {
+        Cookies.checkCombination(name, changed.secure(), changed.secure() || secureAuto, changed);
         edits.check(attribute, onlyWhileNew);
         attributes = changed;
         edited = true;
@@ -100,7 +107,8 @@ final class EditableCookie implements SessionCookie {
 
     @Override
     public void expires(Instant expires) {
-        edit("expires", false, attributes.withMaxAge(null).withExpires(expires));
+        edit("expires", false, attributes.withMaxAge(null)
+                .withExpires(expires == null ? null : Cookies.checkExpires(expires)));
     }
 
     @Override
@@ -120,7 +128,6 @@ final class EditableCookie implements SessionCookie {
 
     @Override
     public void secure(boolean secure) {
-        Cookies.checkSecureCombination(secure, attributes.sameSite(), attributes.partitioned());
         edit("secure", false, attributes.withSecure(secure));
     }
 
@@ -132,7 +139,6 @@ final class EditableCookie implements SessionCookie {
     @Override
     public void sameSite(SameSite sameSite) {
         Objects.requireNonNull(sameSite, "sameSite");
-        Cookies.checkSecureCombination(attributes.secure(), sameSite, attributes.partitioned());
         edit("sameSite", false, attributes.withSameSite(sameSite));
     }
 
@@ -143,7 +149,6 @@ final class EditableCookie implements SessionCookie {
 
     @Override
     public void partitioned(boolean partitioned) {
-        Cookies.checkSecureCombination(attributes.secure(), attributes.sameSite(), partitioned);
         edit("partitioned", false, attributes.withPartitioned(partitioned));
     }
 

@@ -33,6 +33,8 @@ final class PropertyOptions {
             new Option("secret", "one or more secrets, comma-separated, oldest first; `env:NAME` reads one from "
                     + "an environment variable", "required", "signs new cookies with the last secret, verifies with "
                     + "all", (v, c, k) -> c.secrets(secrets(v))),
+            new Option("allowShortSecrets", "`true`, `false`", "`false`", "accepts secrets shorter than 32 "
+                    + "characters, with a WARN", (v, c, k) -> c.allowShortSecrets(flag(v))),
             new Option("name", "a cookie name", "`connect.sid`", "the session cookie's name", (v, c, k) -> c.name(v)),
             new Option("saveUninitialized", "`true`, `false`", "`false`", "saves new sessions that were never "
                     + "saved, and sends their cookie", (v, c, k) -> c.saveUninitialized(flag(v))),
@@ -42,12 +44,14 @@ final class PropertyOptions {
                     (v, c, k) -> c.autoSave(flag(v))),
             new Option("trustProxy", "`true`, `false`", "`false`", "counts a request as secure when "
                     + "`X-Forwarded-Proto` says `https`", (v, c, k) -> c.trustProxy(flag(v))),
+            new Option("maxRecordSize", "bytes, 1024 to 16777216", "`65536`", "the largest record a save may "
+                    + "write", (v, c, k) -> c.maxRecordSize(integer(v))),
             new Option("cookie.maxAge", "whole seconds (`3600`) or ISO-8601 (`PT1H`); empty for none", "none",
                     "the cookie's lifetime after each response that sends it",
                     (v, c, k) -> k.maxAge(v.isEmpty() ? null : duration(v))),
-            new Option("cookie.sameSite", "`strict`, `lax`, `none`, `auto`, `off`", "`off`", "the `SameSite` "
-                    + "attribute", (v, c, k) -> k.sameSite(named(v, SameSite::valueOf,
-                            "strict, lax, none, auto or off"))),
+            new Option("cookie.sameSite", "`strict`, `lax`, `none`, `none-when-secure`, `off`", "`lax`", "the "
+                    + "`SameSite` attribute", (v, c, k) -> k.sameSite(named(v, SameSite::valueOf,
+                            "strict, lax, none, none-when-secure or off"))),
             new Option("cookie.secure", "`true`, `false`, `auto`", "`true`", "the `Secure` attribute; `auto` "
                     + "follows the request", (v, c, k) -> secure(v, k)),
             new Option("cookie.path", "a path", "`/`", "the `Path` attribute", (v, c, k) -> k.path(v)),
@@ -141,9 +145,17 @@ final class PropertyOptions {
         }
     }
 
+    private static int integer(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number, found '" + value + "'");
+        }
+    }
+
     private static <E> E named(String value, Function<String, E> valueOf, String expected) {
         try {
-            return valueOf.apply(value.toUpperCase(Locale.ROOT));
+            return valueOf.apply(value.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("expected " + expected + ", found '" + value + "'");
         }

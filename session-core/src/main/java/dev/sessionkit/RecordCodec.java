@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads and writes records in express-session's JSON shape (BEHAVIOR.md §5):
  * {@code {"cookie":{originalMaxAge, partitioned, priority, expires, secure, httpOnly, domain, path, sameSite},…data}}.
- * Records without {@code cookie} (h3-session's shape) are read with the configured cookie settings.
+ * Records without {@code cookie} (h3-session's shape) are read with the configured cookie settings. Of a stored
+ * cookie only the lifetime is read ({@link StoredLifetime}).
  *
  * <p>A record that cannot be read (not JSON, data of another shape, an invalid cookie attribute) is the codec's
  * business alone: {@link #read} logs it at WARN, without the record or the id, and reports it as absent, so that a
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
 final class RecordCodec<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordCodec.class);
+
+    /** The longest stored lifetime read: about 317 years, far beyond what browsers keep, short of overflow. */
+    static final Duration MAX_STORED_MAX_AGE = Duration.ofMillis(10_000_000_000_000L);
+    /** The latest instant a record's date can take: JavaScript writes later years with six digits. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     /** JavaScript's {@code Date.prototype.toISOString}: always milliseconds, always {@code Z}. */
     private static final DateTimeFormatter ISO_MILLIS =
@@ -48,42 +54,22 @@ final class RecordCodec<T> {
     }
 
     /**
-     * A readable record: its data, and the cookie attributes it stored, or {@code null} when it stored none
+     * A readable record: its data, and the lifetime it stored, or {@code null} when it stored no cookie
      * (h3-session's shape).
      */
-    record Decoded<T>(T data, StoredCookie cookie) {
+    record Decoded<T>(T data, StoredLifetime lifetime) {
     }
 
     /**
-     * The cookie attributes a record stored; {@code null} fields were absent from it. {@code maxAge} and
-     * {@code expires} are the lifetime, always taken from the record ({@code null} there means none).
+     * The lifetime a record stored: {@code cookie.originalMaxAge} and {@code cookie.expires}, each {@code null} when
+     * absent. Of a stored cookie nothing else is read: the configuration owns the cookie's security attributes
+     * (Secure, HttpOnly, SameSite, Domain, Path, Partitioned, Priority), so a record can never weaken them.
      */
-    record StoredCookie(Duration maxAge, Instant expires, String path, boolean hasDomain, String domain,
-                        Boolean httpOnly, Boolean secure, Boolean partitioned, CookiePriority priority,
-                        SameSite sameSite) {
+    record StoredLifetime(Duration maxAge, Instant expires) {
 
-        /** The stored attributes over the ones a session of this request starts with, as express-session does. */
-        CookieAttributes over(CookieAttributes configured, boolean secureAuto) {
-            CookieAttributes cookie = configured.withMaxAge(maxAge).withExpires(expires);
-            if (path != null) {
-                cookie = cookie.withPath(path);
-            }
-            if (hasDomain) {
-                cookie = cookie.withDomain(domain);
-            }
-            if (httpOnly != null) {
-                cookie = cookie.withHttpOnly(httpOnly);
-            }
-            if (secure != null && !secureAuto) {
-                cookie = cookie.withSecure(secure);
-            }
-            if (partitioned != null) {
-                cookie = cookie.withPartitioned(partitioned);
-            }
-            if (priority != null) {
-                cookie = cookie.withPriority(priority);
-            }
-            return sameSite == null ? cookie : cookie.withSameSite(sameSite);
+        /** The attributes a loaded session's cookie gets: the configured ones with the stored lifetime. */
+        CookieAttributes over(CookieAttributes configured) {
+            return configured.withMaxAge(maxAge).withExpires(expires);
         }
     }
 
@@ -159,8 +145,10 @@ final class RecordCodec<T> {
             g.writeStringField("domain", cookie.domain());
         }
         g.writeStringField("path", cookie.path());
-        if (cookie.sameSite() != SameSite.OFF) {
-            g.writeStringField("sameSite", cookie.sameSite().name().toLowerCase(Locale.ROOT));
+        // The value Set-Cookie carries, so that express-session, which knows only strict, lax and none, can read it.
+        String sameSite = cookie.sameSite().attribute(cookie.secure());
+        if (sameSite != null) {
+            g.writeStringField("sameSite", sameSite.toLowerCase(Locale.ROOT));
         }
         g.writeEndObject();
     }
@@ -197,62 +185,46 @@ final class RecordCodec<T> {
         if (cookie != null && !cookie.isObject() && !cookie.isNull()) {
             throw new UnreadableRecordException("'cookie' is not an object");
         }
-        StoredCookie storedCookie = cookie == null || cookie.isNull() ? null : storedCookie(cookie);
+        StoredLifetime lifetime = cookie == null || cookie.isNull() ? null : lifetime(cookie);
         try {
             T data = mapper.treeToValue(root, dataType);
             if (data == null) {
                 throw new UnreadableRecordException("data decoded to null");
             }
-            return new Decoded<>(data, storedCookie);
+            return new Decoded<>(data, lifetime);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnreadableRecordException("data does not fit " + dataType.getRawClass().getSimpleName()
                     + " (" + e.getClass().getSimpleName() + ")");
         }
     }
 
-    static StoredCookie storedCookie(JsonNode stored) throws UnreadableRecordException {
-        try {
-            JsonNode maxAge = stored.get("originalMaxAge");
-            JsonNode expires = stored.get("expires");
-            JsonNode path = stored.get("path");
-            JsonNode domain = stored.get("domain");
-            JsonNode priority = stored.get("priority");
-            JsonNode sameSite = stored.get("sameSite");
-            return new StoredCookie(
-                    maxAge != null && maxAge.isNumber() && maxAge.asLong() > 0 ? Duration.ofMillis(maxAge.asLong())
-                            : null,
-                    expires != null && expires.isTextual() ? Instant.parse(expires.asText()) : null,
-                    path != null && path.isTextual() ? path(path.asText()) : null,
-                    domain != null,
-                    domain != null && domain.isTextual() ? Cookies.checkDomain(domain.asText()) : null,
-                    flag(stored.get("httpOnly")),
-                    flag(stored.get("secure")),
-                    flag(stored.get("partitioned")),
-                    priority != null && priority.isTextual()
-                            ? CookiePriority.valueOf(priority.asText().toUpperCase(Locale.ROOT)) : null,
-                    sameSite == null ? null : sameSite(sameSite));
-        } catch (DateTimeException | IllegalArgumentException e) {
-            throw new UnreadableRecordException("'cookie' has an invalid attribute (" + e.getClass().getSimpleName()
-                    + ")");
+    /**
+     * The stored lifetime, within the range a session can have: {@code originalMaxAge} a whole number of
+     * milliseconds from one second to {@link #MAX_STORED_MAX_AGE}, {@code expires} an ISO-8601 instant from 1970 to
+     * 9999. Anything else is an unreadable record rather than a session whose arithmetic would fail on every request.
+     */
+    static StoredLifetime lifetime(JsonNode stored) throws UnreadableRecordException {
+        JsonNode maxAge = stored.get("originalMaxAge");
+        JsonNode expires = stored.get("expires");
+        Duration age = null;
+        if (maxAge != null && !maxAge.isNull()) {
+            if (!maxAge.isNumber() || maxAge.asDouble() < 1000 || maxAge.asDouble() > MAX_STORED_MAX_AGE.toMillis()) {
+                throw new UnreadableRecordException("'cookie.originalMaxAge' is not a lifetime of 1 s to "
+                        + MAX_STORED_MAX_AGE.toDays() + " days");
+            }
+            age = Duration.ofMillis(maxAge.asLong());
         }
-    }
-
-    /** A stored path, checked unless it is the usual {@code /}. */
-    private static String path(String path) {
-        return path.equals("/") ? "/" : Cookies.checkPath(path);
-    }
-
-    private static Boolean flag(JsonNode node) {
-        return node != null && node.isBoolean() ? node.asBoolean() : null;
-    }
-
-    private static SameSite sameSite(JsonNode node) {
-        if (node.isBoolean()) {
-            return node.asBoolean() ? SameSite.STRICT : SameSite.OFF;
+        Instant at = null;
+        if (expires != null && !expires.isNull()) {
+            try {
+                at = expires.isTextual() ? Instant.parse(expires.asText()) : null;
+            } catch (DateTimeException e) {
+                at = null;
+            }
+            if (at == null || at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
+                throw new UnreadableRecordException("'cookie.expires' is not an ISO-8601 instant from 1970 to 9999");
+            }
         }
-        if (node.isTextual()) {
-            return SameSite.valueOf(node.asText().toUpperCase(Locale.ROOT));
-        }
-        return SameSite.OFF;
+        return new StoredLifetime(age, at);
     }
 }

@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  */
 public final class SessionConfig<T> {
 
+    private static final int DEFAULT_MAX_RECORD_SIZE = 64 * 1024;
+
     private final SessionStore store;
     // Package-private: only the runtime reads them, there is no public getter.
     final List<String> secrets;
@@ -36,6 +38,7 @@ public final class SessionConfig<T> {
     private final boolean rolling;
     private final boolean autoSave;
     private final boolean trustProxy;
+    private final int maxRecordSize;
     private final Clock clock;
     private final ObjectMapper objectMapper;
 
@@ -50,6 +53,7 @@ public final class SessionConfig<T> {
         this.rolling = b.rolling;
         this.autoSave = b.autoSave;
         this.trustProxy = b.trustProxy;
+        this.maxRecordSize = b.maxRecordSize;
         this.clock = b.clock;
         this.objectMapper = b.objectMapper;
     }
@@ -105,6 +109,11 @@ public final class SessionConfig<T> {
         return trustProxy;
     }
 
+    /** {@return the largest record a save may write, in UTF-8 bytes; default 64 KiB} */
+    public int maxRecordSize() {
+        return maxRecordSize;
+    }
+
     /** {@return the clock; default the system UTC clock} */
     public Clock clock() {
         return clock;
@@ -141,6 +150,8 @@ public final class SessionConfig<T> {
         private boolean rolling;
         private boolean autoSave;
         private boolean trustProxy;
+        private boolean allowShortSecrets;
+        private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
         private Clock clock = Clock.systemUTC();
         private ObjectMapper objectMapper = new ObjectMapper();
 
@@ -170,6 +181,37 @@ public final class SessionConfig<T> {
          */
         public Builder<T> secret(String... secrets) {
             this.secrets = CookieSigner.checkSecrets(Arrays.asList(Objects.requireNonNull(secrets, "secrets")));
+            return this;
+        }
+
+        /**
+         * Sets whether secrets shorter than 32 characters are accepted; default {@code false}: {@link #build()}
+         * refuses them, as anyone holding one cookie can guess a short secret offline and then forge any session.
+         * Turn it on only while sharing sessions with a service whose secret cannot change yet; a WARN is logged.
+         *
+         * @param allowShortSecrets the flag
+         * @return this builder
+         */
+        public Builder<T> allowShortSecrets(boolean allowShortSecrets) {
+            this.allowShortSecrets = allowShortSecrets;
+            return this;
+        }
+
+        /**
+         * Sets the largest record, in UTF-8 bytes, that a save may write; default 64 KiB. A save of a larger session
+         * fails with a {@link SessionException} and writes nothing, so one client cannot grow its session until the
+         * store runs out of memory.
+         *
+         * @param maxRecordSize from 1 KiB to 16 MiB
+         * @return this builder
+         * @throws IllegalArgumentException when the size is outside that range
+         */
+        public Builder<T> maxRecordSize(int maxRecordSize) {
+            if (maxRecordSize < 1024 || maxRecordSize > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("maxRecordSize " + maxRecordSize + " is outside 1024 to "
+                        + 16 * 1024 * 1024 + " bytes");
+            }
+            this.maxRecordSize = maxRecordSize;
             return this;
         }
 
@@ -326,8 +368,9 @@ public final class SessionConfig<T> {
          *
          * @return the immutable configuration
          * @throws IllegalStateException when the store or the secret is missing
-         * @throws IllegalArgumentException when the options contradict each other, or the data type has a
-         *     {@code cookie} property
+         * @throws IllegalArgumentException when the options contradict each other, a secret is shorter than 32
+         *     characters (unless {@link #allowShortSecrets(boolean)}), or the data type has a {@code cookie}
+         *     property
          */
         public SessionConfig<T> build() {
             if (store == null) {
@@ -339,6 +382,7 @@ public final class SessionConfig<T> {
                 throw new IllegalStateException("no secret set: call secret(...) with a long random string, for "
                         + "example read from an environment variable; never commit it");
             }
+            CookieSigner.checkStrength(secrets, allowShortSecrets);
             cookie.checkNamePrefix(name);
             return new SessionConfig<>(this);
         }

@@ -28,6 +28,7 @@ public final class SessionContext<T> {
     private Boolean requestSecure;
     private boolean committed;
     private boolean failed;
+    private boolean handlerFailed;
     private boolean closed;
 
     SessionContext(SessionRuntime<T> runtime, HttpExchange exchange) {
@@ -101,6 +102,16 @@ public final class SessionContext<T> {
     }
 
     /**
+     * Tells the context that the request's handler ended with an exception. The commit then writes nothing that
+     * autoSave or saveUninitialized would have written, so a half-done change is not kept; what the handler saved
+     * itself stays saved, and the cookie is still decided as for any response. Adapters call it before
+     * {@link #commit()} when the handler (or the rest of the chain) threw.
+     */
+    public void requestFailed() {
+        handlerFailed = true;
+    }
+
+    /**
      * Finishes the session's work for the response: saves when autoSave or saveUninitialized asks for it, otherwise
      * extends the time-to-live of a loaded session, then adds the {@code Set-Cookie} header if one is due. Adapters
      * call it once, before the response is committed; later calls do nothing. A request that never accessed its
@@ -118,7 +129,7 @@ public final class SessionContext<T> {
         }
         String setCookie;
         try {
-            setCookie = session.commit();
+            setCookie = session.commit(handlerFailed);
         } catch (RuntimeException e) {
             failed = true; // the request fails; close() must not call a store that is down a second time
             throw e;
@@ -150,7 +161,7 @@ public final class SessionContext<T> {
             if (!committed) {
                 commit();
             } else if (session != null && !failed) {
-                session.saveLateChanges();
+                session.saveLateChanges(handlerFailed);
             }
         } finally {
             closed = true;
@@ -159,17 +170,15 @@ public final class SessionContext<T> {
 
     // ---- internals ------------------------------------------------------------------------------------------------
 
-    /** The request path of a load: the signed cookie, then the store, then the codec, then the session. */
+    /** The request path of a load: the signed cookie, then the store and the codec, then the session. */
     private DefaultSession<T> load() {
         String id = runtime.cookie().read(exchange.requestHeaders("Cookie"));
         if (id != null) {
-            // Touch while reading: one round trip where the store can (see LoadTouch).
-            RecordCodec.Decoded<T> record = runtime.codec().read(
-                    runtime.store().getAndTouch(id, LoadTouch.assumedExpiry(runtime.config().cookie(), runtime.now())));
+            RecordCodec.Decoded<T> record = runtime.load(id);
             if (record != null) {
                 return DefaultSession.loaded(runtime, guard, id, record);
             }
-            LOG.debug("no readable stored session for a validly signed cookie; starting a new session");
+            LOG.debug("no live stored session for a validly signed cookie; starting a new session");
         }
         return DefaultSession.fresh(runtime, guard);
     }

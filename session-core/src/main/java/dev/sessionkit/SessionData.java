@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The default session data: an ordered map of JSON values with typed getters. Keys keep their insertion order, so
@@ -17,12 +19,16 @@ import java.util.Set;
  *
  * <p>Values should be what JSON can carry: strings, numbers, booleans, {@code null}, lists and maps of those. Other
  * objects are written as Jackson serialises them and come back, after a reload, as maps. JSON numbers come back as
- * {@code Integer}, {@code Long} or {@code Double}; the typed getters convert between them.
+ * {@code Integer}, {@code Long}, {@code BigInteger} or {@code Double}; the typed getters convert between them. A
+ * typed getter never throws for a value of another type (a record written by another service may hold anything): it
+ * returns empty and logs a WARN naming the key and the types.
  *
  * <p>Not thread-safe: like the {@link Session} it belongs to, it is confined to one request.
  * {@link #toString()} shows the keys, never the values.
  */
 public final class SessionData {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionData.class);
 
     private final Map<String, Object> values;
 
@@ -57,8 +63,7 @@ public final class SessionData {
      * Returns a string value.
      *
      * @param key the key
-     * @return the value, or empty when absent or {@code null}
-     * @throws ClassCastException when the value is not a string
+     * @return the value, or empty when absent, {@code null} or not a string
      */
     public Optional<String> getString(String key) {
         return Optional.ofNullable(typed(key, String.class));
@@ -68,19 +73,23 @@ public final class SessionData {
      * Returns an integral number.
      *
      * @param key the key
-     * @return the value, or empty when absent or {@code null}
-     * @throws ClassCastException when the value is not an integral number
+     * @return the value, or empty when absent, {@code null} or not an integral number
      */
     public OptionalLong getLong(String key) {
         Number n = typed(key, Number.class);
         if (n == null) {
             return OptionalLong.empty();
         }
-        if (n instanceof Double || n instanceof Float) {
+        if (n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal) {
             double d = n.doubleValue();
-            if (d != Math.rint(d)) {
-                throw new ClassCastException("session value '" + key + "' is not an integral number");
+            if (d != Math.rint(d) || Math.abs(d) > 0x1p63) {
+                foreign(key, n, "an integral number");
+                return OptionalLong.empty();
             }
+        }
+        if (n instanceof java.math.BigInteger big && big.bitLength() > 63) {
+            foreign(key, n, "a long");
+            return OptionalLong.empty();
         }
         return OptionalLong.of(n.longValue());
     }
@@ -89,8 +98,7 @@ public final class SessionData {
      * Returns a number as a double.
      *
      * @param key the key
-     * @return the value, or empty when absent or {@code null}
-     * @throws ClassCastException when the value is not a number
+     * @return the value, or empty when absent, {@code null} or not a number
      */
     public OptionalDouble getDouble(String key) {
         Number n = typed(key, Number.class);
@@ -101,8 +109,7 @@ public final class SessionData {
      * Returns a boolean value.
      *
      * @param key the key
-     * @return the value, or empty when absent or {@code null}
-     * @throws ClassCastException when the value is not a boolean
+     * @return the value, or empty when absent, {@code null} or not a boolean
      */
     public Optional<Boolean> getBoolean(String key) {
         return Optional.ofNullable(typed(key, Boolean.class));
@@ -114,10 +121,20 @@ public final class SessionData {
             return null;
         }
         if (!type.isInstance(value)) {
-            throw new ClassCastException("session value '" + key + "' is a " + value.getClass().getSimpleName()
-                    + ", not a " + type.getSimpleName());
+            foreign(key, value, "a " + type.getSimpleName());
+            return null;
         }
         return type.cast(value);
+    }
+
+    /**
+     * Reports a value of another type than the getter's: data written by another service or an older version of
+     * the application. The request goes on as if the value were absent; the WARN names the key and the types, never
+     * the value.
+     */
+    private static void foreign(String key, Object value, String expected) {
+        LOG.warn("session value '{}' is a {}, not {}: read as absent (written by another service or version?)", key,
+                value.getClass().getSimpleName(), expected);
     }
 
     /**

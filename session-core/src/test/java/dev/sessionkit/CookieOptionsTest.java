@@ -20,7 +20,7 @@ class CookieOptionsTest {
         assertThat(options.maxAge()).isEmpty();
         assertThat(options.expires()).isEmpty();
         assertThat(options.domain()).isEmpty();
-        assertThat(options.sameSite()).isEqualTo(SameSite.OFF);
+        assertThat(options.sameSite()).isEqualTo(SameSite.LAX);
         assertThat(options.partitioned()).isFalse();
         assertThat(options.priority()).isEmpty();
     }
@@ -68,11 +68,16 @@ class CookieOptionsTest {
     }
 
     @Test
-    void build_sameSiteNoneWithSecureAuto_accepted() {
-        CookieOptions options = CookieOptions.builder().sameSite(SameSite.NONE).secure(false).secureAuto().build();
+    void build_sameSiteNoneWithSecureAuto_refused_noneWhenSecureAccepted() {
+        // secure: auto omits Secure on plain HTTP, where SameSite=None without Secure is refused by browsers.
+        assertThatThrownBy(() -> CookieOptions.builder().sameSite(SameSite.NONE).secureAuto().build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NONE_WHEN_SECURE");
+        CookieOptions options = CookieOptions.builder().sameSite(SameSite.NONE_WHEN_SECURE).secureAuto().build();
 
         assertThat(options.secureAuto()).isTrue();
-        assertThat(options.sameSite()).isEqualTo(SameSite.NONE);
+        assertThat(options.forRequest(true).sameSite().attribute(true)).isEqualTo("None");
+        assertThat(options.forRequest(false).sameSite().attribute(false)).isEqualTo("Lax");
     }
 
     @Test
@@ -113,6 +118,17 @@ class CookieOptionsTest {
     @Test
     void domain_null_hostOnlyCookie() {
         assertThat(CookieOptions.builder().domain("example.com").domain(null).build().domain()).isEmpty();
+    }
+
+    @Test
+    void maxAge_over400Days_orExpiresBeyond9999_refusedAtBuild() {
+        assertThat(CookieOptions.builder().maxAge(Duration.ofDays(400)).build().maxAge()).contains(Duration.ofDays(400));
+        assertThatThrownBy(() -> CookieOptions.builder().maxAge(Duration.ofDays(401)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("400 days");
+        assertThatThrownBy(() -> CookieOptions.builder().maxAge(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CookieOptions.builder().expires(java.time.Instant.MAX))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9999");
     }
 
     @Test

@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class PropertyOptionsTest {
 
+    private static final String S = "a secret of at least 32 characters";
+    private static final String OLD = "the old secret of 32 characters or more";
+    private static final String NEW = "the new secret of 32 characters or more";
+
     private static final SessionStore STORE = new SessionStore() {
         @Override
         public Optional<String> get(String id) {
@@ -41,14 +45,16 @@ class PropertyOptionsTest {
     @Test
     void properties_everyOption_isApplied() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("secret", "old, new");
+        properties.put("secret", OLD + ", " + NEW);
+        properties.put("allowShortSecrets", "false");
+        properties.put("maxRecordSize", "4096");
         properties.put("name", "sid");
         properties.put("saveUninitialized", "true");
         properties.put("rolling", "TRUE");
         properties.put("autoSave", "true");
         properties.put("trustProxy", "true");
         properties.put("cookie.maxAge", "3600");
-        properties.put("cookie.sameSite", "lax");
+        properties.put("cookie.sameSite", "none-when-secure");
         properties.put("cookie.secure", "auto");
         properties.put("cookie.path", "/app");
         properties.put("cookie.domain", "example.com");
@@ -58,7 +64,8 @@ class PropertyOptionsTest {
 
         SessionConfig<SessionData> config = build(properties);
 
-        assertThat(config.secrets).containsExactly("old", "new");
+        assertThat(config.secrets).containsExactly(OLD, NEW);
+        assertThat(config.maxRecordSize()).isEqualTo(4096);
         assertThat(config.name()).isEqualTo("sid");
         assertThat(config.saveUninitialized()).isTrue();
         assertThat(config.rolling()).isTrue();
@@ -66,7 +73,7 @@ class PropertyOptionsTest {
         assertThat(config.trustProxy()).isTrue();
         CookieOptions cookie = config.cookie();
         assertThat(cookie.maxAge()).contains(Duration.ofHours(1));
-        assertThat(cookie.sameSite()).isEqualTo(SameSite.LAX);
+        assertThat(cookie.sameSite()).isEqualTo(SameSite.NONE_WHEN_SECURE);
         assertThat(cookie.secureAuto()).isTrue();
         assertThat(cookie.path()).isEqualTo("/app");
         assertThat(cookie.domain()).contains("example.com");
@@ -78,7 +85,7 @@ class PropertyOptionsTest {
 
     @Test
     void properties_kebabAndSnakeKeys_andIsoDurations_areAccepted() {
-        SessionConfig<SessionData> config = build(Map.of("secret", "s", "cookie.max-age", "PT30M",
+        SessionConfig<SessionData> config = build(Map.of("secret", S, "cookie.max-age", "PT30M",
                 "save_uninitialized", "true", "cookie.same-site", "strict"));
 
         assertThat(config.cookie().maxAge()).contains(Duration.ofMinutes(30));
@@ -90,7 +97,7 @@ class PropertyOptionsTest {
     void properties_keepCookieOptionsSetBefore() {
         SessionConfig<SessionData> config = SessionConfig.builder().store(STORE)
                 .cookie(CookieOptions.builder().domain("example.org").build())
-                .properties(Map.of("secret", "s", "cookie.path", "/x")).build();
+                .properties(Map.of("secret", S, "cookie.path", "/x")).build();
 
         assertThat(config.cookie().domain()).contains("example.org");
         assertThat(config.cookie().path()).isEqualTo("/x");
@@ -98,20 +105,20 @@ class PropertyOptionsTest {
 
     @Test
     void properties_unknownKey_isRefusedWithTheKnownOnes() {
-        assertThatThrownBy(() -> build(Map.of("secret", "s", "cookie.maxage2", "1")))
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.maxage2", "1")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'cookie.maxage2'").hasMessageContaining("cookie.maxAge");
     }
 
     @Test
     void properties_badValues_nameTheOptionAndTheValue() {
-        assertThatThrownBy(() -> build(Map.of("secret", "s", "rolling", "yes")))
+        assertThatThrownBy(() -> build(Map.of("secret", S, "rolling", "yes")))
                 .hasMessageContaining("'rolling'").hasMessageContaining("'yes'");
-        assertThatThrownBy(() -> build(Map.of("secret", "s", "cookie.maxAge", "an hour")))
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.maxAge", "an hour")))
                 .hasMessageContaining("'cookie.maxAge'").hasMessageContaining("PT1H");
-        assertThatThrownBy(() -> build(Map.of("secret", "s", "cookie.sameSite", "sometimes")))
-                .hasMessageContaining("strict, lax, none, auto or off");
-        assertThatThrownBy(() -> build(Map.of("secret", "a,,b")))
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.sameSite", "sometimes")))
+                .hasMessageContaining("strict, lax, none, none-when-secure or off");
+        assertThatThrownBy(() -> build(Map.of("secret", S + ",," + S)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
     }
 
@@ -146,7 +153,7 @@ class PropertyOptionsTest {
             assertThat(option.values()).isNotBlank();
         }
         assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
-                .hasSize(14);
+                .hasSize(16);
     }
 
     @Test

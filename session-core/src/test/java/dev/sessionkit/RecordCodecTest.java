@@ -48,7 +48,8 @@ class RecordCodecTest {
         String json = codec.encodeRecord(defaultCookie(), codec.encodeData(new SessionData()));
 
         assertThat(json).isEqualTo(
-                "{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"secure\":true,\"httpOnly\":true,\"path\":\"/\"}}");
+                "{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"secure\":true,\"httpOnly\":true,\"path\":\"/\","
+                        + "\"sameSite\":\"lax\"}}");
     }
 
     @Test
@@ -79,7 +80,7 @@ class RecordCodecTest {
         String json = codec.encodeRecord(defaultCookie(), codec.encodeData(data));
 
         assertThat(json).isEqualTo("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"secure\":true,"
-                + "\"httpOnly\":true,\"path\":\"/\"},\"zeta\":1,\"alpha\":\"a\",\"mid\":true}");
+                + "\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"zeta\":1,\"alpha\":\"a\",\"mid\":true}");
     }
 
     @Test
@@ -114,15 +115,15 @@ class RecordCodecTest {
         assertThat(decoded.data().getString("user")).contains("alice");
         assertThat(decoded.data().getLong("n")).hasValue(1);
         assertThat(decoded.data().getString("name")).contains(NON_ASCII);
-        assertThat(decoded.cookie()).isNotNull();
-        assertThat(decoded.cookie().maxAge()).isEqualTo(Duration.ofDays(1));
+        assertThat(decoded.lifetime()).isEqualTo(new RecordCodec.StoredLifetime(Duration.ofDays(1),
+                Instant.parse("2030-01-02T03:04:05Z")));
     }
 
     @Test
     void decode_h3SessionRecordWithoutCookie_readsDataAndReportsNoCookie() throws Exception {
         RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
 
-        assertThat(decoded.cookie()).isNull();
+        assertThat(decoded.lifetime()).isNull();
         assertThat(decoded.data().keys()).containsExactly("user", "count");
         assertThat(decoded.data().getLong("count")).hasValue(2);
     }
@@ -131,7 +132,7 @@ class RecordCodecTest {
     void decode_nullCookie_reportsNoCookie() throws Exception {
         RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
 
-        assertThat(decoded.cookie()).isNull();
+        assertThat(decoded.lifetime()).isNull();
         assertThat(decoded.data().keys()).containsExactly("a");
     }
 
@@ -159,7 +160,7 @@ class RecordCodecTest {
         assertThat(json).endsWith(",\"name\":\"" + NON_ASCII + "\",\"visits\":7}");
         assertThat(decoded.data().name).isEqualTo(NON_ASCII);
         assertThat(decoded.data().visits).isEqualTo(7);
-        assertThat(decoded.cookie()).isNotNull();
+        assertThat(decoded.lifetime()).isNotNull();
     }
 
     @ParameterizedTest
@@ -194,72 +195,81 @@ class RecordCodecTest {
                 .hasMessageNotContaining("leak-me");
     }
 
-    // ---- stored cookie ----------------------------------------------------------------------------------------
+    // ---- stored cookie: only its lifetime ------------------------------------------------------------------------
 
-    private CookieAttributes applied(String cookieJson, boolean secureAuto, boolean requestSecure) throws Exception {
-        RecordCodec.StoredCookie stored = codec.decode("{\"cookie\":" + cookieJson + "}").cookie();
-        CookieOptions options = secureAuto ? CookieOptions.builder().secureAuto().build() : CookieOptions.defaults();
-        return stored.over(options.forRequest(requestSecure), secureAuto);
+    private CookieAttributes applied(String cookieJson, CookieOptions options, boolean requestSecure)
+            throws Exception {
+        RecordCodec.StoredLifetime stored = codec.decode("{\"cookie\":" + cookieJson + "}").lifetime();
+        return stored.over(options.forRequest(requestSecure));
     }
 
     @Test
-    void storedCookie_expressCookie_restoresAttributes() throws Exception {
+    void storedCookie_expressCookie_lifetimeTakenAttributesFromTheConfiguration() throws Exception {
         CookieAttributes cookie = applied("{\"originalMaxAge\":86400000,\"partitioned\":true,\"priority\":\"high\","
                 + "\"expires\":\"2030-01-02T03:04:05.000Z\",\"secure\":false,\"httpOnly\":false,"
-                + "\"domain\":\"example.com\",\"path\":\"/app\",\"sameSite\":\"lax\"}", false, false);
+                + "\"domain\":\"example.com\",\"path\":\"/app\",\"sameSite\":\"none\"}", CookieOptions.defaults(), false);
 
-        assertThat(cookie).isEqualTo(new CookieAttributes("/app", "example.com", false, false, Duration.ofDays(1),
-                Instant.parse("2030-01-02T03:04:05Z"), SameSite.LAX, true, CookiePriority.HIGH));
+        assertThat(cookie).isEqualTo(new CookieAttributes("/", null, true, true, Duration.ofDays(1),
+                Instant.parse("2030-01-02T03:04:05Z"), SameSite.LAX, false, null));
+    }
+
+    @Test
+    void storedCookie_weakerThanTheConfiguration_neverWeakensIt() throws Exception {
+        CookieOptions hardened = CookieOptions.builder().sameSite(SameSite.STRICT).priority(CookiePriority.HIGH)
+                .build();
+
+        CookieAttributes cookie = applied("{\"secure\":false,\"httpOnly\":false,\"sameSite\":\"none\","
+                + "\"domain\":\"evil.example\",\"path\":\"/x\",\"priority\":\"low\"}", hardened, true);
+
+        assertThat(cookie).isEqualTo(hardened.forRequest(true));
     }
 
     @Test
     void storedCookie_nullMaxAgeAndExpires_browserSessionCookie() throws Exception {
         CookieAttributes cookie = applied("{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,"
-                + "\"path\":\"/\"}", false, false);
+                + "\"path\":\"/\"}", CookieOptions.builder().maxAge(Duration.ofHours(1)).build(), false);
 
         assertThat(cookie.maxAge()).isNull();
         assertThat(cookie.expires()).isNull();
-        assertThat(cookie.path()).isEqualTo("/");
-        assertThat(cookie.domain()).isNull();
-        assertThat(cookie.sameSite()).isEqualTo(SameSite.OFF);
     }
 
-    @Test
-    void storedCookie_sameSiteTrue_strict() throws Exception {
-        assertThat(applied("{\"sameSite\":true}", false, false).sameSite()).isEqualTo(SameSite.STRICT);
-    }
-
-    @Test
-    void storedCookie_sameSiteFalse_off() throws Exception {
-        RecordCodec.StoredCookie stored = codec.decode("{\"cookie\":{\"sameSite\":false}}").cookie();
-
-        assertThat(stored.over(defaultCookie().withSameSite(SameSite.LAX), false).sameSite()).isEqualTo(SameSite.OFF);
-    }
-
-    @Test
-    void storedCookie_sameSiteStrings_mapped() throws Exception {
-        assertThat(applied("{\"sameSite\":\"lax\"}", false, false).sameSite()).isEqualTo(SameSite.LAX);
-        assertThat(applied("{\"sameSite\":\"strict\"}", false, false).sameSite()).isEqualTo(SameSite.STRICT);
-        assertThat(applied("{\"sameSite\":\"none\"}", false, false).sameSite()).isEqualTo(SameSite.NONE);
-    }
-
-    @Test
-    void storedCookie_secureAuto_followsRequest() throws Exception {
-        assertThat(applied("{\"secure\":true}", true, false).secure()).isFalse();
-        assertThat(applied("{\"secure\":false}", true, true).secure()).isTrue();
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"path\":\"/leak-me-7f3a;x\"}",
+        "{\"domain\":\"leak-me-7f3a domain\"}",
+        "{\"sameSite\":\"leak-me-7f3a\"}",
+        "{\"priority\":\"leak-me-7f3a\"}",
+        "{\"secure\":\"leak-me-7f3a\"}",
+        "{\"sameSite\":true}"})
+    void storedCookie_invalidSecurityAttribute_isIgnored(String cookieJson) throws Exception {
+        assertThat(applied(cookieJson, CookieOptions.defaults(), false)).isEqualTo(CookieOptions.defaults().forRequest(false));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"expires\":\"leak-me-7f3a\"}",
-        "{\"path\":\"/leak-me-7f3a;x\"}",
-        "{\"domain\":\"leak-me-7f3a domain\"}",
-        "{\"sameSite\":\"leak-me-7f3a\"}",
-        "{\"priority\":\"leak-me-7f3a\"}"})
-    void storedCookie_invalidAttribute_throwsWithoutRecordText(String cookieJson) {
+        "{\"expires\":12345}",
+        "{\"expires\":\"+275760-09-13T00:00:00.000Z\"}",
+        "{\"expires\":\"1960-01-01T00:00:00.000Z\"}",
+        "{\"originalMaxAge\":\"leak-me-7f3a\"}",
+        "{\"originalMaxAge\":500}",
+        "{\"originalMaxAge\":0}",
+        "{\"originalMaxAge\":-86400000}",
+        "{\"originalMaxAge\":1e300}",
+        "{\"originalMaxAge\":true}"})
+    void storedCookie_lifetimeOutOfRange_isUnreadableWithoutRecordText(String cookieJson) {
         assertThatThrownBy(() -> codec.decode("{\"cookie\":" + cookieJson + "}"))
                 .isInstanceOf(UnreadableRecordException.class)
                 .hasMessageNotContaining("leak-me-7f3a");
+    }
+
+    @Test
+    void encodeRecord_sameSite_writtenAsExpressReadsIt() {
+        CookieAttributes noneWhenSecure = defaultCookie().withSameSite(SameSite.NONE_WHEN_SECURE);
+
+        assertThat(codec.encodeRecord(noneWhenSecure, "{}")).contains("\"sameSite\":\"none\"");
+        assertThat(codec.encodeRecord(noneWhenSecure.withSecure(false), "{}")).contains("\"sameSite\":\"lax\"");
+        assertThat(codec.encodeRecord(defaultCookie().withSameSite(SameSite.OFF), "{}")).doesNotContain("sameSite");
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionConfigTest {
 
-    private static final String SECRET = "s3cr3t-value-that-must-not-leak";
+    private static final String SECRET = "s3cr3t-value-that-must-never-leak";
 
     /** A store that holds nothing; the config only keeps a reference to it. */
     private static final class StubStore implements SessionStore {
@@ -66,7 +66,7 @@ class SessionConfigTest {
         assertThat(config.cookie().maxAge()).isEmpty();
         assertThat(config.cookie().expires()).isEmpty();
         assertThat(config.cookie().domain()).isEmpty();
-        assertThat(config.cookie().sameSite()).isEqualTo(SameSite.OFF);
+        assertThat(config.cookie().sameSite()).isEqualTo(SameSite.LAX);
         assertThat(config.saveUninitialized()).isFalse();
         assertThat(config.rolling()).isFalse();
         assertThat(config.autoSave()).isFalse();
@@ -115,10 +115,40 @@ class SessionConfigTest {
 
     @Test
     void secrets_rotationList_keptInOrder() {
-        SessionConfig<SessionData> config =
-                SessionConfig.builder().store(new StubStore()).secrets(List.of("old", "new")).build();
+        SessionConfig<SessionData> config = SessionConfig.builder().store(new StubStore())
+                .secrets(List.of("old-" + SECRET, "new-" + SECRET)).build();
 
-        assertThat(config.secrets).containsExactly("old", "new");
+        assertThat(config.secrets).containsExactly("old-" + SECRET, "new-" + SECRET);
+    }
+
+    @Test
+    void build_secretShorterThan32_refusedWithHowToMakeOne_withoutTheSecret() {
+        assertThatThrownBy(() -> SessionConfig.builder().store(new StubStore())
+                .secrets(List.of(SECRET, "keyboard cat")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("secret #2 of 2 has 12 characters")
+                .hasMessageContaining("openssl rand")
+                .hasMessageContaining("allowShortSecrets")
+                .hasMessageNotContaining("keyboard cat");
+        assertThat(SessionConfig.builder().store(new StubStore()).secret("x".repeat(32)).build()).isNotNull();
+    }
+
+    @Test
+    void build_shortSecretExplicitlyAllowed_accepted() {
+        SessionConfig<SessionData> config = SessionConfig.builder().store(new StubStore()).secret("keyboard cat")
+                .allowShortSecrets(true).build();
+
+        assertThat(config.secrets).containsExactly("keyboard cat");
+    }
+
+    @Test
+    void maxRecordSize_default64KiB_outOfRangeRefused() {
+        assertThat(valid().build().maxRecordSize()).isEqualTo(65_536);
+        assertThat(valid().maxRecordSize(1024).build().maxRecordSize()).isEqualTo(1024);
+        assertThatThrownBy(() -> valid().maxRecordSize(1023)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1023");
+        assertThatThrownBy(() -> valid().maxRecordSize(16 * 1024 * 1024 + 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertNpeNaming(ThrowingCallable call, String argument) {

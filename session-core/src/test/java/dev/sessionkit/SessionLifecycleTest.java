@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The session lifecycle of core, driven request by request as an adapter would, on an in-memory exchange. */
 class SessionLifecycleTest {
 
-    private static final String SECRET = "keyboard cat";
+    private static final String SECRET = "keyboard cat keyboard cat keyboard cat";
 
     private TestClock clock;
     private FakeStore store;
@@ -113,11 +113,11 @@ class SessionLifecycleTest {
         assertThat(setCookie).isEqualTo("connect.sid="
                 + "s%3A" + id[0] + "." + CookieSigner.sign(id[0], SECRET).substring(id[0].length() + 1)
                         .replace("+", "%2B").replace("/", "%2F")
-                + "; Path=/; HttpOnly; Secure");
+                + "; Path=/; HttpOnly; Secure; SameSite=Lax");
         assertThat(idIn(setCookie)).isEqualTo(id[0]);
         assertThat(store.calls()).containsExactly(new FakeStore.Call("set", id[0], SetMode.IF_ABSENT));
         assertThat(store.peek(id[0])).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
-                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\"},\"user\":\"alice\"}");
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"alice\"}");
     }
 
     @Test
@@ -214,7 +214,8 @@ class SessionLifecycleTest {
         String setCookie = request(cookie, ctx -> ctx.session().destroy());
 
         assertThat(setCookie).isEqualTo(
-                "connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure");
+                "connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; "
+                        + "SameSite=Lax");
         assertThat(store.peek(id)).isEmpty();
         request(cookie, ctx -> {
             assertThat(ctx.session().isNew()).isTrue();
@@ -256,7 +257,7 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void setSessionId_changesEveryViewOfTheIdAndSavesUnderIt() {
+    void setSessionId_changesEveryViewOfTheIdAndSavesUnderItIfUnused() {
         String setCookie = request(null, ctx -> {
             ctx.session().cookie().setSessionId("chosen-id");
             assertThat(ctx.session().id()).isEqualTo("chosen-id");
@@ -265,13 +266,13 @@ class SessionLifecycleTest {
         });
 
         assertThat(idIn(setCookie)).isEqualTo("chosen-id");
-        assertThat(store.calls()).containsExactly(new FakeStore.Call("set", "chosen-id", SetMode.ALWAYS));
+        assertThat(store.calls()).containsExactly(new FakeStore.Call("set", "chosen-id", SetMode.IF_ABSENT));
         assertThatThrownBy(() -> request(null, ctx -> ctx.session().cookie().setSessionId("")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void cookieEdits_showInSetCookieAndPersistInRecord() {
+    void cookieEdits_showInSetCookie_lifetimePersists_securityAttributesComeFromTheConfiguration() {
         String cookie = loggedIn();
 
         String setCookie = request(cookie, ctx -> {
@@ -284,7 +285,7 @@ class SessionLifecycleTest {
                 + "Secure; SameSite=Strict");
         request(cookie, ctx -> {
             assertThat(ctx.session().cookie().maxAge()).contains(Duration.ofHours(1));
-            assertThat(ctx.session().cookie().sameSite()).isEqualTo(SameSite.STRICT);
+            assertThat(ctx.session().cookie().sameSite()).as("the configuration's").isEqualTo(SameSite.LAX);
         });
     }
 
@@ -297,7 +298,7 @@ class SessionLifecycleTest {
             ctx.session().save();
         });
 
-        assertThat(setCookie).endsWith("; Domain=example.com; Path=/app; HttpOnly");
+        assertThat(setCookie).endsWith("; Domain=example.com; Path=/app; HttpOnly; SameSite=Lax");
     }
 
     @Test
@@ -476,21 +477,21 @@ class SessionLifecycleTest {
         });
 
         assertThat(store.peek("h3-id")).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
-                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\"},\"user\":\"carol\"}");
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"carol\"}");
     }
 
     @Test
     void secretRotation_oldCookieAccepted_newCookiesSignedWithLastSecret() {
-        configure(b -> b.secret("old-secret"));
+        configure(b -> b.secret("old-secret-old-secret-old-secret-old"));
         String oldCookie = loggedIn();
-        configure(b -> b.secret("old-secret", "new-secret"));
+        configure(b -> b.secret("old-secret-old-secret-old-secret-old", "new-secret-new-secret-new-secret-new"));
 
         request(oldCookie, ctx -> assertThat(ctx.session().data().getString("user")).contains("alice"));
         String setCookie = request(null, ctx -> ctx.session().save());
 
         String value = URLDecoder.decode(cookiePair(setCookie).substring(12), StandardCharsets.UTF_8).substring(2);
-        assertThat(CookieSigner.of("new-secret").unsign(value)).isPresent();
-        assertThat(CookieSigner.of("old-secret").unsign(value)).isEmpty();
+        assertThat(CookieSigner.of("new-secret-new-secret-new-secret-new").unsign(value)).isPresent();
+        assertThat(CookieSigner.of("old-secret-old-secret-old-secret-old").unsign(value)).isEmpty();
     }
 
     @Test
@@ -552,21 +553,34 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void expiry_followsTheClock_noSleeping() {
+    void expiry_withoutRolling_endsWithTheCookie_readsDoNotExtendIt() {
         configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
         String cookie = loggedIn();
 
         clock.advance(Duration.ofMinutes(59));
         request(cookie, ctx -> assertThat(ctx.session().isNew()).isFalse());
+        assertThat(store.operations()).as("a read without rolling is a plain get").containsExactly("get");
+        clock.advance(Duration.ofMinutes(2));
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("its cookie expired at minute 60").isTrue());
+    }
+
+    @Test
+    void expiry_withRolling_eachRequestExtendsIt_noSleeping() {
+        configure(b -> b.rolling(true).cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
+        String cookie = loggedIn();
+
         clock.advance(Duration.ofMinutes(59));
-        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("touched at minute 59").isFalse());
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).isFalse());
+        clock.advance(Duration.ofMinutes(59));
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("extended at minute 59").isFalse());
+        assertThat(store.operations()).containsExactly("getAndTouch", "getAndTouch");
         clock.advance(Duration.ofMinutes(61));
         request(cookie, ctx -> assertThat(ctx.session().isNew()).as("idle for 61 minutes").isTrue());
     }
 
     @Test
     void secureAuto_followsTrustedForwardedProto() {
-        configure(b -> b.trustProxy(true).cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.AUTO).build()));
+        configure(b -> b.trustProxy(true).cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.NONE_WHEN_SECURE).build()));
 
         last = new FakeExchange().header("X-Forwarded-Proto", "https, http");
         SessionContext<SessionData> context = manager.open(last);
@@ -587,7 +601,7 @@ class SessionLifecycleTest {
         context.session().save();
         context.close();
 
-        assertThat(last.setCookie()).endsWith("; Path=/; HttpOnly");
+        assertThat(last.setCookie()).endsWith("; Path=/; HttpOnly; SameSite=Lax");
     }
 
     @Test
@@ -660,5 +674,188 @@ class SessionLifecycleTest {
         assertThat(store.peek(idIn(setCookie))).hasValueSatisfying(json -> assertThat(json)
                 .contains("\"originalMaxAge\":86400000,\"expires\":\""
                         + Instant.parse("2030-01-03T03:04:05Z").toString().replace("Z", ".000Z") + "\""));
+    }
+
+    // ---- hardening: lifetimes, records that would weaken the cookie, adopted ids, bounds --------------------------
+
+    /** The cookie for a session id, as a client would send it. */
+    private static String cookieFor(String id) {
+        return "connect.sid=s%3A" + CookieSigner.sign(id, SECRET).replace("+", "%2B").replace("/", "%2F");
+    }
+
+    @Test
+    void storedExpiryInThePast_isDeletedAndNeverServed() {
+        store.put("old-session", "{\"cookie\":{\"originalMaxAge\":86400000,\"expires\":\"2001-01-01T00:00:00.000Z\","
+                + "\"path\":\"/\"},\"user\":\"victim\"}");
+
+        request(cookieFor("old-session"), ctx -> {
+            assertThat(ctx.session().isNew()).isTrue();
+            assertThat(ctx.session().data().getString("user")).isEmpty();
+        });
+
+        assertThat(store.peek("old-session")).isEmpty();
+        assertThat(store.operations()).containsExactly("getAndTouch", "destroy");
+    }
+
+    @Test
+    void storedFixedExpiryInThePast_evenWithRolling_isDeleted() {
+        configure(b -> b.rolling(true).cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
+        store.put("fixed", "{\"cookie\":{\"originalMaxAge\":null,\"expires\":\"2030-01-02T03:00:00.000Z\"},"
+                + "\"user\":\"victim\"}");
+
+        request(cookieFor("fixed"), ctx -> assertThat(ctx.session().isNew()).isTrue());
+
+        assertThat(store.peek("fixed")).isEmpty();
+    }
+
+    @Test
+    void ownShorterLifetime_isPutRightAtLoad_evenWhenTheEndOfTheRequestNeverRuns() {
+        // The configuration has no expiry: loads extend by the store's default day. This session has 15 minutes.
+        String cookie = cookiePair(request(null, ctx -> {
+            ctx.session().cookie().maxAge(Duration.ofMinutes(15));
+            ctx.session().data().put("role", "admin");
+            ctx.session().save();
+        }));
+        store.reset();
+        clock.advance(Duration.ofMinutes(10));
+
+        SessionContext<SessionData> abandoned = manager.open(new FakeExchange().cookie(cookie));
+        assertThat(abandoned.session().isNew()).isFalse(); // never committed nor closed, as after skipRemainingHandlers
+        assertThat(store.operations()).containsExactly("getAndTouch", "touch");
+        clock.advance(Duration.ofMinutes(6));
+
+        request(cookie, ctx -> assertThat(ctx.session().isNew()).as("its own 15 minutes are over").isTrue());
+    }
+
+    @Test
+    void recordWeakeningTheCookie_configurationWins() {
+        configure(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).sameSite(SameSite.STRICT).build()));
+        store.put("weak", "{\"cookie\":{\"originalMaxAge\":3600000,\"expires\":\"2030-01-02T03:30:00.000Z\","
+                + "\"secure\":false,\"httpOnly\":false,\"sameSite\":\"none\",\"domain\":\"evil.example\","
+                + "\"path\":\"/\"},\"user\":\"bob\"}");
+
+        String setCookie = request(cookieFor("weak"), ctx -> {
+            assertThat(ctx.session().data().getString("user")).contains("bob");
+            ctx.session().save();
+        });
+
+        assertThat(setCookie).endsWith("; Path=/; Expires=Wed, 02 Jan 2030 04:04:05 GMT; HttpOnly; Secure; "
+                + "SameSite=Strict").doesNotContain("Domain");
+        assertThat(store.peek("weak").orElseThrow()).contains("\"secure\":true,\"httpOnly\":true,\"path\":\"/\","
+                + "\"sameSite\":\"strict\"");
+    }
+
+    @Test
+    void setSessionId_ontoAnIdInUse_neverAdoptsIt_andWritesNothing() {
+        store.put("victim-id", "{\"cookie\":{\"path\":\"/\"},\"user\":\"victim\",\"role\":\"admin\"}");
+
+        assertThatThrownBy(() -> request(null, ctx -> {
+            ctx.session().cookie().setSessionId("victim-id");
+            assertThat(ctx.session().data().getString("user")).isEmpty();
+            ctx.session().data().put("user", "mallory");
+            ctx.session().save();
+        })).isInstanceOf(SessionException.class).hasMessageContaining("already in use")
+                .hasMessageNotContaining("victim-id");
+
+        assertThat(last.setCookies()).isEmpty();
+        assertThat(store.peek("victim-id").orElseThrow()).contains("\"victim\"").doesNotContain("mallory");
+    }
+
+    @Test
+    void setSessionId_withoutSave_sendsNoCookieForTheNewId() {
+        String cookie = loggedIn();
+
+        String setCookie = request(cookie, ctx -> ctx.session().cookie().setSessionId("never-written"));
+
+        assertThat(setCookie).as("the client's old cookie is cleared, the new id never signed")
+                .startsWith("connect.sid=; Max-Age=0;");
+        assertThat(store.peek("never-written")).isEmpty();
+    }
+
+    @Test
+    void save_overMaxRecordSize_failsClearly_writesNothing() {
+        configure(b -> b.maxRecordSize(1024));
+
+        assertThatThrownBy(() -> request(null, ctx -> {
+            ctx.session().data().put("blob", "x".repeat(2000));
+            ctx.session().save();
+        })).isInstanceOf(SessionException.class).hasMessageContaining("maxRecordSize (1024 bytes)");
+
+        assertThat(store.operations()).doesNotContain("set");
+        assertThat(last.setCookies()).isEmpty();
+        request(null, ctx -> {
+            ctx.session().data().put("small", "y".repeat(500));
+            ctx.session().save();
+        });
+        assertThat(store.operations()).containsExactly("set");
+    }
+
+    @Test
+    void generate_sharedObject_isCopiedForEachSession() {
+        SessionData shared = new SessionData().put("cart", new java.util.ArrayList<>(List.of("seed")));
+        configure(b -> b.generate(() -> shared));
+
+        request(null, ctx -> {
+            ctx.session().data().put("user", "alice");
+            assertThat(ctx.session().data()).isNotSameAs(shared);
+        });
+        request(null, ctx -> assertThat(ctx.session().data().getString("user")).as("no leak").isEmpty());
+        assertThat(shared.keys()).containsExactly("cart");
+    }
+
+    @Test
+    void requestFailed_autoSaveAndSaveUninitializedWriteNothing_explicitSaveStays() {
+        configure(b -> b.autoSave(true));
+        String cookie = loggedIn();
+
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
+        SessionContext<SessionData> context = manager.open(exchange);
+        context.session().data().put("views", 1);
+        context.session().save();
+        context.session().data().put("half", "done");
+        context.requestFailed();
+        context.commit();
+        context.close();
+
+        request(cookie, ctx -> {
+            assertThat(ctx.session().data().getLong("views")).hasValue(1);
+            assertThat(ctx.session().data().containsKey("half")).isFalse();
+        });
+    }
+
+    @Test
+    void cookieEdits_breakingPrefixOrSecureRules_areRefused() {
+        configure(b -> b.name("__Host-sid"));
+
+        request(null, ctx -> {
+            assertThatThrownBy(() -> ctx.session().cookie().domain("example.com"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("__Host-");
+            assertThatThrownBy(() -> ctx.session().cookie().path("/app"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("__Host-");
+            assertThatThrownBy(() -> ctx.session().cookie().secure(false))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Secure");
+            ctx.session().cookie().sameSite(SameSite.NONE);
+            assertThatThrownBy(() -> ctx.session().cookie().secure(false))
+                    .isInstanceOf(IllegalArgumentException.class);
+        });
+    }
+
+    @Test
+    void cookieEdits_outOfRangeLifetime_refused() {
+        request(null, ctx -> {
+            assertThatThrownBy(() -> ctx.session().cookie().maxAge(Duration.ofDays(401)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> ctx.session().cookie().expires(Instant.MAX))
+                    .isInstanceOf(IllegalArgumentException.class);
+        });
+    }
+
+    @Test
+    void recordWithOutOfRangeLifetime_isUnreadable_newSessionNoError() {
+        store.put("huge", "{\"cookie\":{\"originalMaxAge\":1e300,\"expires\":null},\"user\":\"x\"}");
+        store.put("far", "{\"cookie\":{\"originalMaxAge\":null,\"expires\":\"+275760-09-13T00:00:00.000Z\"}}");
+
+        request(cookieFor("huge"), ctx -> assertThat(ctx.session().isNew()).isTrue());
+        request(cookieFor("far"), ctx -> assertThat(ctx.session().isNew()).isTrue());
     }
 }

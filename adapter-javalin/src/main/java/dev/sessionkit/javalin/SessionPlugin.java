@@ -9,6 +9,7 @@ import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
 import io.javalin.http.Handler;
+import io.javalin.http.servlet.JavalinServletContext;
 import io.javalin.plugin.Plugin;
 import java.util.Objects;
 
@@ -33,10 +34,15 @@ import java.util.Objects;
  * complete, so that it runs after your own after handlers. Wired by hand, the same three handlers:
  * <pre>{@code
  * SessionPlugin sessions = SessionPlugin.create(sessionConfig);
+ * config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true)); // see below
  * config.routes.before(sessions.before());                                          // first
  * config.routes.exception(SessionStoreException.class, sessions.storeFailure());
  * config.routes.after(sessions.after());                                            // last
  * }</pre>
+ *
+ * <p>Registered, the plugin also makes Jetty's per-connection header cache case-sensitive: by default Jetty serves a
+ * header value that differs from one sent earlier on the same connection only in case as that earlier value, so a
+ * cookie whose signature was changed in case alone would verify. Wired by hand, set it as above.
  *
  * <p>The request's life:
  * <ul>
@@ -47,8 +53,8 @@ import java.util.Objects;
  *       {@code ctx.result(...)} only after them, so the cookie always goes out with such a response.</li>
  *   <li>An exception thrown by a route does not cancel the session: Javalin's exception handling sets the response
  *       (a 500 unless the application maps the exception), then the after handler commits and closes as for any
- *       other response, as express-session does at the end of every response. What the route saved stays saved
- *       and its cookie is sent with the error response; with {@code autoSave}, changed data is saved.</li>
+ *       other response. What the route saved stays saved and its cookie is sent with the error response; what it
+ *       changed without saving is not kept, even with {@code autoSave}.</li>
  *   <li>A {@link SessionStoreException}, from {@code Sessions.of(ctx)}, a session method or the commit, is answered
  *       {@code 503} with the plain body {@code Service Unavailable} and logged once at WARN. Core then makes no
  *       further store call in that request (commit and close skip the store) and no {@code Set-Cookie} is sent.</li>
@@ -126,6 +132,10 @@ public final class SessionPlugin extends Plugin<Void> {
      */
     @Override
     public void onInitialize(JavalinState state) {
+        // Jetty caches header values per connection and, by default, matches them ignoring case: a Cookie header
+        // that differs from an earlier one on the connection only in case would reach the session as that earlier
+        // value. The signature must see the bytes the client sent.
+        state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.routes.before(before);
         state.routes.exception(SessionStoreException.class, storeFailure);
     }
@@ -151,6 +161,9 @@ public final class SessionPlugin extends Plugin<Void> {
         SessionContext<?> context = ctx.attribute(Sessions.CONTEXT);
         if (context == null) {
             return; // not opened: an earlier before handler failed or redirected
+        }
+        if (ctx instanceof JavalinServletContext servletContext && servletContext.getExceptionOccurred()) {
+            context.requestFailed(); // a route threw: autoSave keeps nothing it half did
         }
         try {
             context.commit(); // does nothing once the store failed in this request

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SessionPluginTest {
 
-    private static final String SECRET = "plugin test secret";
+    private static final String SECRET = "plugin test secret, long enough for build()";
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -130,19 +130,22 @@ class SessionPluginTest {
     }
 
     @Test
-    void routeException_withAutoSave_changedDataIsSaved() {
+    void routeException_withAutoSave_halfDoneChangeIsNotSaved() {
         serve(config().autoSave(true).build(), javalin -> {
+            javalin.routes.get("/login", ctx -> Sessions.of(ctx).data().put("user", "carol"));
             javalin.routes.get("/change-then-throw", ctx -> {
-                Sessions.of(ctx).data().put("user", "carol");
-                throw new IllegalStateException("route failed");
+                Sessions.of(ctx).data().put("user", "mallory");
+                throw new IllegalStateException("route failed halfway");
             });
             whoami(javalin);
         });
+        String cookie = cookieOf(get("/login"));
 
-        HttpResponse<String> failed = get("/change-then-throw");
+        HttpResponse<String> failed = get("/change-then-throw", cookie);
 
         assertThat(failed.statusCode()).isEqualTo(500);
-        assertThat(get("/whoami", cookieOf(failed)).body()).isEqualTo("carol");
+        assertThat(get("/whoami", cookie).body()).isEqualTo("carol");
+        assertThat(cookieOf(get("/login"))).as("autoSave still saves a request that succeeds").isNotEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.sessionkit.micronaut;
 import dev.sessionkit.HttpExchange;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
+import io.micronaut.http.HttpAttributes;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -44,6 +45,9 @@ final class MicronautExchange implements HttpExchange {
     /** Commits the session into {@code response}, whose headers have not been sent yet, and ends it. */
     void finish(MutableHttpResponse<?> response) {
         this.response = response;
+        if (response.getAttribute(HttpAttributes.EXCEPTION).isPresent()) {
+            context.requestFailed(); // the controller threw: autoSave keeps nothing it half did
+        }
         try {
             context.commit();
         } finally {

@@ -33,6 +33,8 @@ import org.w3c.dom.NodeList;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConfigurationTest {
 
+    private static final String S = "a secret of at least thirty-two characters";
+
     /** The session id in a {@code name=s%3A…} pair, if it verifies with the secret. */
     private static String idOf(String pair, String secret) {
         String value = URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8);
@@ -43,7 +45,7 @@ class ConfigurationTest {
     @Test
     void cookieProperties_fromProperties_showInSetCookie() {
         Map<String, Object> properties = Map.of(
-                "sessionkit.secret", "property secret",
+                "sessionkit.secret", "property secret of at least 32 characters",
                 "sessionkit.name", "sid",
                 "sessionkit.cookie.max-age", "P7D",
                 "sessionkit.cookie.same-site", "strict",
@@ -57,14 +59,14 @@ class ConfigurationTest {
             String header = response.headers().firstValue("Set-Cookie").orElseThrow();
             assertThat(header).matches("sid=s%3A[^;]+; Max-Age=604800; Domain=example\\.com; Path=/; "
                     + "Expires=[^;]+ GMT; SameSite=Strict");
-            assertThat(idOf(TestServer.cookieOf(response), "property secret")).isNotNull();
+            assertThat(idOf(TestServer.cookieOf(response), "property secret of at least 32 characters")).isNotNull();
         }
     }
 
     @Test
     void flagProperties_set_saveUninitializedRollingAndAutoSaveApply() {
         Map<String, Object> properties = Map.of(
-                "sessionkit.secret", "property secret",
+                "sessionkit.secret", "property secret of at least 32 characters",
                 "sessionkit.save-uninitialized", "true",
                 "sessionkit.rolling", "true",
                 "sessionkit.auto-save", "true");
@@ -83,7 +85,8 @@ class ConfigurationTest {
     @Test
     void secretsAndSecureAuto_set_lastSecretSignsAndSecureFollowsTrustedProxy() {
         Map<String, Object> properties = Map.of(
-                "sessionkit.secrets", List.of("old secret", "new secret"),
+                "sessionkit.secrets", List.of("old secret of at least thirty-two chars",
+                        "new secret of at least thirty-two chars"),
                 "sessionkit.cookie.secure", "auto",
                 "sessionkit.trust-proxy", "true");
         try (TestServer server = TestServer.start("reference", properties)) {
@@ -92,16 +95,17 @@ class ConfigurationTest {
                     .header("X-Forwarded-Proto", "https"));
 
             String cookie = TestServer.cookieOf(plain);
-            assertThat(idOf(cookie, "new secret")).isNotNull();
-            assertThat(idOf(cookie, "old secret")).isNull();
+            assertThat(idOf(cookie, "new secret of at least thirty-two chars")).isNotNull();
+            assertThat(idOf(cookie, "old secret of at least thirty-two chars")).isNull();
             assertThat(plain.headers().firstValue("Set-Cookie").orElseThrow()).doesNotContain("Secure");
-            assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow()).endsWith("; HttpOnly; Secure");
+            assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow())
+                    .endsWith("; HttpOnly; Secure; SameSite=Lax");
         }
     }
 
     @Test
     void storeBean_absent_defaultCaffeineStoreIsUsed() {
-        try (TestServer server = TestServer.start("reference", Map.of("sessionkit.secret", "s"))) {
+        try (TestServer server = TestServer.start("reference", Map.of("sessionkit.secret", S))) {
             String cookie = TestServer.cookieOf(server.get("/views"));
 
             assertThat(server.get("/views", cookie).body()).isEqualTo("2");
@@ -115,8 +119,8 @@ class ConfigurationTest {
     @Test
     void storeBean_provided_isUsed() {
         InMemorySessionStore store = InMemorySessionStore.create(Clock.systemUTC());
-        try (TestServer server = TestServer.start("reference", Map.of("sessionkit.secret", "s"), store)) {
-            String id = idOf(TestServer.cookieOf(server.get("/views")), "s");
+        try (TestServer server = TestServer.start("reference", Map.of("sessionkit.secret", S), store)) {
+            String id = idOf(TestServer.cookieOf(server.get("/views")), S);
 
             assertThat(store.get(id)).isPresent();
         }
@@ -125,13 +129,13 @@ class ConfigurationTest {
     @Test
     void sessionConfigBean_provided_winsOverProperties() {
         InMemorySessionStore store = InMemorySessionStore.create(Clock.systemUTC());
-        SessionConfig<?> config = SessionConfig.builder().store(store).secret("bean secret").build();
-        Map<String, Object> properties = Map.of("sessionkit.secret", "property secret", "sessionkit.name", "sid");
+        SessionConfig<?> config = SessionConfig.builder().store(store).secret("bean secret of at least 32 characters").build();
+        Map<String, Object> properties = Map.of("sessionkit.secret", "property secret of at least 32 characters", "sessionkit.name", "sid");
         try (TestServer server = TestServer.start("reference", properties, config)) {
             String cookie = TestServer.cookieOf(server.get("/views"));
 
             assertThat(cookie).startsWith("connect.sid=");
-            assertThat(store.get(idOf(cookie, "bean secret"))).isPresent();
+            assertThat(store.get(idOf(cookie, "bean secret of at least 32 characters"))).isPresent();
         }
     }
 
@@ -167,7 +171,7 @@ class ConfigurationTest {
 
     @Test
     void startup_noStoreBeanAndNoCaffeineModule_failsNamingTheModuleToAdd() throws Exception {
-        Throwable failure = startWithoutCaffeine(Map.of("sessionkit.secret", "s"));
+        Throwable failure = startWithoutCaffeine(Map.of("sessionkit.secret", S));
 
         assertThat(failure).isNotNull();
         assertThat(failure).hasStackTraceContaining("no SessionStore bean: add dev.sessionkit:session-store-caffeine");
@@ -198,14 +202,14 @@ class ConfigurationTest {
     @Test
     void startup_noCaffeineModuleButAStoreBean_starts() throws Exception {
         // The store bean comes from a class of this test module, which the filtered class loader also sees.
-        Throwable failure = startWithoutCaffeine(Map.of("sessionkit.secret", "s", "test.store-bean", "true"));
+        Throwable failure = startWithoutCaffeine(Map.of("sessionkit.secret", S, "test.store-bean", "true"));
 
         assertThat(failure).isNull();
     }
 
     @Test
     void startup_badValue_failsNamingTheProperty() {
-        Map<String, Object> properties = Map.of("sessionkit.secret", "s", "sessionkit.cookie.max-age", "7d");
+        Map<String, Object> properties = Map.of("sessionkit.secret", S, "sessionkit.cookie.max-age", "7d");
 
         assertThatThrownBy(() -> TestServer.start("reference", properties).close())
                 .hasStackTraceContaining("option 'cookie.max-age': expected whole seconds (3600) or an ISO-8601 "

@@ -19,7 +19,7 @@ class StoreFailureTest {
     @Test
     void commit_storeFails_answers503WithoutCookie() {
         RecordingSessionStore store = RecordingSessionStore.wrap(InMemorySessionStore.create(Clock.systemUTC()));
-        SessionConfig<?> config = SessionConfig.builder().store(store).secret("s").autoSave(true).build();
+        SessionConfig<?> config = SessionConfig.builder().store(store).secret("a micronaut test secret of 32+ characters").autoSave(true).build();
         try (TestServer server = TestServer.start("failing-commit", Map.of(), config)) {
             HttpResponse<String> response = server.get("/failing-commit");
 
@@ -35,7 +35,7 @@ class StoreFailureTest {
     @Test
     void handler_storeFails_answers503PlainText() {
         RecordingSessionStore store = RecordingSessionStore.wrap(InMemorySessionStore.create(Clock.systemUTC()));
-        SessionConfig<?> config = SessionConfig.builder().store(store).secret("s").build();
+        SessionConfig<?> config = SessionConfig.builder().store(store).secret("a micronaut test secret of 32+ characters").build();
         try (TestServer server = TestServer.start("reference", Map.of(), config)) {
             store.failing(true);
 

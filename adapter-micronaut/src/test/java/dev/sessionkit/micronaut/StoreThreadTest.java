@@ -26,7 +26,7 @@ class StoreThreadTest {
 
     /** autoSave, rolling and saveUninitialized, so that commits write too. */
     private SessionConfig<?> config() {
-        return SessionConfig.builder().store(store).secret("thread test").autoSave(true).rolling(true)
+        return SessionConfig.builder().store(store).secret("thread test secret of thirty-two chars").autoSave(true).rolling(true)
                 .saveUninitialized(true).cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build())
                 .build();
     }

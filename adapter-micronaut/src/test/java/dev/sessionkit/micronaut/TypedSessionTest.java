@@ -32,7 +32,7 @@ class TypedSessionTest {
     static class CartSessions {
         @Singleton
         SessionConfig<Cart> sessions(SessionStore store) {
-            return SessionConfig.builder(Cart.class).store(store).secret("typed secret").build();
+            return SessionConfig.builder(Cart.class).store(store).secret("typed secret of at least thirty-two chars").build();
         }
     }
 

@@ -142,6 +142,7 @@ public final class SessionFilter implements Filter {
             context.close();
             return;
         } catch (IOException | ServletException | RuntimeException e) {
+            context.requestFailed(); // autoSave keeps nothing a failed request half did
             failure = StoreUnavailable.find(e).orElse(null);
             if (failure == null || response.isCommitted()) {
                 throw e;

@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SessionFilterTest {
 
-    private static final String SECRET = "servlet secret";
+    private static final String SECRET = "servlet secret, long enough for build()";
     /** Set by Surefire (see pom.xml) for the {@code env:} secret reference. */
     private static final String ENV_SECRET = "SESSIONKIT_SERVLET_TEST_SECRET";
     private static final int MIB = 1024 * 1024;
@@ -227,7 +227,7 @@ class SessionFilterTest {
         String envSecret = System.getenv(ENV_SECRET);
         assertThat(envSecret).as(ENV_SECRET + ", which Surefire sets (see pom.xml)").isNotBlank();
         server = JettyServer.start(initParams(Map.ofEntries(
-                Map.entry("secret", "retired secret, env:" + ENV_SECRET),
+                Map.entry("secret", "retired secret of at least 32 characters, env:" + ENV_SECRET),
                 Map.entry("name", "sid"),
                 Map.entry("cookie.maxAge", "60"),
                 Map.entry("cookie.sameSite", "Strict"),
@@ -248,7 +248,7 @@ class SessionFilterTest {
                 + "SameSite=Strict");
         assertThat(idOf(header, envSecret)).as("signed with the last secret").isNotEmpty();
         assertThat(get("/views/nosave", cookie).body()).as("autoSave kept the first count").isEqualTo("2");
-        assertThat(get("/whoami", "sid=" + signed("retired secret")).body())
+        assertThat(get("/whoami", "sid=" + signed("retired secret of at least 32 characters")).body())
                 .as("a cookie of the retired secret is still read").isEqualTo("carol");
     }
 

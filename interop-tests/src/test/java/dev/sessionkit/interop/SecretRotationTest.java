@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SecretRotationTest {
 
-    private static final String OLD = "old secret, 2025 ✓";
-    private static final String NEW = "new secret, 2026 🔑";
+    private static final String OLD = "old secret of the rotation, 2025 ✓ and more";
+    private static final String NEW = "new secret of the rotation, 2026 🔑 and more";
 
     @ParameterizedTest
     @EnumSource(JavaSide.class)

@@ -22,10 +22,11 @@ import java.util.Set;
  * the session cookie expires, rounded up, or {@linkplain Builder#defaultTtl(Duration) the default time-to-live} for a
  * browser-session cookie. Expiry follows the {@linkplain Builder#clock(Clock) clock}.
  *
- * <p>The store holds at most {@linkplain Builder#maximumSize(long) a maximum number} of sessions, so that a flood of
- * new sessions cannot exhaust the heap. When it is full, Caffeine evicts the sessions it judges least likely to be
- * used again (a mix of least recently and least frequently used); their users are logged out: their next request
- * starts a new, empty session.
+ * <p>The store holds at most {@linkplain Builder#maximumSize(long) a maximum number} of sessions and
+ * {@linkplain Builder#maximumBytes(long) a maximum number of bytes}, so that neither a flood of new sessions nor a
+ * few clients growing theirs can exhaust the heap. When it is full, Caffeine evicts the sessions it judges least
+ * likely to be used again (a mix of least recently and least frequently used); their users are logged out: their
+ * next request starts a new, empty session.
  *
  * <p>Sessions live in this JVM only: they are lost on restart and not shared between instances (use the Redis store
  * for that). Thread-safe; conditional writes ({@link SetMode}) are atomic.
@@ -40,6 +41,9 @@ import java.util.Set;
 public final class CaffeineSessionStore implements SessionStore {
 
     private static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+    private static final long DEFAULT_MAXIMUM_BYTES = 128L * 1024 * 1024;
+    /** What an entry costs beyond its characters: the map node, the entry, the strings' headers. */
+    private static final int ENTRY_OVERHEAD = 128;
     private static final Duration DEFAULT_TTL = Duration.ofDays(1);
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /**
@@ -92,14 +96,21 @@ public final class CaffeineSessionStore implements SessionStore {
     private final Instant origin;
     private final Duration defaultTtl;
     private final long maximumSize;
+    private final long maximumBytes;
 
     private CaffeineSessionStore(Builder builder) {
         this.clock = builder.clock;
         this.origin = clock.instant();
         this.defaultTtl = builder.defaultTtl;
         this.maximumSize = builder.maximumSize;
+        this.maximumBytes = builder.maximumBytes;
+        // Caffeine bounds by count or by weight, not both: an entry weighs its bytes, but at least bytes / size, so
+        // that the weight bound keeps both the bytes and the count within theirs.
+        long floor = Math.max(1, maximumBytes / maximumSize);
         this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
+                .maximumWeight(maximumBytes)
+                .weigher((String id, Entry entry) -> (int) Math.min(Integer.MAX_VALUE,
+                        Math.max(floor, bytes(id, entry))))
                 .expireAfter(new DeadlineExpiry())
                 .ticker(() -> ticks(clock.instant()))
                 // Maintenance (eviction, expiry) on the calling thread: no background work, and deterministic tests.
@@ -136,6 +147,14 @@ public final class CaffeineSessionStore implements SessionStore {
             return -MAX_TICKS;
         }
         return seconds * NANOS_PER_SECOND + (instant.getNano() - origin.getNano());
+    }
+
+    /**
+     * An estimate of an entry's heap bytes: its characters (a JSON of Latin-1 text is one byte a character, other
+     * text two) and a fixed overhead.
+     */
+    static long bytes(String id, Entry entry) {
+        return (long) id.length() + 2L * entry.json.length() + ENTRY_OVERHEAD;
     }
 
     /** Returns the deadline, in ticks, of a positive time-to-live starting at {@code now}. */
@@ -289,7 +308,8 @@ public final class CaffeineSessionStore implements SessionStore {
 
     @Override
     public String toString() {
-        return "CaffeineSessionStore{maximumSize=" + maximumSize + ", defaultTtl=" + defaultTtl
+        return "CaffeineSessionStore{maximumSize=" + maximumSize + ", maximumBytes=" + maximumBytes
+                + ", defaultTtl=" + defaultTtl
                 + ", estimatedSize=" + cache.estimatedSize() + '}';
     }
 
@@ -300,6 +320,7 @@ public final class CaffeineSessionStore implements SessionStore {
     public static final class Builder {
 
         private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+        private long maximumBytes = DEFAULT_MAXIMUM_BYTES;
         private Duration defaultTtl = DEFAULT_TTL;
         private Clock clock = Clock.systemUTC();
 
@@ -319,6 +340,24 @@ public final class CaffeineSessionStore implements SessionStore {
                 throw new IllegalArgumentException("maximumSize must be positive, was " + maximumSize);
             }
             this.maximumSize = maximumSize;
+            return this;
+        }
+
+        /**
+         * Sets how many bytes of records the store holds at most, estimated as two bytes a character plus an
+         * overhead per session; beyond that, sessions are evicted. With the count bound, it keeps a few clients with
+         * large sessions from exhausting the heap. Default: 128 MiB. Each session weighs at least
+         * {@code maximumBytes / maximumSize}, so the count bound holds too.
+         *
+         * @param maximumBytes the maximum, at least 64 KiB
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maximumBytes} is under 64 KiB
+         */
+        public Builder maximumBytes(long maximumBytes) {
+            if (maximumBytes < 64 * 1024) {
+                throw new IllegalArgumentException("maximumBytes must be at least 65536, was " + maximumBytes);
+            }
+            this.maximumBytes = maximumBytes;
             return this;
         }
 

@@ -73,7 +73,8 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
         store.set("s1", record(1), SetMode.ALWAYS);
 
         assertThat(store.get("s1")).contains("{\"cookie\":{\"path\":\"/\"},\"n\":1}");
-        assertThat(store).hasToString("CaffeineSessionStore{maximumSize=100000, defaultTtl=PT24H, estimatedSize=1}");
+        assertThat(store).hasToString("CaffeineSessionStore{maximumSize=100000, maximumBytes=134217728, "
+                + "defaultTtl=PT24H, estimatedSize=1}");
     }
 
     @Test

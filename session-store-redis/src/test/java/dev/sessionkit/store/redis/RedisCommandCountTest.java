@@ -47,7 +47,7 @@ class RedisCommandCountTest {
     private static final String STORE_CLIENT = "store-under-test";
     private static final String JSON = "{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,"
             + "\"path\":\"/\"},\"n\":1}";
-    private static final String SECRET = "keyboard cat";
+    private static final String SECRET = "keyboard cat keyboard cat keyboard cat";
 
     private static LocalRedis server;
     private static RedisClient storeClient;

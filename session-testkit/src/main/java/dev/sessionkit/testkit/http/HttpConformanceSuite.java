@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.CookieOptions;
 import dev.sessionkit.CookieSigner;
+import dev.sessionkit.SameSite;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionRecord;
@@ -30,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -46,7 +49,7 @@ import org.junit.jupiter.api.Timeout;
 public abstract class HttpConformanceSuite {
 
     /** The secret every server of the suite signs with, unless a test rotates it. */
-    protected static final String SECRET = "conformance secret";
+    protected static final String SECRET = "conformance secret, long enough for build()";
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -117,22 +120,7 @@ public abstract class HttpConformanceSuite {
     }
 
     private Answer get(String path, String... cookieHeaders) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .timeout(Duration.ofSeconds(20)).GET();
-        for (String cookie : cookieHeaders) {
-            request.header("Cookie", cookie);
-        }
-        try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(),
-                    response.headers().allValues("Set-Cookie"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(new Probe(path, path, List.of(cookieHeaders), List.of()));
     }
 
     /** The session id a {@code connect.sid=…} pair carries, verified with the secret. */
@@ -165,7 +153,7 @@ public abstract class HttpConformanceSuite {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo("1");
         String header = answer.setCookie();
-        assertThat(header).matches("connect\\.sid=s%3A[^;]+; Path=/; HttpOnly; Secure");
+        assertThat(header).matches("connect\\.sid=s%3A[^;]+; Path=/; HttpOnly; Secure; SameSite=Lax");
         String id = idOf(answer.cookie());
         String expected = "connect.sid=s%3A" + id + "."
                 + CookieSigner.sign(id, SECRET).substring(id.length() + 1).replace("+", "%2B").replace("/", "%2F");
@@ -247,7 +235,8 @@ public abstract class HttpConformanceSuite {
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.setCookie())
-                .isEqualTo("connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure");
+                .isEqualTo("connect.sid=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; "
+                        + "SameSite=Lax");
         assertThat(backing.get(id)).isEmpty();
         assertThat(get("/whoami", cookie).body()).isEqualTo("anonymous");
         assertThat(get("/id", cookie).body()).isNotEqualTo(id);
@@ -271,7 +260,7 @@ public abstract class HttpConformanceSuite {
         serve();
         String cookie = loggedIn("alice");
 
-        assertThat(get("/cookie?secure=false", cookie).setCookie()).isEqualTo(cookie + "; Path=/; HttpOnly");
+        assertThat(get("/cookie?secure=false", cookie).setCookie()).isEqualTo(cookie + "; Path=/; HttpOnly; SameSite=Lax");
     }
 
     @Test
@@ -281,7 +270,7 @@ public abstract class HttpConformanceSuite {
         Answer answer = get("/cookie?domain=example.com");
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.setCookie()).endsWith("; Domain=example.com; Path=/; HttpOnly; Secure");
+        assertThat(answer.setCookie()).endsWith("; Domain=example.com; Path=/; HttpOnly; Secure; SameSite=Lax");
     }
 
     @Test
@@ -339,7 +328,7 @@ public abstract class HttpConformanceSuite {
         Answer answer = get("/views/peek", cookie);
 
         assertThat(answer.setCookie()).isEqualTo(cookie + "; Max-Age=1800; Path=/; "
-                + "Expires=Wed, 02 Jan 2030 03:44:05 GMT; HttpOnly; Secure");
+                + "Expires=Wed, 02 Jan 2030 03:44:05 GMT; HttpOnly; Secure; SameSite=Lax");
     }
 
     @Test
@@ -352,15 +341,15 @@ public abstract class HttpConformanceSuite {
 
     @Test
     void secretRotation_oldCookieAccepted_newCookiesSignedWithLastSecret() {
-        serve(b -> b.secret("old secret"));
+        serve(b -> b.secret("old secret of the conformance suite, 32+ chars"));
         String oldCookie = loggedIn("alice");
-        serve(b -> b.secret("old secret", "new secret"));
+        serve(b -> b.secret("old secret of the conformance suite, 32+ chars", "new secret of the conformance suite, 32+ chars"));
 
         assertThat(get("/whoami", oldCookie).body()).isEqualTo("alice");
         String fresh = get("/views").cookie();
-        idOf(fresh, "new secret");
+        idOf(fresh, "new secret of the conformance suite, 32+ chars");
         String value = URLDecoder.decode(fresh.substring(fresh.indexOf('=') + 1), StandardCharsets.UTF_8);
-        assertThat(CookieSigner.of("old secret").unsign(value.substring(2))).isEmpty();
+        assertThat(CookieSigner.of("old secret of the conformance suite, 32+ chars").unsign(value.substring(2))).isEmpty();
     }
 
     // ---- untrusted input ----------------------------------------------------------------------------------------------
@@ -384,7 +373,7 @@ public abstract class HttpConformanceSuite {
                 "connect.sid=s%3A" + id.replace(id.charAt(0), id.charAt(0) == 'a' ? 'b' : 'a') + "." + signature,
                 "connect.sid=s%3A" + id + "." + signature.substring(0, signature.length() - 1)
                         + (lastChar.equals("A") ? "B" : "A"),
-                "connect.sid=s%3A" + CookieSigner.sign(id, "wrong secret").replace("+", "%2B").replace("/", "%2F"),
+                "connect.sid=s%3A" + CookieSigner.sign(id, "wrong secret of the conformance suite, 32+ chars").replace("+", "%2B").replace("/", "%2F"),
                 "connect.sid=",
                 "connect.sid=s%3A",
                 "connect.sid=s%3A" + id,
@@ -427,6 +416,188 @@ public abstract class HttpConformanceSuite {
         String quoted = "connect.sid=\"" + valid.substring("connect.sid=".length()) + "\"";
 
         assertThat(get("/whoami", quoted).body()).isEqualTo("alice");
+    }
+
+    // ---- hostile input: one server, every case answered without a 5xx ------------------------------------------------
+
+    /** A request the suite sends: a path and the {@code Cookie} headers, as an attacker or a broken client would. */
+    private record Probe(String name, String path, List<String> cookies, List<String[]> headers) {
+        static Probe cookie(String name, String path, String... cookies) {
+            return new Probe(name, path, List.of(cookies), List.of());
+        }
+    }
+
+    private Answer send(Probe probe) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + probe.path()))
+                .timeout(Duration.ofSeconds(20)).GET();
+        probe.cookies().forEach(cookie -> request.header("Cookie", cookie));
+        probe.headers().forEach(header -> request.header(header[0], header[1]));
+        try {
+            HttpResponse<String> response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cookieFor(String id) {
+        return "connect.sid=s%3A" + CookieSigner.sign(id, SECRET).replace("+", "%2B").replace("/", "%2F");
+    }
+
+    /**
+     * Malformed, forged and oversized {@code Cookie} headers and odd proxy headers: each is answered 200 with a new
+     * session (never a 5xx), and none makes the store look anything up.
+     */
+    @TestFactory
+    List<DynamicTest> hostileHeaders_answered200WithANewSession_noStoreLookup() {
+        serve(b -> b.trustProxy(true).cookie(CookieOptions.builder().secureAuto().build()));
+        String valid = loggedIn("alice");
+        String id = idOf(valid);
+        String value = valid.substring("connect.sid=".length());
+        String signature = value.substring(value.lastIndexOf('.') + 1);
+        List<Probe> probes = List.of(
+                Probe.cookie("name only", "/whoami", "connect.sid"),
+                Probe.cookie("separators only", "/whoami", ";;;;;"),
+                Probe.cookie("a lone equals sign", "/whoami", "="),
+                Probe.cookie("no name", "/whoami", "=" + value),
+                Probe.cookie("empty value and separator", "/whoami", "connect.sid=;"),
+                Probe.cookie("unescaped colon, unsigned", "/whoami", "connect.sid=s:" + id),
+                Probe.cookie("prefix and colons only", "/whoami", "connect.sid=s%3A%3A%3A"),
+                Probe.cookie("empty signature", "/whoami", "connect.sid=s%3A" + id + "."),
+                Probe.cookie("empty id", "/whoami", "connect.sid=s%3A." + signature),
+                Probe.cookie("upper-case prefix", "/whoami", "connect.sid=S" + value.substring(1)),
+                Probe.cookie("unclosed quote", "/whoami", "connect.sid=\"" + value),
+                Probe.cookie("signature twice", "/whoami", valid + "." + signature),
+                Probe.cookie("signature upper-cased", "/whoami", "connect.sid=s%3A" + id + "." + signature.toUpperCase()),
+                Probe.cookie("name in capitals", "/whoami", "CONNECT.SID=" + value),
+                Probe.cookie("3000 percent signs", "/whoami", "connect.sid=" + "%".repeat(3000)),
+                Probe.cookie("broken UTF-8 escapes", "/whoami", "connect.sid=" + "%E0%A4%A".repeat(100)),
+                Probe.cookie("6000 bytes of a;a;a", "/whoami", "a;".repeat(3000) + "connect.sid=junk"),
+                Probe.cookie("escaped NUL in the id", "/whoami", "connect.sid=s%3A" + id + "%00." + signature),
+                Probe.cookie("path traversal as the id", "/whoami", "connect.sid=s%3A..%2F..%2Fetc%2Fpasswd." + signature),
+                Probe.cookie("a Redis glob as the id", "/whoami", "connect.sid=s%3A*." + signature),
+                Probe.cookie("a space inside", "/whoami", "connect.sid=s%3A" + id + " ." + signature),
+                Probe.cookie("ten junk headers", "/whoami", "a=1", "b", ";", "=", "c=%", "d=\"", "e=%ZZ", "f==", "g=;",
+                        "connect.sid=x"),
+                new Probe("an empty Cookie header", "/whoami", List.of(""), List.of()),
+                new Probe("X-Forwarded-Proto empty", "/whoami", List.of("connect.sid=x"),
+                        List.<String[]>of(new String[] {"X-Forwarded-Proto", ""})),
+                new Probe("X-Forwarded-Proto commas", "/whoami", List.of("connect.sid=x"),
+                        List.<String[]>of(new String[] {"X-Forwarded-Proto", ",,,,"})),
+                new Probe("X-Forwarded-Proto 2000 characters", "/whoami", List.of(),
+                        List.<String[]>of(new String[] {"X-Forwarded-Proto", "https" + "x".repeat(2000)})),
+                new Probe("X-Forwarded-Proto twice", "/whoami", List.of(),
+                        List.<String[]>of(new String[] {"X-Forwarded-Proto", "ftp"},
+                                new String[] {"X-Forwarded-Proto", "HTTPS"})),
+                new Probe("X-Forwarded-Proto with a cookie too long", "/whoami",
+                        List.of("connect.sid=s%3A" + "b".repeat(5000) + "." + signature),
+                        List.<String[]>of(new String[] {"X-Forwarded-Proto", "https"})));
+        store.reset();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Probe probe : probes) {
+            tests.add(DynamicTest.dynamicTest(probe.name(), () -> {
+                store.reset();
+                Answer answer = send(probe);
+                assertThat(answer.status()).as(probe.name()).isEqualTo(200);
+                assertThat(answer.body()).as(probe.name()).isEqualTo("anonymous");
+                assertThat(store.operations()).as(probe.name()).doesNotContain("get", "getAndTouch");
+            }));
+        }
+        return tests;
+    }
+
+    /** A stored record, as another service, an old version or an attacker with write access to the store left it. */
+    private record StoredCase(String name, String json, String path, String expectedBody) {
+    }
+
+    /**
+     * Records of every shape under a validly signed id: each is answered without a 5xx. Unreadable, expired or
+     * out-of-range records give a new session (expired ones are deleted); readable ones never weaken the cookie,
+     * and a value of a foreign type reads as absent.
+     */
+    @TestFactory
+    List<DynamicTest> hostileStoredRecords_answeredWithoutA5xx() {
+        serve(b -> b.cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).sameSite(SameSite.STRICT).build()));
+        String deep = "[".repeat(3000) + "]".repeat(3000);
+        List<StoredCase> cases = List.of(
+                new StoredCase("not JSON", "not json", "/whoami", "anonymous"),
+                new StoredCase("empty", "", "/whoami", "anonymous"),
+                new StoredCase("JSON null", "null", "/whoami", "anonymous"),
+                new StoredCase("an array", "[]", "/whoami", "anonymous"),
+                new StoredCase("a string", "\"alice\"", "/whoami", "anonymous"),
+                new StoredCase("a number", "42", "/whoami", "anonymous"),
+                new StoredCase("truncated", "{\"user\":\"alice\"", "/whoami", "anonymous"),
+                new StoredCase("cookie a number", "{\"cookie\":5,\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("cookie a string", "{\"cookie\":\"x\",\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("cookie an array", "{\"cookie\":[],\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("expires not a date", "{\"cookie\":{\"expires\":\"soon\"},\"user\":\"alice\"}",
+                        "/whoami", "anonymous"),
+                new StoredCase("expired in 2001", "{\"cookie\":{\"originalMaxAge\":3600000,"
+                        + "\"expires\":\"2001-01-01T00:00:00.000Z\"},\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("originalMaxAge half a second", "{\"cookie\":{\"originalMaxAge\":500},"
+                        + "\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("originalMaxAge 1e300", "{\"cookie\":{\"originalMaxAge\":1e300},\"user\":\"alice\"}",
+                        "/whoami", "anonymous"),
+                new StoredCase("originalMaxAge a string", "{\"cookie\":{\"originalMaxAge\":\"3600000\"},"
+                        + "\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("expires in year 275760", "{\"cookie\":{\"expires\":\"+275760-09-13T00:00:00.000Z\"},"
+                        + "\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("nested 3000 deep", "{\"user\":" + deep + "}", "/whoami", "anonymous"),
+                new StoredCase("cookie weaker than the configuration", "{\"cookie\":{\"originalMaxAge\":3600000,"
+                        + "\"expires\":\"2030-01-02T03:30:00.000Z\",\"secure\":false,\"httpOnly\":false,"
+                        + "\"sameSite\":\"none\",\"domain\":\"evil.example\"},\"user\":\"alice\"}", "/whoami", "alice"),
+                new StoredCase("cookie path with a semicolon", "{\"cookie\":{\"path\":\"/;evil\"},\"user\":\"alice\"}",
+                        "/whoami", "alice"),
+                new StoredCase("cookie null", "{\"cookie\":null,\"user\":\"alice\"}", "/whoami", "alice"),
+                new StoredCase("user an array", "{\"user\":[\"a\",\"b\"]}", "/whoami", "anonymous"),
+                new StoredCase("user an object", "{\"user\":{\"admin\":true}}", "/whoami", "anonymous"),
+                new StoredCase("user a number", "{\"user\":123}", "/whoami", "anonymous"),
+                new StoredCase("user null", "{\"user\":null}", "/whoami", "anonymous"),
+                new StoredCase("views a string", "{\"views\":\"many\"}", "/views/peek", "0"),
+                new StoredCase("views 1e999", "{\"views\":1e999}", "/views/peek", "0"),
+                new StoredCase("views a fraction", "{\"views\":1.5}", "/views/peek", "0"),
+                new StoredCase("a __proto__ key", "{\"__proto__\":{\"admin\":true},\"user\":\"alice\"}", "/whoami",
+                        "alice"),
+                new StoredCase("a lone surrogate", "{\"user\":\"\\ud800\"}", "/whoami", null),
+                new StoredCase("100 KB of data", "{\"user\":\"alice\",\"blob\":\"" + "x".repeat(100_000) + "\"}",
+                        "/whoami", "alice"));
+        List<DynamicTest> tests = new ArrayList<>();
+        int[] n = {0};
+        for (StoredCase stored : cases) {
+            String id = "stored-case-" + n[0]++;
+            tests.add(DynamicTest.dynamicTest(stored.name(), () -> {
+                backing.set(id, SessionRecord.of(stored.json(), null), SetMode.ALWAYS);
+                Answer answer = get(stored.path(), cookieFor(id));
+                assertThat(answer.status()).as(stored.name()).isLessThan(500).isEqualTo(200);
+                if (stored.expectedBody() != null) { // null: a body each server encodes its own way
+                    assertThat(answer.body()).as(stored.name()).isEqualTo(stored.expectedBody());
+                }
+                if (stored.name().startsWith("expired")) {
+                    assertThat(backing.get(id)).as("an expired record is deleted").isEmpty();
+                }
+                for (String header : answer.setCookies()) {
+                    assertThat(header).as("a Set-Cookie never weaker than configured")
+                            .contains("; HttpOnly; Secure; SameSite=Strict").doesNotContain("Domain");
+                }
+            }));
+        }
+        return tests;
+    }
+
+    @Test
+    void failingRoute_withAutoSave_halfDoneChangeIsNotSaved() {
+        serve(b -> b.autoSave(true));
+        String cookie = get("/views").cookie();
+
+        Answer failed = get("/fail", cookie);
+
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.body()).doesNotContain("at dev.", "at java.");
+        assertThat(get("/views/peek", cookie).body()).isEqualTo("1");
     }
 
     // ---- failures and concurrency ----------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@code /set-id?id=I}</td><td>points the session at id I, saves</td><td>the id</td></tr>
  *   <tr><td>{@code /store/length}</td><td>asks the store for its size</td><td>the size</td></tr>
  *   <tr><td>{@code /big?kb=N}</td><td>increments {@code views}, saves, answers N KiB</td><td>N KiB of text</td></tr>
+ *   <tr><td>{@code /fail}</td><td>increments {@code views} without saving, then throws
+ *       {@link IllegalStateException}: the framework answers 500</td><td>none</td></tr>
  * </table>
  */
 public final class ReferenceApp {
@@ -133,6 +135,11 @@ public final class ReferenceApp {
             }
             case "/store/length":
                 return Reply.ok(store.length());
+            case "/fail": {
+                Session<SessionData> s = session.get();
+                s.data().put("views", s.data().getLong("views").orElse(0) + 1);
+                throw new IllegalStateException("the /fail route of the conformance suite failed on purpose");
+            }
             case "/big": {
                 Session<SessionData> s = session.get();
                 s.data().put("views", s.data().getLong("views").orElse(0) + 1);

@@ -74,6 +74,9 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
                 context.commit();
             } catch (SessionStoreException e) {
                 reply = unavailable(e);
+            } catch (RuntimeException e) {
+                context.requestFailed();
+                reply = new ReferenceApp.Reply(500, "Server Error");
             } finally {
                 try {
                     context.close();

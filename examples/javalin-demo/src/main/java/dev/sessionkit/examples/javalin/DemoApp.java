@@ -13,7 +13,9 @@ import dev.sessionkit.store.redis.RedisSessionStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,13 +25,13 @@ import org.slf4j.LoggerFactory;
  * The SessionKit demo: a visitor logs in with a name, sees a visit counter that survives reloads (and restarts, with
  * Redis), can regenerate the session id and log out. Plain server-rendered HTML.
  *
- * <p>Environment: {@code PORT} (default 8080), {@code SESSION_SECRET} (a demo secret by default, with a warning),
- * {@code REDIS_URL} (Redis instead of the in-memory Caffeine store), {@code TRUST_PROXY=true} behind a TLS proxy.
+ * <p>Environment: {@code PORT} (default 8080), {@code SESSION_SECRET} (required with Redis; in memory, a random one
+ * per run by default), {@code REDIS_URL} (Redis instead of the in-memory Caffeine store), {@code TRUST_PROXY=true}
+ * behind a TLS proxy.
  */
 public final class DemoApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoApp.class);
-    static final String DEMO_SECRET = "sessionkit-demo-secret-do-not-use-in-production";
 
     private DemoApp() {
     }
@@ -41,13 +43,21 @@ public final class DemoApp {
      */
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+        String redisUrl = System.getenv("REDIS_URL");
         String secret = System.getenv("SESSION_SECRET");
         if (secret == null || secret.isBlank()) {
-            LOG.warn("SESSION_SECRET is not set: signing cookies with the public demo secret. Anyone can forge "
-                    + "this demo's cookies; set SESSION_SECRET to a long random string for anything real.");
-            secret = DEMO_SECRET;
+            if (redisUrl != null && !redisUrl.isBlank()) {
+                // Sessions in Redis outlive this process, and may be shared: their secret must outlive it too.
+                LOG.error("REDIS_URL is set but SESSION_SECRET is not: sessions kept in Redis need a secret that "
+                        + "stays the same across restarts. Set one, for example: "
+                        + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"");
+                System.exit(2);
+            }
+            secret = randomSecret();
+            LOG.warn("SESSION_SECRET is not set: signing cookies with a random secret made for this run, so sessions "
+                    + "end when the demo stops (as the in-memory store's do). To keep them, set one: "
+                    + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"");
         }
-        String redisUrl = System.getenv("REDIS_URL");
         SessionStore store = redisUrl == null || redisUrl.isBlank()
                 ? CaffeineSessionStore.create()
                 : RedisSessionStore.builder(redisUrl).build();
@@ -125,6 +135,13 @@ public final class DemoApp {
         kept.forEach(session.data()::put);
         session.save();
         ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** 48 random bytes in base64: a secret no one can guess, for one run. */
+    static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** The first 8 characters: enough to see it change, too few to be of use to anyone reading the screen. */

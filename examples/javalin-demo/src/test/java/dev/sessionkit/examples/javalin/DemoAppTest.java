@@ -22,7 +22,7 @@ class DemoAppTest {
 
     @BeforeEach
     void start() {
-        app = DemoApp.start(0, "test secret", CaffeineSessionStore.create(), "Caffeine", false);
+        app = DemoApp.start(0, "javalin demo test secret of 32+ characters", CaffeineSessionStore.create(), "Caffeine", false);
         base = "http://127.0.0.1:" + app.port();
     }
 

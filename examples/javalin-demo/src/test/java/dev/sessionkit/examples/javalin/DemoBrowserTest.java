@@ -34,7 +34,7 @@ class DemoBrowserTest {
             System.err.println("SKIPPING the browser test of the demo: " + message);
             Assumptions.abort(message);
         }
-        app = DemoApp.start(0, "browser test secret", CaffeineSessionStore.create(), "Caffeine (in memory)", false);
+        app = DemoApp.start(0, "browser test secret of 32+ characters", CaffeineSessionStore.create(), "Caffeine (in memory)", false);
         browser = Chromium.launch();
     }
 

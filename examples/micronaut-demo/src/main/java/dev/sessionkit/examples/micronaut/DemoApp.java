@@ -1,10 +1,12 @@
 package dev.sessionkit.examples.micronaut;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,12 +14,11 @@ import org.slf4j.LoggerFactory;
  * The SessionKit Micronaut demo: the adapter's filter, options from {@code application.yml} ({@code sessionkit.*}),
  * the default in-memory Caffeine store, and {@link VisitController}.
  *
- * <p>Environment: {@code PORT} (default 8082), {@code SESSION_SECRET} (a demo secret by default, with a warning).
+ * <p>Environment: {@code PORT} (default 8082), {@code SESSION_SECRET} (a random one per run by default).
  */
 public final class DemoApp {
 
-    /** The default of {@code sessionkit.secret} in {@code application.yml}; public, so only for a demo. */
-    static final String DEMO_SECRET = "sessionkit-demo-secret-do-not-use-in-production";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoApp.class);
 
     private DemoApp() {
     }
@@ -28,26 +29,32 @@ public final class DemoApp {
      * @param args Micronaut's command-line arguments
      */
     public static void main(String[] args) {
-        Micronaut.run(DemoApp.class, args);
+        Micronaut.build(args).mainClass(DemoApp.class).properties(secretProperty(System.getenv("SESSION_SECRET")))
+                .start();
     }
 
-    /** Logs the URL to open, and warns when cookies are signed with the demo secret. */
+    /**
+     * The {@code sessionkit.secret} property: {@code SESSION_SECRET} when set, otherwise a random secret for this run
+     * (the in-memory store's sessions end with the process anyway), said in a WARN.
+     */
+    static Map<String, Object> secretProperty(String fromEnvironment) {
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return Map.of("sessionkit.secret", fromEnvironment);
+        }
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        LOG.warn("SESSION_SECRET is not set: signing cookies with a random secret made for this run, so sessions end "
+                + "when the demo stops (as the in-memory store's do). To keep them, set one: "
+                + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"");
+        return Map.of("sessionkit.secret", Base64.getEncoder().encodeToString(random));
+    }
+
+    /** Logs the URL to open. */
     @Singleton
     static final class StartupLog implements ApplicationEventListener<ServerStartupEvent> {
 
-        private static final Logger LOG = LoggerFactory.getLogger(DemoApp.class);
-        private final String secret;
-
-        StartupLog(@Value("${sessionkit.secret}") String secret) {
-            this.secret = secret;
-        }
-
         @Override
         public void onApplicationEvent(ServerStartupEvent event) {
-            if (DEMO_SECRET.equals(secret)) {
-                LOG.warn("SESSION_SECRET is not set: signing cookies with the public demo secret. Anyone can forge "
-                        + "this demo's cookies; set SESSION_SECRET to a long random string for anything real.");
-            }
             LOG.info("SessionKit Micronaut demo running: open http://localhost:{}/", event.getSource().getPort());
         }
     }

@@ -29,7 +29,7 @@ class DemoAppTest {
     @BeforeEach
     void start() {
         server = ApplicationContext.run(EmbeddedServer.class,
-                Map.of("micronaut.server.port", -1, "sessionkit.secret", "test secret"));
+                Map.of("micronaut.server.port", -1, "sessionkit.secret", "micronaut demo test secret of 32+ chars"));
         base = "http://127.0.0.1:" + server.getPort();
     }
 
@@ -83,11 +83,16 @@ class DemoAppTest {
     }
 
     @Test
-    void applicationYml_secretDefault_isTheSecretTheStartupWarningKnows() throws Exception {
+    void secret_fromTheEnvironment_orRandomPerRun_neverCommitted() throws Exception {
         try (InputStream yml = DemoApp.class.getResourceAsStream("/application.yml")) {
             assertThat(new String(yml.readAllBytes(), StandardCharsets.UTF_8))
-                    .contains("secret: ${SESSION_SECRET:" + DemoApp.DEMO_SECRET + "}")
+                    .doesNotContain("secret:")
                     .contains("port: ${PORT:8082}");
         }
+        assertThat(DemoApp.secretProperty("from the environment, 32 characters"))
+                .containsEntry("sessionkit.secret", "from the environment, 32 characters");
+        Object first = DemoApp.secretProperty(null).get("sessionkit.secret");
+        Object second = DemoApp.secretProperty("").get("sessionkit.secret");
+        assertThat(first).asString().hasSize(64).isNotEqualTo(second);
     }
 }

@@ -8,11 +8,15 @@ import dev.sessionkit.SessionStore;
 import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import jakarta.servlet.DispatcherType;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -22,12 +26,11 @@ import org.slf4j.LoggerFactory;
  * The SessionKit Servlet demo: embedded Jetty, the {@link SessionFilter} configured in code, and one servlet that
  * counts visits per session and logs out.
  *
- * <p>Environment: {@code PORT} (default 8081), {@code SESSION_SECRET} (a demo secret by default, with a warning).
+ * <p>Environment: {@code PORT} (default 8081), {@code SESSION_SECRET} (a random one per run by default).
  */
 public final class DemoApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoApp.class);
-    static final String DEMO_SECRET = "sessionkit-demo-secret-do-not-use-in-production";
 
     private DemoApp() {
     }
@@ -42,9 +45,12 @@ public final class DemoApp {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8081"));
         String secret = System.getenv("SESSION_SECRET");
         if (secret == null || secret.isBlank()) {
-            LOG.warn("SESSION_SECRET is not set: signing cookies with the public demo secret. Anyone can forge "
-                    + "this demo's cookies; set SESSION_SECRET to a long random string for anything real.");
-            secret = DEMO_SECRET;
+            byte[] random = new byte[48];
+            new SecureRandom().nextBytes(random);
+            secret = Base64.getEncoder().encodeToString(random);
+            LOG.warn("SESSION_SECRET is not set: signing cookies with a random secret made for this run, so sessions "
+                    + "end when the demo stops (as the in-memory store's do). To keep them, set one: "
+                    + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"");
         }
         Server server = start(port, secret, CaffeineSessionStore.create());
         LOG.info("SessionKit Servlet demo running: open http://localhost:{}/", port(server));
@@ -72,7 +78,9 @@ public final class DemoApp {
         context.addServlet(new ServletHolder(new VisitServlet()), "/");
 
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHeaderCacheCaseSensitive(true); // Cookie values must reach SessionKit as sent (see adapter-servlet)
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);

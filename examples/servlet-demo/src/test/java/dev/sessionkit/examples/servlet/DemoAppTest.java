@@ -25,7 +25,7 @@ class DemoAppTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = DemoApp.start(0, "test secret", CaffeineSessionStore.create());
+        server = DemoApp.start(0, "servlet demo test secret of 32+ chars", CaffeineSessionStore.create());
         base = "http://127.0.0.1:" + DemoApp.port(server);
     }
 
