@@ -4,8 +4,9 @@ package dev.sessionkit;
  * The session of one request: its id, its data, its cookie and the operations on them.
  *
  * <p>Nothing is written implicitly unless {@link SessionConfig.Builder#autoSave(boolean) autoSave} is on: changes to
- * {@link #data()} reach the store through {@link #save()}. Loading an existing session extends its time-to-live
- * ({@link SessionStore#getAndTouch}), as express-session touches every session it loads, without rewriting its data.
+ * {@link #data()} reach the store through {@link #save()}. A session lives as long as its cookie: a stored session
+ * whose expiry has passed is never loaded, and loading extends a session's time-to-live only where its cookie is
+ * extended too (with {@code rolling}, or for a browser-session cookie), without rewriting its data.
  *
  * <p><b>Thread-safety:</b> not thread-safe. A session belongs to the request that opened it; it may be handed to
  * another thread (for example an executor in an async handler) with the usual happens-before of that hand-off, but

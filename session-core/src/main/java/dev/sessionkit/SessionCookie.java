@@ -11,7 +11,11 @@ import java.util.Optional;
  *
  * <p>The name of the cookie is fixed by the configuration. Path and domain may be changed only while the cookie is
  * new (never sent to the client): changing them on a live cookie would leave the old cookie in the browser, so it is
- * refused with {@link IllegalStateException}. Setters check their argument as {@link CookieOptions.Builder} does.
+ * refused with {@link IllegalStateException}. Setters check their argument as {@link CookieOptions.Builder} does, and
+ * refuse an edit that leaves a cookie browsers reject ({@code SameSite=None} or {@code Partitioned} without
+ * {@code Secure}, a {@code __Host-} or {@code __Secure-} name without what it requires). Of these attributes only the
+ * lifetime ({@code maxAge}, {@code expires}) is kept by a save; the others come from the configuration at each
+ * load.
  *
  * <p>Not thread-safe, like the {@link Session} it belongs to. Changing an attribute after the response was committed
  * throws {@link IllegalStateException}.
@@ -154,12 +158,14 @@ public interface SessionCookie {
     void priority(CookiePriority priority);
 
     /**
-     * Points the session at another id, as h3-session's {@code cookie.setSessionId}: the session, its context and the
-     * cookie in the response all show the new id. The data in memory is kept and written under the new id by the
-     * next save (overwriting a record stored there); the record under the old id is left alone ({@link
-     * Session#regenerate()} deletes it).
+     * Moves the session to another id, as h3-session's {@code cookie.setSessionId} points the cookie at one, but
+     * safely: the session, its context and the cookie in the response all show the new id, and the session becomes a
+     * new one there. The next save writes it only if no session is stored under the id (otherwise the save fails with
+     * {@link SessionException} and writes nothing); until it is written, no cookie carries the id. So an id that
+     * comes from a request can never hand one user another's session. The data in memory is kept; the record under
+     * the old id is left alone ({@link Session#regenerate()} deletes it).
      *
-     * @param id the new id, not empty
+     * @param id the new id, not empty; an unguessable one, like those of the configured generator
      * @throws IllegalArgumentException when the id is empty
      * @throws IllegalStateException when the response was committed
      */

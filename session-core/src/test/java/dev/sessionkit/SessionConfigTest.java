@@ -263,6 +263,19 @@ class SessionConfigTest {
     }
 
     @Test
+    void genid_default_randomUuidVersion4_122RandomBits() {
+        SessionRuntime<SessionData> runtime = SessionRuntime.of(valid().build());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = runtime.newId();
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            ids.add(id);
+        }
+
+        assertThat(ids).as("UUID.randomUUID draws from SecureRandom: no repeats").hasSize(10_000);
+    }
+
+    @Test
     void newId_genidReturningEmpty_throwsIllegalState() {
         SessionConfig<SessionData> config = valid().genid(() -> "").build();
 

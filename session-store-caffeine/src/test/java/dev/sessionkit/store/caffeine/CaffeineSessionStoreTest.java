@@ -78,6 +78,39 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void maximumBytes_fewClientsWithLargeSessions_cannotGrowTheStorePastIt() {
+        // 1 MiB for records of about 128 KiB each (64 Ki characters): at most 8 fit, whatever the count bound.
+        CaffeineSessionStore store = CaffeineSessionStore.builder().maximumSize(1000).maximumBytes(1024 * 1024)
+                .clock(clock()).build();
+        String large = "{\"cookie\":{\"path\":\"/\"},\"blob\":\"" + "x".repeat(64 * 1024) + "\"}";
+
+        for (int i = 0; i < 50; i++) {
+            store.set("large-" + i, SessionRecord.of(large, null), SetMode.IF_ABSENT);
+        }
+
+        assertThat(store.length()).isBetween(1L, 8L);
+    }
+
+    @Test
+    void maximumBytes_smallSessions_countBoundStillHolds() {
+        CaffeineSessionStore store = CaffeineSessionStore.builder().maximumSize(100).maximumBytes(64 * 1024 * 1024)
+                .clock(clock()).build();
+
+        for (int i = 0; i < 1000; i++) {
+            store.set("small-" + i, record(i), SetMode.IF_ABSENT);
+        }
+
+        assertThat(store.length()).isBetween(1L, 100L);
+    }
+
+    @Test
+    void maximumBytes_under64KiB_throwsIllegalArgumentNamingIt() {
+        assertThatThrownBy(() -> CaffeineSessionStore.builder().maximumBytes(1000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maximumBytes must be at least 65536, was 1000");
+    }
+
+    @Test
     void maximumSize_zero_throwsIllegalArgumentNamingIt() {
         assertThatThrownBy(() -> CaffeineSessionStore.builder().maximumSize(0))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -400,6 +400,19 @@ public abstract class HttpConformanceSuite {
     }
 
     @Test
+    void sessionIdInTheUrl_isNeverRead() {
+        serve();
+        String valid = loggedIn("alice");
+        String value = valid.substring("connect.sid=".length());
+
+        Answer answer = get("/whoami?connect.sid=" + value + "&sid=" + value);
+
+        assertThat(answer.body()).isEqualTo("anonymous");
+        assertThat(store.operations()).doesNotContain("get", "getAndTouch");
+        assertThat(get("/whoami", valid).body()).as("the same value in the Cookie header").isEqualTo("alice");
+    }
+
+    @Test
     void duplicateCookies_firstWins() {
         serve();
         String valid = loggedIn("alice");

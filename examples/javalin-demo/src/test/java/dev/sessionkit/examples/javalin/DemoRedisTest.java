@@ -1,0 +1,129 @@
+package dev.sessionkit.examples.javalin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.CookieSigner;
+import dev.sessionkit.store.redis.RedisSessionStore;
+import dev.sessionkit.testsupport.redis.RedisServers;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * The demo on a real Redis, with the records edited behind its back as a compromised or careless other service
+ * would: an expired session is never served and its key is deleted, a record cannot weaken the cookie, and data of
+ * a foreign type is no 500.
+ */
+class DemoRedisTest {
+
+    private static final String SECRET = "demo redis test secret of 32+ characters";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String prefix = "demo-test-" + UUID.randomUUID() + ":";
+    private RedisClient redis;
+    private RedisSessionStore store;
+    private Javalin app;
+    private String base;
+
+    @BeforeEach
+    void start() {
+        URI uri = RedisServers.standalone();
+        redis = RedisClient.create(uri);
+        store = RedisSessionStore.builder(uri.toString()).prefix(prefix).build();
+        app = DemoApp.start(0, SECRET, store, "Redis", false);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+        store.clear();
+        store.close();
+        redis.close();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String cookie) throws Exception {
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Logs in as {@code name} and returns the session's cookie pair. */
+    private String login(String name) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=" + name)), null);
+        assertThat(response.statusCode()).isEqualTo(303);
+        String header = response.headers().firstValue("Set-Cookie").orElseThrow();
+        return header.substring(0, header.indexOf(';'));
+    }
+
+    private HttpResponse<String> page(String cookie) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + "/")), cookie);
+    }
+
+    private String key(String cookie) {
+        String value = URLDecoder.decode(cookie.substring(cookie.indexOf('=') + 1), StandardCharsets.UTF_8);
+        return prefix + CookieSigner.of(SECRET).unsign(value.substring(2)).orElseThrow();
+    }
+
+    /** Rewrites the stored record as another writer would, keeping its time-to-live. */
+    private void edit(String key, String from, String to) {
+        String json = redis.get(key);
+        assertThat(json).contains(from);
+        long ttl = redis.ttl(key);
+        redis.setex(key, ttl, json.replace(from, to));
+    }
+
+    @Test
+    void recordWhoseExpiryIsInThePast_givesTheLoginPage_andItsKeyIsGone() throws Exception {
+        String cookie = login("ada");
+        String key = key(cookie);
+        String expires = redis.get(key).replaceAll(".*\"expires\":\"([^\"]+)\".*", "$1");
+
+        edit(key, expires, "2001-01-01T00:00:00.000Z");
+        HttpResponse<String> response = page(cookie);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("id=\"login\"").doesNotContain("ada");
+        assertThat(redis.exists(key)).as("the expired record is deleted").isFalse();
+    }
+
+    @Test
+    void recordEditedToWeakenTheCookie_nextSetCookieStillHttpOnlyAndLax() throws Exception {
+        String cookie = login("bo");
+        String key = key(cookie);
+
+        edit(key, "\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"",
+                "\"httpOnly\":false,\"path\":\"/\",\"sameSite\":\"none\"");
+        HttpResponse<String> response = page(cookie);
+
+        assertThat(response.body()).contains("bo");
+        String setCookie = response.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).contains("; HttpOnly").endsWith("; SameSite=Lax");
+        assertThat(redis.get(key)).contains("\"httpOnly\":true").contains("\"sameSite\":\"lax\"");
+    }
+
+    @Test
+    void recordWhoseUserIsAnArray_givesNo500() throws Exception {
+        String cookie = login("cy");
+        String key = key(cookie);
+
+        edit(key, "\"user\":\"cy\"", "\"user\":[\"cy\",\"admin\"]");
+        HttpResponse<String> response = page(cookie);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("id=\"login\"");
+    }
+}
