@@ -2,6 +2,7 @@ package dev.sessionkit.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.CookieOptions;
 import dev.sessionkit.CookieSigner;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
@@ -10,8 +11,8 @@ import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore.SetMode;
 import dev.sessionkit.testkit.InMemoryExchange;
-import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testkit.MutableClock;
+import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.resps.Slowlog;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.Slowlog;
 
 /**
  * Proves the commands each operation sends, measured on a private {@code redis-server}: the count of every command
@@ -332,5 +333,48 @@ class RedisCommandCountTest {
         assertThat(read.commands()).containsExactly(Map.entry("getex", 1L));
         assertThat(write.commands()).containsExactly(Map.entry("getex", 1L), Map.entry("set", 1L));
         assertThat(write.arguments().get(1)).startsWith("SET", "sess:" + id[0]).endsWith("XX", "EX", "86400");
+    }
+
+    /**
+     * The lifetime rules in commands (issue 11): without rolling a read is one GET, since reads do not extend a
+     * session whose cookie has an expiry; with rolling one GETEX; a session whose own lifetime differs from the
+     * configured one costs one EXPIRE more, at once; an expired record a GET and a DEL, and is never served.
+     */
+    @Test
+    void requests_lifetimeRules_costOneCommandPerReadInTheCommonCase() {
+        SessionManager<SessionData> fixed = SessionManager.create(SessionConfig.builder().store(store).secret(SECRET)
+                .clock(clock).cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()).build());
+        SessionManager<SessionData> rolling = SessionManager.create(SessionConfig.builder().store(store)
+                .secret(SECRET).clock(clock).rolling(true)
+                .cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()).build());
+        String[] ids = new String[2];
+        request(fixed, null, ctx -> {
+            ctx.session().save();
+            ids[0] = ctx.session().id();
+        });
+        request(fixed, null, ctx -> {
+            ctx.session().cookie().maxAge(Duration.ofMinutes(15)); // a lifetime of its own, as at an admin login
+            ctx.session().save();
+            ids[1] = ctx.session().id();
+        });
+        String usual = "connect.sid=s:" + CookieSigner.sign(ids[0], SECRET);
+        String own = "connect.sid=s:" + CookieSigner.sign(ids[1], SECRET);
+
+        Measured read = measure("request: read, maxAge without rolling", () -> request(fixed, usual,
+                ctx -> assertThat(ctx.session().isNew()).isFalse()));
+        Measured rolled = measure("request: read, maxAge with rolling", () -> request(rolling, usual,
+                ctx -> assertThat(ctx.session().isNew()).isFalse()));
+        Measured shorter = measure("request: read, a 15-minute session under a rolling 1-hour configuration",
+                () -> request(rolling, own, ctx -> assertThat(ctx.session().isNew()).isFalse()));
+        clock.advance(Duration.ofMinutes(61));
+        Measured expired = measure("request: read, stored expiry passed", () -> request(fixed, usual,
+                ctx -> assertThat(ctx.session().isNew()).isTrue()));
+
+        assertThat(read.commands()).containsExactly(Map.entry("get", 1L));
+        assertThat(rolled.commands()).containsExactly(Map.entry("getex", 1L));
+        assertThat(rolled.arguments().get(0)).endsWith("EX", "3600");
+        assertThat(shorter.commands()).containsExactly(Map.entry("expire", 1L), Map.entry("getex", 1L));
+        assertThat(shorter.arguments().get(1)).endsWith("900");
+        assertThat(expired.commands()).containsExactly(Map.entry("del", 1L), Map.entry("get", 1L));
     }
 }
