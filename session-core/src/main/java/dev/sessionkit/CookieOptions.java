@@ -153,7 +153,7 @@ public final class CookieOptions {
 
     /** Checks that a cookie of this name may carry these attributes ({@code __Secure-}/{@code __Host-} rules). */
     void checkNamePrefix(String name) {
-        Cookies.checkCombination(name, attributes.secure() && !secureAuto, attributes.secure() || secureAuto,
+        CookieChecks.checkCombination(name, attributes.secure() && !secureAuto, attributes.secure() || secureAuto,
                 attributes);
     }
 
@@ -189,7 +189,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the path cannot be written in a cookie
          */
         public Builder path(String path) {
-            attributes = attributes.withPath(Cookies.checkPath(path));
+            attributes = attributes.withPath(CookieChecks.checkPath(path));
             return this;
         }
 
@@ -201,7 +201,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the value is not a valid domain
          */
         public Builder domain(String domain) {
-            attributes = attributes.withDomain(domain == null ? null : Cookies.checkDomain(domain));
+            attributes = attributes.withDomain(domain == null ? null : CookieChecks.checkDomain(domain));
             return this;
         }
 
@@ -247,7 +247,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the duration is shorter than one second or longer than 400 days
          */
         public Builder maxAge(Duration maxAge) {
-            attributes = attributes.withMaxAge(maxAge == null ? null : Cookies.checkMaxAge(maxAge));
+            attributes = attributes.withMaxAge(maxAge == null ? null : CookieChecks.checkMaxAge(maxAge));
             return this;
         }
 
@@ -259,7 +259,7 @@ public final class CookieOptions {
          * @throws IllegalArgumentException when the instant is outside 1970 to 9999
          */
         public Builder expires(Instant expires) {
-            attributes = attributes.withExpires(expires == null ? null : Cookies.checkExpires(expires));
+            attributes = attributes.withExpires(expires == null ? null : CookieChecks.checkExpires(expires));
             return this;
         }
 
@@ -311,7 +311,7 @@ public final class CookieOptions {
                         "cookie maxAge and expires are both set: set maxAge for a lifetime counted from each "
                                 + "response, or expires for a fixed instant, not both");
             }
-            Cookies.checkCombination(null, attributes.secure() && !secureAuto, attributes.secure() || secureAuto,
+            CookieChecks.checkCombination(null, attributes.secure() && !secureAuto, attributes.secure() || secureAuto,
                     attributes);
             return new CookieOptions(attributes, secureAuto);
         }

@@ -4,27 +4,18 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * Cookie parsing and serialisation exactly as jshttp {@code cookie} / {@code cookie-es} do it (BEHAVIOR.md §2-3), and
- * the argument checks shared by {@link CookieOptions} and the editable {@link SessionCookie}.
+ * Cookie parsing and serialisation exactly as jshttp {@code cookie} / {@code cookie-es} do it (BEHAVIOR.md §2-3). The
+ * checks of attribute values are {@link CookieChecks}.
  */
 final class Cookies {
 
-    /** RFC 9110 {@code token}: what RFC 6265 allows as a cookie name. */
-    private static final Pattern NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-    private static final Pattern PATH = Pattern.compile("[\\u0020-\\u003A\\u003D-\\u007E]*");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
-            Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -46,96 +37,6 @@ final class Cookies {
     }
 
     private Cookies() {
-    }
-
-    // ---- argument checks -------------------------------------------------------------------------------------
-
-    static String checkName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("cookie name '" + name + "' is not a valid cookie name: use visible "
-                    + "ASCII without spaces, ';', ',' or '='");
-        }
-        return name;
-    }
-
-    static String checkPath(String path) {
-        Objects.requireNonNull(path, "path");
-        if (!PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("cookie path '" + path + "' cannot be written in a cookie: use "
-                    + "printable ASCII without ';'");
-        }
-        return path;
-    }
-
-    static String checkDomain(String domain) {
-        if (!DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("cookie domain '" + domain + "' is not a valid domain: use a host "
-                    + "name such as example.com");
-        }
-        return domain;
-    }
-
-    /** Browsers keep a cookie at most 400 days (RFC 6265bis): a longer lifetime would not be honoured. */
-    static final Duration MAX_AGE_LIMIT = Duration.ofDays(400);
-    /** The latest expiry a record can carry in JavaScript's four-digit-year ISO format. */
-    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59.999Z");
-
-    static Duration checkMaxAge(Duration maxAge) {
-        if (maxAge.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException("cookie maxAge " + maxAge + " is shorter than one second: use a "
-                    + "positive duration, or null for a browser-session cookie (Session.destroy() expires a cookie)");
-        }
-        if (maxAge.compareTo(MAX_AGE_LIMIT) > 0) {
-            throw new IllegalArgumentException("cookie maxAge " + maxAge + " is longer than 400 days, the most "
-                    + "browsers keep a cookie (RFC 6265bis): use at most Duration.ofDays(400)");
-        }
-        return maxAge;
-    }
-
-    static Instant checkExpires(Instant expires) {
-        if (expires.isBefore(Instant.EPOCH) || expires.isAfter(LATEST_EXPIRY)) {
-            throw new IllegalArgumentException("cookie expires " + expires + " is outside 1970 to 9999, which a "
-                    + "cookie and a stored record cannot carry");
-        }
-        return expires;
-    }
-
-    /**
-     * Checks the attribute combinations browsers refuse: {@code SameSite=None} and {@code Partitioned} need
-     * {@code Secure}, and so does a {@code __Secure-} or {@code __Host-} name, which {@code __Host-} also ties to
-     * {@code Path=/} and no {@code Domain}.
-     *
-     * @param name the cookie name
-     * @param alwaysSecure whether every response's cookie carries {@code Secure}
-     * @param mayBeSecure whether some response's cookie may carry it ({@code secure: auto} on HTTPS)
-     */
-    static void checkCombination(String name, boolean alwaysSecure, boolean mayBeSecure, CookieAttributes cookie) {
-        if (!alwaysSecure && cookie.sameSite() == SameSite.NONE) {
-            throw new IllegalArgumentException("SameSite=None requires Secure on every response, and secure is "
-                    + (mayBeSecure ? "auto" : "false") + ": make the cookie secure, or use SameSite.NONE_WHEN_SECURE "
-                    + "or LAX");
-        }
-        if (!mayBeSecure && cookie.partitioned()) {
-            throw new IllegalArgumentException("Partitioned requires Secure, and secure is false: make the cookie "
-                    + "secure (or secureAuto()), or drop partitioned");
-        }
-        if (name != null) {
-            checkNamePrefix(name, alwaysSecure, cookie.path(), cookie.domain());
-        }
-    }
-
-    /** Checks the rules browsers apply to {@code __Secure-} and {@code __Host-} cookie names. */
-    static void checkNamePrefix(String name, boolean alwaysSecure, String path, String domain) {
-        boolean secureHost = name.startsWith("__Host-");
-        if ((secureHost || name.startsWith("__Secure-")) && !alwaysSecure) {
-            throw new IllegalArgumentException("cookie name '" + name + "' has a __Secure-/__Host- prefix, which "
-                    + "browsers accept only with Secure: set cookie secure(true)");
-        }
-        if (secureHost && (!path.equals("/") || domain != null)) {
-            throw new IllegalArgumentException("cookie name '" + name + "' has the __Host- prefix, which browsers "
-                    + "accept only with Path=/ and no Domain");
-        }
     }
 
     // ---- Cookie request header -----------------------------------------------------------------------------------

@@ -58,9 +58,10 @@ final class DataType<T> {
         }
         for (BeanPropertyDefinition property
                 : mapper.getSerializationConfig().introspect(javaType).findProperties()) {
-            if (property.getName().equals("cookie")) {
-                throw new IllegalArgumentException(type.getName() + " has a JSON property 'cookie', which "
-                        + "express-session reserves for the session cookie: rename it (@JsonProperty)");
+            if (property.getName().equals("cookie") || property.getName().equals(RecordCodec.META)) {
+                throw new IllegalArgumentException(type.getName() + " has a JSON property '" + property.getName()
+                        + "', which the record reserves (express-session's cookie, SessionKit's metadata): rename it "
+                        + "(@JsonProperty)");
             }
         }
     }

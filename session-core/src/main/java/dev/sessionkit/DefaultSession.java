@@ -1,7 +1,10 @@
 package dev.sessionkit;
 
 import dev.sessionkit.SessionStore.SetMode;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,9 @@ final class DefaultSession<T> implements Session<T> {
     private boolean destroyed;
     /** Whether {@link #id} came from {@link SessionCookie#setSessionId}: an id in use is then an error, not a retry. */
     private boolean chosenId;
+    /** When the session was created, as its record says; {@code null} until it is known or first written. */
+    private Instant created;
+    private final PrincipalSessions principal;
     /** The data as JSON when last read or written; only kept with autoSave, to tell a change from none. */
     private String baseline;
 
@@ -39,6 +45,7 @@ final class DefaultSession<T> implements Session<T> {
         this.clientId = clientId;
         this.id = id;
         this.stored = stored;
+        this.principal = new PrincipalSessions(runtime);
     }
 
     static <T> DefaultSession<T> fresh(SessionRuntime<T> runtime, RequestGuard request) {
@@ -62,6 +69,8 @@ final class DefaultSession<T> implements Session<T> {
     private void apply(RecordCodec.Decoded<T> record) {
         CookieAttributes configured = configuredCookie();
         use(record.data(), record.lifetime() == null ? configured : record.lifetime().over(configured));
+        created = record.meta() == null ? null : record.meta().created(); // else: created at its first save
+        principal.restore(record.meta());
     }
 
     private void use(T data, CookieAttributes attributes) {
@@ -129,6 +138,8 @@ final class DefaultSession<T> implements Session<T> {
         id = runtime.newId();
         chosenId = false;
         stored = Stored.NO;
+        created = null;
+        principal.restore(null); // a fresh session: nobody is logged in to it
         reset();
     }
 
@@ -153,7 +164,44 @@ final class DefaultSession<T> implements Session<T> {
         chosenId = false;
         stored = Stored.NO;
         destroyed = false;
+        created = null;
+        principal.movedToNewId();
         reset();
+    }
+
+    @Override
+    public Optional<String> principal() {
+        return principal.principal();
+    }
+
+    @Override
+    public void principal(String name) {
+        request.checkOpen();
+        principal.principal(name);
+    }
+
+    @Override
+    public void label(String label) {
+        request.checkOpen();
+        principal.label(label);
+    }
+
+    @Override
+    public List<SessionSummary> sessionsOfPrincipal() {
+        request.checkOpen();
+        return request.store(() -> principal.list(stored == Stored.YES ? id : null));
+    }
+
+    @Override
+    public boolean endSession(String other) {
+        request.checkOpen();
+        return request.store(() -> principal.end(List.of(Objects.requireNonNull(other, "id")), id)) == 1;
+    }
+
+    @Override
+    public int endOtherSessions() {
+        request.checkOpen();
+        return request.store(() -> principal.endOthers(id));
     }
 
     /** The cookie's view of its session: edits are allowed while the request is open and uncommitted. */
@@ -184,6 +232,8 @@ final class DefaultSession<T> implements Session<T> {
                 chosenId = true;
                 stored = Stored.NO;
                 destroyed = false;
+                created = null;
+                principal.movedToNewId();
             }
         }
     }
@@ -241,9 +291,12 @@ final class DefaultSession<T> implements Session<T> {
 
     private void write(String dataJson) {
         CookieAttributes attributes = cookie.refresh();
-        String json = runtime.codec().encodeRecord(attributes, dataJson);
+        Instant now = runtime.now();
+        Instant since = created != null ? created : now;
+        String json = runtime.codec().encodeRecord(attributes, principal.meta(since), dataJson);
         runtime.checkSize(json);
-        SessionRecord record = SessionRecord.of(json, attributes.expires());
+        SessionRecord record = principal.indexed(
+                SessionRecord.of(json, Lifetime.storeExpiry(attributes, since, runtime.config(), now)), since);
         SetMode mode = stored == Stored.NO ? SetMode.IF_ABSENT : SetMode.IF_PRESENT;
         boolean done = runtime.store().set(id, record, mode);
         if (!done && chosenId) {
@@ -268,6 +321,8 @@ final class DefaultSession<T> implements Session<T> {
         }
         stored = Stored.YES;
         written = true;
+        created = since;
+        principal.written();
         if (runtime.config().autoSave()) {
             baseline = dataJson;
         }

@@ -58,7 +58,7 @@ final class EditableCookie implements SessionCookie {
      * {@code Partitioned} and {@code __Secure-}/{@code __Host-} rules hold after every edit, as at {@code build()}.
      */
     private void edit(String attribute, boolean onlyWhileNew, CookieAttributes changed) {
-        Cookies.checkCombination(name, changed.secure(), changed.secure() || secureAuto, changed);
+        CookieChecks.checkCombination(name, changed.secure(), changed.secure() || secureAuto, changed);
         edits.check(attribute, onlyWhileNew);
         attributes = changed;
         edited = true;
@@ -76,7 +76,7 @@ final class EditableCookie implements SessionCookie {
 
     @Override
     public void path(String path) {
-        edit("path", true, attributes.withPath(Cookies.checkPath(path)));
+        edit("path", true, attributes.withPath(CookieChecks.checkPath(path)));
     }
 
     @Override
@@ -86,7 +86,7 @@ final class EditableCookie implements SessionCookie {
 
     @Override
     public void domain(String domain) {
-        edit("domain", true, attributes.withDomain(domain == null ? null : Cookies.checkDomain(domain)));
+        edit("domain", true, attributes.withDomain(domain == null ? null : CookieChecks.checkDomain(domain)));
     }
 
     @Override
@@ -96,7 +96,7 @@ final class EditableCookie implements SessionCookie {
 
     @Override
     public void maxAge(Duration maxAge) {
-        Duration checked = maxAge == null ? null : Cookies.checkMaxAge(maxAge);
+        Duration checked = maxAge == null ? null : CookieChecks.checkMaxAge(maxAge);
         edit("maxAge", false, attributes.withMaxAge(checked).withExpires(null).refreshed(clock.instant()));
     }
 
@@ -108,7 +108,7 @@ final class EditableCookie implements SessionCookie {
     @Override
     public void expires(Instant expires) {
         edit("expires", false, attributes.withMaxAge(null)
-                .withExpires(expires == null ? null : Cookies.checkExpires(expires)));
+                .withExpires(expires == null ? null : CookieChecks.checkExpires(expires)));
     }
 
     @Override

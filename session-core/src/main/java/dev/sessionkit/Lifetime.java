@@ -1,25 +1,25 @@
 package dev.sessionkit;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
- * How long a session lives: the rules for what a load does to its time-to-live, and for a stored session that has
- * expired. A session's lifetime is its cookie's:
+ * How long a session lives: the rules for what a load does to its time-to-live, for the time-to-live a write gives
+ * it, and for a stored session that is over. A session ends at the earliest of:
  * <ul>
- *   <li>with an expiry and without {@code rolling}, the client keeps the cookie until the expiry its last
- *       {@code Set-Cookie} gave, which is the expiry its last save stored; reads do not extend it, and a stored expiry
- *       in the past means the session is over;</li>
- *   <li>with a {@code maxAge} and {@code rolling}, every response sends the cookie again, so every request extends
- *       the session by its {@code maxAge}; the store's time-to-live, extended by each load, is then the authority, as
- *       the stored expiry changes only when the session is written;</li>
- *   <li>without an expiry (a browser-session cookie), the store's default time-to-live is an idle timeout, extended
- *       by each load.</li>
+ *   <li>its cookie's expiry. With an expiry and without {@code rolling}, the client keeps the cookie until the
+ *       expiry its last {@code Set-Cookie} gave, which is the expiry its last save stored: reads do not extend it,
+ *       and a stored expiry in the past means the session is over. With a {@code maxAge} and {@code rolling}, every
+ *       request extends it by its {@code maxAge}. A browser-session cookie has no expiry: the store's default
+ *       time-to-live then acts as an idle timeout;</li>
+ *   <li>{@code idleTimeout} after its last request: each load extends the time-to-live to it;</li>
+ *   <li>{@code absoluteTimeout} after its creation ({@code __sessionkit.created}), however it is used: no
+ *       time-to-live SessionKit sets goes past it, and a load past it deletes the session.</li>
  * </ul>
  * The load extends the time-to-live in the same round trip as the read ({@link SessionStore#getAndTouch}), before the
  * record says what the session's own lifetime is, so it assumes the configured one ({@link #assumed}); when the
- * record's own lifetime ({@link #own}) differs, one more store call corrects it at once ({@link #correction}), so a
- * session with a shorter lifetime of its own never outlives it, whether or not the end of the request runs.
+ * record's own lifetime ({@link #own}) asks for another, one more store call corrects it at once
+ * ({@link #correction}), so a session with a shorter lifetime of its own never outlives it, whether or not the end of
+ * the request runs.
  */
 final class Lifetime {
 
@@ -27,8 +27,8 @@ final class Lifetime {
     }
 
     /**
-     * What a load does to a session's time-to-live: keep the one its last write set, or extend it to an instant
-     * ({@code null}: the store's default time-to-live).
+     * What a load does to a session's time-to-live: keep the one its last write set (which {@code expiresAt}, when
+     * known, tells), or extend it to {@code expiresAt} ({@code null}: the store's default time-to-live).
      */
     record Touch(boolean extend, Instant expiresAt) {
         static final Touch KEEP = new Touch(false, null);
@@ -38,35 +38,52 @@ final class Lifetime {
         }
     }
 
-    /**
-     * The touch a load makes before it knows the record, from the configured cookie: a session saved with that
-     * cookie has an expiry exactly when the configuration gives one.
-     */
-    static Touch assumed(CookieOptions configured, boolean rolling, Instant now) {
-        if (configured.maxAge().isPresent()) {
-            return rolling ? Touch.to(now.plus(configured.maxAge().get())) : Touch.KEEP;
+    /** The touch a load makes before it knows the record, from the configuration. */
+    static Touch assumed(SessionConfig<?> config, Instant now) {
+        CookieOptions cookie = config.cookie();
+        Instant idle = config.idleTimeout().map(now::plus).orElse(null);
+        if (cookie.maxAge().isPresent()) {
+            return config.rolling() ? Touch.to(earliest(now.plus(cookie.maxAge().get()), idle))
+                    : idle == null ? Touch.KEEP : Touch.to(idle);
         }
-        return configured.expires().isPresent() ? Touch.KEEP : Touch.to(null);
+        if (cookie.expires().isPresent()) {
+            return idle == null ? Touch.KEEP : Touch.to(earliest(cookie.expires().get(), idle));
+        }
+        return Touch.to(idle);
     }
 
     /** The touch a loaded session's own lifetime asks for. */
-    static Touch own(RecordCodec.StoredLifetime stored, CookieOptions configured, boolean rolling, Instant now) {
+    static Touch own(RecordCodec.Decoded<?> record, SessionConfig<?> config, Instant now) {
+        RecordCodec.StoredLifetime stored = record.lifetime();
         if (stored == null) {
-            return assumed(configured, rolling, now);
+            return assumed(config, now); // no stored cookie: the session has the configured one
         }
-        if (stored.maxAge() != null) {
-            // Without a stored expiry (not a record express or SessionKit writes) there is none to keep.
-            return rolling || stored.expires() == null ? Touch.to(now.plus(stored.maxAge())) : Touch.KEEP;
+        Instant idle = config.idleTimeout().map(now::plus).orElse(null);
+        Instant deadline = deadline(record.meta(), config);
+        if (stored.maxAge() != null && (config.rolling() || stored.expires() == null)) {
+            return Touch.to(earliest(earliest(now.plus(stored.maxAge()), idle), deadline));
         }
-        return stored.expires() != null ? Touch.KEEP : Touch.to(null);
+        if (stored.expires() != null) {
+            // The last write set the time-to-live to this expiry (or the earlier deadline): keep it, or cap an idle
+            // timeout's extension at it.
+            Instant kept = earliest(stored.expires(), deadline);
+            return idle == null ? new Touch(false, kept) : Touch.to(earliest(kept, idle));
+        }
+        return Touch.to(earliest(idle, deadline));
     }
 
     /**
-     * Whether a stored session is over: its stored expiry has passed, and that expiry is the one its client's cookie
-     * has (not a rolling session's, which the store's time-to-live carries).
+     * Whether a stored session is over: created more than {@code absoluteTimeout} ago, or past its stored expiry
+     * when that expiry is the one its client's cookie has (not a rolling session's, which the store's time-to-live
+     * carries). Idleness is the store's time-to-live's business: an idle session is gone before it is read.
      */
-    static boolean expired(RecordCodec.StoredLifetime stored, boolean rolling, Instant now) {
-        if (stored == null || stored.expires() == null || rolling && stored.maxAge() != null) {
+    static boolean expired(RecordCodec.Decoded<?> record, SessionConfig<?> config, Instant now) {
+        Instant deadline = deadline(record.meta(), config);
+        if (deadline != null && !deadline.isAfter(now)) {
+            return true;
+        }
+        RecordCodec.StoredLifetime stored = record.lifetime();
+        if (stored == null || stored.expires() == null || config.rolling() && stored.maxAge() != null) {
             return false;
         }
         return !stored.expires().isAfter(now);
@@ -74,13 +91,33 @@ final class Lifetime {
 
     /**
      * The touch that puts right what the load's assumption did, or {@code null} when it was right: back to the
-     * stored expiry when the load extended a session that keeps its own, to the own expiry when it differs.
+     * session's kept expiry when the load extended a session that keeps its own, to its own expiry when that
+     * differs.
      */
-    static Touch correction(Touch assumed, Touch own, RecordCodec.StoredLifetime stored) {
+    static Touch correction(Touch assumed, Touch own) {
         if (own.extend()) {
             return own.equals(assumed) ? null : own;
         }
-        return assumed.extend() ? Touch.to(Objects.requireNonNull(stored.expires(), "a kept lifetime has an expiry"))
-                : null;
+        return assumed.extend() ? Touch.to(own.expiresAt()) : null;
+    }
+
+    /**
+     * The expiry a write gives a session in the store: the earliest of its cookie's expiry, the idle and the
+     * absolute deadlines; {@code null} (the store's default time-to-live) when it has none of them.
+     */
+    static Instant storeExpiry(CookieAttributes cookie, Instant created, SessionConfig<?> config, Instant now) {
+        Instant idle = config.idleTimeout().map(now::plus).orElse(null);
+        Instant deadline = config.absoluteTimeout().map(created::plus).orElse(null);
+        return earliest(earliest(cookie.expires(), idle), deadline);
+    }
+
+    /** When a session must end however it is used, or {@code null} without an absolute timeout or a known age. */
+    private static Instant deadline(RecordCodec.Meta meta, SessionConfig<?> config) {
+        return meta == null ? null : config.absoluteTimeout().map(meta.created()::plus).orElse(null);
+    }
+
+    /** The earlier instant; {@code null} stands for none. */
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 }

@@ -44,6 +44,11 @@ final class PropertyOptions {
                     (v, c, k) -> c.autoSave(flag(v))),
             new Option("trustProxy", "`true`, `false`", "`false`", "counts a request as secure when "
                     + "`X-Forwarded-Proto` says `https`", (v, c, k) -> c.trustProxy(flag(v))),
+            new Option("idleTimeout", "whole seconds or ISO-8601 (`PT30M`); empty for none", "none", "ends a "
+                    + "session idle longer than this", (v, c, k) -> c.idleTimeout(v.isEmpty() ? null : duration(v))),
+            new Option("absoluteTimeout", "whole seconds or ISO-8601 (`PT12H`); empty for none", "none", "ends a "
+                    + "session this long after its creation", (v, c, k) -> c.absoluteTimeout(v.isEmpty() ? null
+                            : duration(v))),
             new Option("maxRecordSize", "bytes, 1024 to 16777216", "`65536`", "the largest record a save may "
                     + "write", (v, c, k) -> c.maxRecordSize(integer(v))),
             new Option("cookie.maxAge", "whole seconds (`3600`) or ISO-8601 (`PT1H`); empty for none", "none",

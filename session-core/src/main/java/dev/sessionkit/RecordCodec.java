@@ -53,11 +53,22 @@ final class RecordCodec<T> {
         this.dataType = dataType;
     }
 
+    /** The reserved top-level key of SessionKit's own metadata in a record. */
+    static final String META = "__sessionkit";
+
     /**
-     * A readable record: its data, and the lifetime it stored, or {@code null} when it stored no cookie
-     * (h3-session's shape).
+     * A readable record: its data, the lifetime it stored ({@code null} when it stored no cookie, h3-session's
+     * shape), and SessionKit's metadata ({@code null} when no SessionKit wrote it yet).
      */
-    record Decoded<T>(T data, StoredLifetime lifetime) {
+    record Decoded<T>(T data, StoredLifetime lifetime, Meta meta) {
+    }
+
+    /**
+     * SessionKit's metadata, kept under {@value #META} at the top level of a record, where express-session and
+     * h3-session keep it as one more data field when they save: when the session was created, and the principal and
+     * label it is listed under ({@code null} when none).
+     */
+    record Meta(Instant created, String principal, String label) {
     }
 
     /**
@@ -101,11 +112,28 @@ final class RecordCodec<T> {
     }
 
     String encodeRecord(CookieAttributes cookie, String dataJson) {
-        StringWriter out = new StringWriter(64 + dataJson.length());
+        return encodeRecord(cookie, null, dataJson);
+    }
+
+    /** The record: express-session's cookie first, then SessionKit's metadata (when given), then the data. */
+    String encodeRecord(CookieAttributes cookie, Meta meta, String dataJson) {
+        StringWriter out = new StringWriter(128 + dataJson.length());
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName("cookie");
             writeCookie(g, cookie);
+            if (meta != null) {
+                g.writeFieldName(META);
+                g.writeStartObject();
+                g.writeStringField("created", ISO_MILLIS.format(meta.created()));
+                if (meta.principal() != null) {
+                    g.writeStringField("principal", meta.principal());
+                }
+                if (meta.label() != null) {
+                    g.writeStringField("label", meta.label());
+                }
+                g.writeEndObject();
+            }
             g.flush();
             int open = dataJson.indexOf('{');
             String fields = dataJson.substring(open + 1, dataJson.lastIndexOf('}')).strip();
@@ -186,16 +214,41 @@ final class RecordCodec<T> {
             throw new UnreadableRecordException("'cookie' is not an object");
         }
         StoredLifetime lifetime = cookie == null || cookie.isNull() ? null : lifetime(cookie);
+        Meta meta = meta(((ObjectNode) root).remove(META));
         try {
             T data = mapper.treeToValue(root, dataType);
             if (data == null) {
                 throw new UnreadableRecordException("data decoded to null");
             }
-            return new Decoded<>(data, lifetime);
+            return new Decoded<>(data, lifetime, meta);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnreadableRecordException("data does not fit " + dataType.getRawClass().getSimpleName()
                     + " (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * SessionKit's metadata, or {@code null} when the record has none. A metadata object that is not what SessionKit
+     * writes makes the record unreadable: a creation time that cannot be trusted must not reset an absolute timeout.
+     */
+    static Meta meta(JsonNode node) throws UnreadableRecordException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        JsonNode created = node.get("created");
+        JsonNode principal = node.get("principal");
+        JsonNode label = node.get("label");
+        Instant at = null;
+        try {
+            at = node.isObject() && created != null && created.isTextual() ? Instant.parse(created.asText()) : null;
+        } catch (DateTimeException e) {
+            at = null;
+        }
+        if (at == null || at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)
+                || principal != null && !principal.isTextual() || label != null && !label.isTextual()) {
+            throw new UnreadableRecordException("'" + META + "' is not SessionKit's metadata");
+        }
+        return new Meta(at, principal == null ? null : principal.asText(), label == null ? null : label.asText());
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.sessionkit;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The session of one request: its id, its data, its cookie and the operations on them.
  *
@@ -91,4 +94,66 @@ public interface Session<T> {
      * @throws IllegalStateException when called after the request ended or after the response was committed
      */
     void regenerate();
+
+    /**
+     * Returns the principal this session is listed under, such as the logged-in user's name.
+     *
+     * @return the principal, or empty when none was set
+     */
+    Optional<String> principal();
+
+    /**
+     * Sets the principal this session is listed under, typically at login, after {@link #regenerate()}: the next
+     * save adds the session to the principal's index in the same round trip (where the store keeps one), so that
+     * {@link #sessionsOfPrincipal()} finds it from any of the principal's sessions. Kept across {@code regenerate()};
+     * stored in the record ({@code __sessionkit.principal}).
+     *
+     * @param principal a non-blank name of at most 256 characters
+     * @throws IllegalArgumentException when it is blank or longer
+     */
+    void principal(String principal);
+
+    /**
+     * Sets the label this session is listed with, such as a summary of the browser and device; written by the next
+     * save. Kept across {@code regenerate()}.
+     *
+     * @param label at most 256 characters, or {@code null} for none
+     * @throws IllegalArgumentException when it is longer
+     */
+    void label(String label);
+
+    /**
+     * Returns the live sessions of this session's principal, oldest first, this one marked
+     * {@link SessionSummary#current()} (once saved). Reads the store's index, dropping entries of sessions that are
+     * gone.
+     *
+     * @return the sessions
+     * @throws IllegalStateException when no principal is set
+     * @throws UnsupportedOperationException when the store keeps no index by principal
+     * @throws SessionStoreException when the store cannot be read
+     */
+    List<SessionSummary> sessionsOfPrincipal();
+
+    /**
+     * Ends one of this principal's other sessions: its next request starts a new session. For a "log out that
+     * device" button; an id that is not one of the principal's live sessions is refused, so an id from a request
+     * can never end another user's session.
+     *
+     * @param id the id of a session from {@link #sessionsOfPrincipal()}
+     * @return {@code true} when it was ended, {@code false} when it is not one of this principal's other sessions
+     * @throws IllegalStateException when no principal is set
+     * @throws UnsupportedOperationException when the store keeps no index by principal
+     * @throws SessionStoreException when the store cannot be read or written
+     */
+    boolean endSession(String id);
+
+    /**
+     * Ends all of this principal's sessions but this one, as after a password change (OWASP ASVS 3.3.3).
+     *
+     * @return how many sessions were ended
+     * @throws IllegalStateException when no principal is set
+     * @throws UnsupportedOperationException when the store keeps no index by principal
+     * @throws SessionStoreException when the store cannot be read or written
+     */
+    int endOtherSessions();
 }

@@ -2,10 +2,12 @@ package dev.sessionkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -39,6 +41,8 @@ public final class SessionConfig<T> {
     private final boolean autoSave;
     private final boolean trustProxy;
     private final int maxRecordSize;
+    private final Duration idleTimeout;
+    private final Duration absoluteTimeout;
     private final Clock clock;
     private final ObjectMapper objectMapper;
 
@@ -54,6 +58,8 @@ public final class SessionConfig<T> {
         this.autoSave = b.autoSave;
         this.trustProxy = b.trustProxy;
         this.maxRecordSize = b.maxRecordSize;
+        this.idleTimeout = b.idleTimeout;
+        this.absoluteTimeout = b.absoluteTimeout;
         this.clock = b.clock;
         this.objectMapper = b.objectMapper;
     }
@@ -114,6 +120,16 @@ public final class SessionConfig<T> {
         return maxRecordSize;
     }
 
+    /** {@return how long a session may go without a request before it ends; default none} */
+    public Optional<Duration> idleTimeout() {
+        return Optional.ofNullable(idleTimeout);
+    }
+
+    /** {@return how long after its creation a session ends, however it is used; default none} */
+    public Optional<Duration> absoluteTimeout() {
+        return Optional.ofNullable(absoluteTimeout);
+    }
+
     /** {@return the clock; default the system UTC clock} */
     public Clock clock() {
         return clock;
@@ -152,6 +168,8 @@ public final class SessionConfig<T> {
         private boolean trustProxy;
         private boolean allowShortSecrets;
         private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
+        private Duration idleTimeout;
+        private Duration absoluteTimeout;
         private Clock clock = Clock.systemUTC();
         private ObjectMapper objectMapper = new ObjectMapper();
 
@@ -216,6 +234,36 @@ public final class SessionConfig<T> {
         }
 
         /**
+         * Sets how long a session may go without a request: idle longer, it is deleted and replaced by a new one at
+         * its next load, whatever its cookie says. Each load extends it, in the same round trip. Default none; OWASP
+         * ASVS level 2 suggests 30 minutes.
+         *
+         * @param idleTimeout one second to 400 days, or {@code null} for none
+         * @return this builder
+         * @throws IllegalArgumentException when outside that range
+         */
+        public Builder<T> idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout == null ? null : CookieChecks.checkLifetime("idleTimeout", idleTimeout);
+            return this;
+        }
+
+        /**
+         * Sets how long after its creation a session ends, however it is used: older, it is deleted and replaced by
+         * a new one at its next load, and its time-to-live in the store never goes past that deadline. The creation
+         * time is kept in the record ({@code __sessionkit.created}). Default none; OWASP ASVS level 2 suggests 12
+         * hours.
+         *
+         * @param absoluteTimeout one second to 400 days, or {@code null} for none
+         * @return this builder
+         * @throws IllegalArgumentException when outside that range
+         */
+        public Builder<T> absoluteTimeout(Duration absoluteTimeout) {
+            this.absoluteTimeout = absoluteTimeout == null ? null
+                    : CookieChecks.checkLifetime("absoluteTimeout", absoluteTimeout);
+            return this;
+        }
+
+        /**
          * Sets the secrets, oldest first, as {@link #secret(String...)} does.
          *
          * @param secrets one or more non-blank secrets
@@ -234,7 +282,7 @@ public final class SessionConfig<T> {
          * @throws IllegalArgumentException when the name is not a valid cookie name
          */
         public Builder<T> name(String name) {
-            this.name = Cookies.checkName(name);
+            this.name = CookieChecks.checkName(name);
             return this;
         }
 

@@ -140,16 +140,18 @@ public final class SessionData {
     /**
      * Sets a value.
      *
-     * @param key the key; {@code "cookie"} is refused because express-session keeps the cookie under it
+     * @param key the key; {@code "cookie"} and {@code "__sessionkit"} are refused: the record keeps express-session's
+     *     cookie and SessionKit's metadata under them
      * @param value a JSON-mappable value, or {@code null}
      * @return this data, for chaining
-     * @throws IllegalArgumentException when the key is {@code "cookie"}
+     * @throws IllegalArgumentException when the key is reserved
      */
     public SessionData put(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        if (key.equals("cookie")) {
-            throw new IllegalArgumentException("the key 'cookie' is reserved: express-session stores the session "
-                    + "cookie under it; choose another key");
+        if (key.equals("cookie") || key.equals(RecordCodec.META)) {
+            throw new IllegalArgumentException("the key '" + key + "' is reserved: the record keeps "
+                    + (key.equals("cookie") ? "express-session's cookie" : "SessionKit's own metadata")
+                    + " under it; choose another key");
         }
         values.put(key, value);
         return this;

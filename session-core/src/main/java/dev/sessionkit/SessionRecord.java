@@ -4,41 +4,52 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * A session as a store writes it: the express-session JSON ({@code {"cookie":{…},…data}}) and the instant the cookie
- * expires, so that a store can set its time-to-live without parsing the JSON.
+ * A session as a store writes it: the express-session JSON ({@code {"cookie":{…},"__sessionkit":{…},…data}}), the
+ * instant the session expires (the earliest of its cookie's expiry and its idle and absolute deadlines), so that a
+ * store can set its time-to-live without parsing the JSON, and, when the save must add the session to a principal's
+ * index, that principal.
  *
- * <p>Immutable and thread-safe. {@link #toString()} shows neither the JSON nor any id.
+ * <p>Immutable and thread-safe. {@link #toString()} shows neither the JSON nor any id or principal.
  */
 public final class SessionRecord {
 
+    private final String json;
     private final Instant expiresAt;
-    private Supplier<String> encoder;
-    private volatile String json;
+    private final String principal;
+    private final Instant indexedUntil;
 
-    private SessionRecord(Supplier<String> encoder, String json, Instant expiresAt) {
-        this.encoder = encoder;
-        this.json = json;
+    private SessionRecord(String json, Instant expiresAt, String principal, Instant indexedUntil) {
+        this.json = Objects.requireNonNull(json, "json");
         this.expiresAt = expiresAt;
+        this.principal = principal;
+        this.indexedUntil = indexedUntil;
     }
 
     /**
      * Returns a record.
      *
      * @param json the express-session JSON of the session
-     * @param expiresAt when the session cookie expires, or {@code null} for a browser-session cookie (the store's
-     *     default time-to-live applies)
+     * @param expiresAt when the session expires, or {@code null} when nothing bounds it (a browser-session cookie
+     *     without idle or absolute timeout: the store's default time-to-live applies)
      * @return the record
      */
     public static SessionRecord of(String json, Instant expiresAt) {
-        return new SessionRecord(null, Objects.requireNonNull(json, "json"), expiresAt);
+        return new SessionRecord(json, expiresAt, null, null);
     }
 
-    /** A record whose JSON is produced only if a store asks for it: touch usually needs the expiry alone. */
-    static SessionRecord lazy(Supplier<String> encoder, Instant expiresAt) {
-        return new SessionRecord(encoder, null, expiresAt);
+    /**
+     * Returns this record, asking the store to add the session to the index of a principal in the same round trip
+     * as the write ({@link SessionStore#indexesPrincipals()}); a store without that index ignores it.
+     *
+     * @param principal the principal, for example a user name
+     * @param until the latest the session can live (its absolute deadline), so that a store may expire the index
+     *     then; {@code null} when nothing bounds it
+     * @return a record that asks for the index entry
+     */
+    public SessionRecord indexedUnder(String principal, Instant until) {
+        return new SessionRecord(json, expiresAt, Objects.requireNonNull(principal, "principal"), until);
     }
 
     /**
@@ -47,33 +58,40 @@ public final class SessionRecord {
      * @return the JSON text
      */
     public String json() {
-        String result = json;
-        if (result == null) {
-            synchronized (this) {
-                result = json;
-                if (result == null) {
-                    result = encoder.get();
-                    json = result;
-                    encoder = null;
-                }
-            }
-        }
-        return result;
+        return json;
     }
 
     /**
-     * Returns when the session cookie expires.
+     * Returns the principal whose index this write must add the session to.
      *
-     * @return the expiry, or empty for a browser-session cookie
+     * @return the principal, or empty when the index needs no change
+     */
+    public Optional<String> indexedPrincipal() {
+        return Optional.ofNullable(principal);
+    }
+
+    /**
+     * Returns the latest the indexed session can live, its absolute deadline: a store may let the principal's index
+     * expire then (it must keep it while any indexed session may live).
+     *
+     * @return the deadline, or empty when nothing bounds the session's life
+     */
+    public Optional<Instant> indexedUntil() {
+        return Optional.ofNullable(indexedUntil);
+    }
+
+    /**
+     * Returns when the session expires.
+     *
+     * @return the expiry, or empty when nothing bounds it (the store's default time-to-live applies)
      */
     public Optional<Instant> expiresAt() {
         return Optional.ofNullable(expiresAt);
     }
 
     /**
-     * Returns the time-to-live in whole seconds as connect-redis computes it: the seconds until the cookie expires,
-     * rounded up, or {@code defaultTtl} when the cookie has no expiry. Zero or less means the record must not be
-     * kept.
+     * Returns the time-to-live in whole seconds as connect-redis computes it: the seconds until the session expires,
+     * rounded up, or {@code defaultTtl} when it has no expiry. Zero or less means the record must not be kept.
      *
      * @param now the current instant, from the store's clock
      * @param defaultTtl the store's time-to-live for records without an expiry

@@ -36,12 +36,11 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
      */
     RecordCodec.Decoded<T> load(String id) {
         Instant now = now();
-        Lifetime.Touch assumed = Lifetime.assumed(config.cookie(), config.rolling(), now);
+        Lifetime.Touch assumed = Lifetime.assumed(config, now);
         Optional<String> json = assumed.extend() ? store().getAndTouch(id, assumed.expiresAt()) : store().get(id);
         RecordCodec.Decoded<T> record = live(id, codec.read(json), now);
         if (record != null) {
-            Lifetime.Touch correction = Lifetime.correction(assumed,
-                    Lifetime.own(record.lifetime(), config.cookie(), config.rolling(), now), record.lifetime());
+            Lifetime.Touch correction = Lifetime.correction(assumed, Lifetime.own(record, config, now));
             if (correction != null) {
                 store().touch(id, SessionRecord.of(json.orElseThrow(), correction.expiresAt()));
             }
@@ -54,9 +53,9 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
         return live(id, codec.read(store().get(id)), now());
     }
 
-    /** The record, unless it has expired: an expired one is deleted, so that no store ever serves it again. */
+    /** The record, unless it is over: it is then deleted, so that no store ever serves it again. */
     private RecordCodec.Decoded<T> live(String id, RecordCodec.Decoded<T> record, Instant now) {
-        if (record != null && Lifetime.expired(record.lifetime(), config.rolling(), now)) {
+        if (record != null && Lifetime.expired(record, config, now)) {
             LOG.debug("stored session has expired; deleting it and starting a new session");
             store().destroy(id);
             return null;

@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,6 +109,59 @@ public interface SessionStore {
      */
     default Set<String> ids() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support ids()");
+    }
+
+    /**
+     * Returns whether this store keeps an index from principal to sessions: {@link #set} then adds a session to the
+     * index of its record's {@link SessionRecord#indexedPrincipal() principal} in the same round trip as the write,
+     * and {@link #sessionsOf} and {@link #endSession} work. Entries of sessions that are gone are dropped lazily,
+     * when the index is read: no store has to notify the index of an expiry.
+     *
+     * @return {@code true} when the store indexes sessions by principal; {@code false} (the default) otherwise
+     */
+    default boolean indexesPrincipals() {
+        return false;
+    }
+
+    /**
+     * Returns the sessions indexed under a principal that still exist, with their JSON and expiry, dropping the
+     * index entries of sessions that are gone. Core checks that each one still names the principal.
+     *
+     * @param principal the principal
+     * @return the sessions, in no particular order
+     * @throws UnsupportedOperationException when the store keeps no such index (the default)
+     * @throws SessionStoreException when the store cannot be read
+     */
+    default List<StoredSession> sessionsOf(String principal) {
+        throw noIndex();
+    }
+
+    /**
+     * Deletes a session and its entry in a principal's index.
+     *
+     * @param principal the principal the session is indexed under
+     * @param id the session id
+     * @throws UnsupportedOperationException when the store keeps no such index (the default)
+     * @throws SessionStoreException when the store cannot be written
+     */
+    default void endSession(String principal, String id) {
+        throw noIndex();
+    }
+
+    private UnsupportedOperationException noIndex() {
+        return new UnsupportedOperationException(getClass().getSimpleName() + " keeps no index of sessions by "
+                + "principal: listing and ending a user's sessions needs a store that does, such as "
+                + "CaffeineSessionStore or RedisSessionStore");
+    }
+
+    /**
+     * A session found in a principal's index.
+     *
+     * @param id the session id
+     * @param json the record's JSON
+     * @param expiresAt when it expires in the store, or {@code null} when the store does not say
+     */
+    record StoredSession(String id, String json, Instant expiresAt) {
     }
 
     /** The condition under which {@link #set} writes. */

@@ -307,7 +307,7 @@ class CookiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"bad name", "a;b", "a=b", "a,b", "a\"b", "a(b)", "", "tab\tname", "caf\u00e9"})
     void checkName_invalid_throwsNamingValue(String name) {
-        assertThatThrownBy(() -> Cookies.checkName(name))
+        assertThatThrownBy(() -> CookieChecks.checkName(name))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + name + "'");
     }
@@ -315,13 +315,13 @@ class CookiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"connect.sid", "__Host-sid", "sid_1", "a!#$%&'*+-.^`|~"})
     void checkName_valid_returnsName(String name) {
-        assertThat(Cookies.checkName(name)).isEqualTo(name);
+        assertThat(CookieChecks.checkName(name)).isEqualTo(name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"/a;b", "/\u00e9", "/a\nb"})
     void checkPath_invalid_throwsNamingValue(String path) {
-        assertThatThrownBy(() -> Cookies.checkPath(path))
+        assertThatThrownBy(() -> CookieChecks.checkPath(path))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + path + "'");
     }
@@ -329,13 +329,13 @@ class CookiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/app", "/a b/c=d", ""})
     void checkPath_valid_returnsPath(String path) {
-        assertThat(Cookies.checkPath(path)).isEqualTo(path);
+        assertThat(CookieChecks.checkPath(path)).isEqualTo(path);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bad domain", "example.com;x", "-example.com", "exa_mple.com", "example..com"})
     void checkDomain_invalid_throwsNamingValue(String domain) {
-        assertThatThrownBy(() -> Cookies.checkDomain(domain))
+        assertThatThrownBy(() -> CookieChecks.checkDomain(domain))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + domain + "'");
     }
@@ -343,22 +343,22 @@ class CookiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"example.com", ".example.com", "localhost", "sub-1.EXAMPLE.org"})
     void checkDomain_valid_returnsDomain(String domain) {
-        assertThat(Cookies.checkDomain(domain)).isEqualTo(domain);
+        assertThat(CookieChecks.checkDomain(domain)).isEqualTo(domain);
     }
 
     @Test
     void checkMaxAge_underOneSecond_throwsNamingValue() {
-        assertThatThrownBy(() -> Cookies.checkMaxAge(Duration.ofMillis(500)))
+        assertThatThrownBy(() -> CookieChecks.checkMaxAge(Duration.ofMillis(500)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT0.5S");
-        assertThatThrownBy(() -> Cookies.checkMaxAge(Duration.ofSeconds(-5)))
+        assertThatThrownBy(() -> CookieChecks.checkMaxAge(Duration.ofSeconds(-5)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT-5S");
     }
 
     @Test
     void checkMaxAge_oneSecondOrMore_accepted() {
-        assertThatCode(() -> Cookies.checkMaxAge(Duration.ofSeconds(1))).doesNotThrowAnyException();
-        assertThat(Cookies.checkMaxAge(Duration.ofDays(7))).isEqualTo(Duration.ofDays(7));
+        assertThatCode(() -> CookieChecks.checkMaxAge(Duration.ofSeconds(1))).doesNotThrowAnyException();
+        assertThat(CookieChecks.checkMaxAge(Duration.ofDays(7))).isEqualTo(Duration.ofDays(7));
     }
 }

@@ -22,12 +22,25 @@ final class FakeStore implements SessionStore {
     }
 
     private final Map<String, Entry> entries = new HashMap<>();
+    private final Map<String, java.util.Set<String>> index = new HashMap<>();
+    private boolean indexes = true;
     private final List<Call> calls = new ArrayList<>();
     private final Clock clock;
     private boolean failing;
 
     FakeStore(Clock clock) {
         this.clock = clock;
+    }
+
+    /** Makes the store one without a principal index, as third-party stores are by default. */
+    synchronized void withoutIndex() {
+        indexes = false;
+    }
+
+    /** When the record under an id expires, without recording a call. */
+    synchronized Instant expiryOf(String id) {
+        Entry entry = entries.get(id);
+        return entry == null ? null : entry.expiresAt;
     }
 
     synchronized void failing(boolean failing) {
@@ -95,7 +108,38 @@ final class FakeStore implements SessionStore {
             return false;
         }
         expire(id, record.json(), record.ttlSeconds(clock.instant(), Duration.ofDays(1)));
+        if (indexes) {
+            record.indexedPrincipal().ifPresent(p -> index.computeIfAbsent(p, k -> new java.util.LinkedHashSet<>())
+                    .add(id));
+        }
         return true;
+    }
+
+    @Override
+    public synchronized boolean indexesPrincipals() {
+        return indexes;
+    }
+
+    @Override
+    public synchronized List<StoredSession> sessionsOf(String principal) {
+        if (!indexes) {
+            return SessionStore.super.sessionsOf(principal);
+        }
+        call("sessionsOf", principal, null);
+        List<StoredSession> live = new ArrayList<>();
+        java.util.Set<String> ids = index.getOrDefault(principal, new java.util.LinkedHashSet<>());
+        ids.removeIf(id -> peek(id).isEmpty()); // lazily, as a real store drops entries of sessions that are gone
+        for (String id : ids) {
+            live.add(new StoredSession(id, peek(id).orElseThrow(), entries.get(id).expiresAt));
+        }
+        return live;
+    }
+
+    @Override
+    public synchronized void endSession(String principal, String id) {
+        call("endSession", id, null);
+        entries.remove(id);
+        index.getOrDefault(principal, new java.util.LinkedHashSet<>()).remove(id);
     }
 
     @Override

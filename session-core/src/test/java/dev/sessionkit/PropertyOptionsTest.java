@@ -48,6 +48,8 @@ class PropertyOptionsTest {
         properties.put("secret", OLD + ", " + NEW);
         properties.put("allowShortSecrets", "false");
         properties.put("maxRecordSize", "4096");
+        properties.put("idleTimeout", "PT30M");
+        properties.put("absoluteTimeout", "43200");
         properties.put("name", "sid");
         properties.put("saveUninitialized", "true");
         properties.put("rolling", "TRUE");
@@ -66,6 +68,8 @@ class PropertyOptionsTest {
 
         assertThat(config.secrets).containsExactly(OLD, NEW);
         assertThat(config.maxRecordSize()).isEqualTo(4096);
+        assertThat(config.idleTimeout()).contains(Duration.ofMinutes(30));
+        assertThat(config.absoluteTimeout()).contains(Duration.ofHours(12));
         assertThat(config.name()).isEqualTo("sid");
         assertThat(config.saveUninitialized()).isTrue();
         assertThat(config.rolling()).isTrue();
@@ -153,7 +157,7 @@ class PropertyOptionsTest {
             assertThat(option.values()).isNotBlank();
         }
         assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
-                .hasSize(16);
+                .hasSize(18);
     }
 
     @Test

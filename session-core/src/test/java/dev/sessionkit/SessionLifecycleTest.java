@@ -117,7 +117,8 @@ class SessionLifecycleTest {
         assertThat(idIn(setCookie)).isEqualTo(id[0]);
         assertThat(store.calls()).containsExactly(new FakeStore.Call("set", id[0], SetMode.IF_ABSENT));
         assertThat(store.peek(id[0])).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
-                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"alice\"}");
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},"
+                + "\"__sessionkit\":{\"created\":\"2030-01-02T03:04:05.000Z\"},\"user\":\"alice\"}");
     }
 
     @Test
@@ -477,7 +478,8 @@ class SessionLifecycleTest {
         });
 
         assertThat(store.peek("h3-id")).contains("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,"
-                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"carol\"}");
+                + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},"
+                + "\"__sessionkit\":{\"created\":\"2030-01-02T03:04:05.000Z\"},\"user\":\"carol\"}");
     }
 
     @Test

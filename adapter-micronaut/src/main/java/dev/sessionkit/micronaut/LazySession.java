@@ -3,6 +3,9 @@ package dev.sessionkit.micronaut;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionCookie;
+import dev.sessionkit.SessionSummary;
+import java.util.List;
+import java.util.Optional;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -73,6 +76,36 @@ final class LazySession<T> implements Session<T> {
     @Override
     public void regenerate() {
         session().regenerate();
+    }
+
+    @Override
+    public Optional<String> principal() {
+        return session().principal();
+    }
+
+    @Override
+    public void principal(String principal) {
+        session().principal(principal);
+    }
+
+    @Override
+    public void label(String label) {
+        session().label(label);
+    }
+
+    @Override
+    public List<SessionSummary> sessionsOfPrincipal() {
+        return session().sessionsOfPrincipal();
+    }
+
+    @Override
+    public boolean endSession(String id) {
+        return session().endSession(id);
+    }
+
+    @Override
+    public int endOtherSessions() {
+        return session().endOtherSessions();
     }
 
     @Override

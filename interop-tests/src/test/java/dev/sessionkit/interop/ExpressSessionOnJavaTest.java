@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.CookieSigner;
 import java.net.URI;
+import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,7 +29,7 @@ class ExpressSessionOnJavaTest extends ExpressAndJavaServers {
         assertThat(cookie.id()).isEqualTo(id);
         assertThat(cookie.signed()).as("express signs with cookie-signature").isEqualTo(
                 CookieSigner.sign(id, Secrets.SHARED));
-        JsonNode written = RecordAssertions.assertExpressShape(redis, cookie.key(), "user");
+        JsonNode written = RecordAssertions.assertNodeShape(redis, cookie.key(), "user");
         assertThat(written.get("cookie").get("originalMaxAge").asLong()).isEqualTo(3_600_000L);
 
         assertThat(Http.get(javaSide, "/whoami", cookie).ok()).isEqualTo(user);
@@ -41,15 +42,20 @@ class ExpressSessionOnJavaTest extends ExpressAndJavaServers {
         assertThat(Http.get(javaSide, "/views", cookie).ok()).isEqualTo("1");
         JsonNode rewritten = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "lang", "views");
         RecordAssertions.assertLifetimeMovedForward(written, rewritten);
+        assertThat(Instant.parse(rewritten.get(RecordAssertions.META).get("created").asText()))
+                .as("a record without SessionKit's field was created, to SessionKit, at its first SessionKit save")
+                .isBetween(Instant.now().minusSeconds(30), Instant.now());
         assertThat(rewritten.get("cookie").get("secure").asBoolean())
                 .as("express stored secure: false; the Java side's configuration owns Secure, a record never weakens it")
                 .isTrue();
 
-        assertThat(Json.read(Http.get(node, "/data", cookie).ok()))
+        assertThat(RecordAssertions.withoutMeta(Json.read(Http.get(node, "/data", cookie).ok()), rewritten))
                 .isEqualTo(Json.object("user", user, "lang", "日本語", "views", 1));
         assertThat(Http.get(node, "/views", cookie).ok()).as("express increments the number SessionKit stored")
                 .isEqualTo("2");
-        RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "lang", "views");
+        JsonNode byExpress = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "lang", "views");
+        assertThat(byExpress.get(RecordAssertions.META)).as("express's save keeps SessionKit's field as it was")
+                .isEqualTo(rewritten.get(RecordAssertions.META));
         assertThat(Http.get(javaSide, "/views/peek", cookie).ok()).isEqualTo("2");
     }
 }

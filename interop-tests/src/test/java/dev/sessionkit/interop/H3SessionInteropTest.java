@@ -74,6 +74,8 @@ class H3SessionInteropTest {
         JsonNode changed = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "from");
         assertThat(changed.get("cookie")).as("h3-session keeps the cookie object, as data")
                 .isEqualTo(Json.read(stored).get("cookie"));
+        assertThat(changed.get(RecordAssertions.META)).as("and SessionKit's field, as data")
+                .isEqualTo(Json.read(stored).get(RecordAssertions.META));
         assertThat(Json.read(Http.get(node, "/data", cookie).ok()).get("cookie"))
                 .as("to h3-session, SessionKit's cookie object is one more data field").isNotNull();
 
@@ -114,7 +116,7 @@ class H3SessionInteropTest {
         assertThat(Http.get(node, "/whoami", cookie).ok()).as("h3-session reads express's shape").isEqualTo(user);
         JsonNode h3Data = Json.read(Http.get(node, "/data", cookie).ok());
         assertThat(h3Data.get("cart").asText()).isEqualTo("3 items");
-        assertThat(Json.fieldNames(h3Data)).containsExactly("cookie", "user", "cart");
+        assertThat(Json.fieldNames(h3Data)).containsExactly("cookie", RecordAssertions.META, "user", "cart");
         assertThat(Http.get(express.baseUri(), "/whoami", cookie).ok()).as("and now express-session can read it")
                 .isEqualTo(user);
         assertThat(Http.get(javaSide, "/whoami", cookie).ok()).isEqualTo(user);

@@ -3,7 +3,10 @@ package dev.sessionkit.interop;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionSummary;
 import dev.sessionkit.testkit.http.ReferenceApp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -11,7 +14,9 @@ import java.util.function.Supplier;
  * The Java side's routes, served the same way by the three adapters: the testkit's {@link ReferenceApp}
  * ({@code /login?user=U}, {@code /whoami}, {@code /logout}, {@code /id}, {@code /views}, {@code /views/peek}, …) and
  * the two that the Node apps also have: {@code /set?key=K&value=V} (sets a string, saves) and {@code /data} (the
- * session data as JSON).
+ * session data as JSON); and a login that names the principal, {@code /login-as?user=U&label=L}, with
+ * {@code /sessions} (the principal's sessions as JSON: id, label, current) and {@code /sessions/end-others} (ends
+ * them but this one, replies how many).
  */
 final class InteropRoutes {
 
@@ -29,6 +34,25 @@ final class InteropRoutes {
             }
             case "/data":
                 return new ReferenceApp.Reply(200, Json.write(session.get().data().asMap()));
+            case "/login-as": {
+                Session<SessionData> s = session.get();
+                s.regenerate();
+                s.data().put("user", query.get("user"));
+                s.principal(query.get("user"));
+                s.label(query.get("label"));
+                s.save();
+                return new ReferenceApp.Reply(200, s.id());
+            }
+            case "/sessions": {
+                List<Map<String, Object>> listed = new ArrayList<>();
+                for (SessionSummary summary : session.get().sessionsOfPrincipal()) {
+                    listed.add(Map.of("id", summary.id(), "label", summary.label().orElse(""),
+                            "current", summary.current()));
+                }
+                return new ReferenceApp.Reply(200, Json.write(listed));
+            }
+            case "/sessions/end-others":
+                return new ReferenceApp.Reply(200, String.valueOf(session.get().endOtherSessions()));
             default:
                 return ReferenceApp.handle(path, query, session, store);
         }

@@ -38,13 +38,17 @@ class JavaSessionOnExpressTest extends ExpressAndJavaServers {
         assertThat(changed.setCookies()).as("express withholds a Secure cookie on plain http").isEmpty();
         JsonNode rewritten = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "role");
         RecordAssertions.assertSameCookieMovedForward(written, rewritten);
+        assertThat(rewritten.get(RecordAssertions.META)).as("express's save keeps SessionKit's field as it was")
+                .isEqualTo(written.get(RecordAssertions.META));
 
         assertThat(Json.read(Http.get(javaSide, "/data", cookie).ok()))
                 .isEqualTo(Json.object("user", user, "role", "admin ✓"));
         Http.get(javaSide, Http.path("/set", "key", "theme", "value", "dark"), cookie).ok();
-        RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "role", "theme");
+        JsonNode third = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "role", "theme");
+        assertThat(third.get(RecordAssertions.META)).as("the creation time survives every save on either side")
+                .isEqualTo(written.get(RecordAssertions.META));
 
-        assertThat(Json.read(Http.get(node, "/data", cookie).ok()))
+        assertThat(RecordAssertions.withoutMeta(Json.read(Http.get(node, "/data", cookie).ok()), written))
                 .isEqualTo(Json.object("user", user, "role", "admin ✓", "theme", "dark"));
         assertThat(Http.get(node, "/views", cookie).ok()).isEqualTo("1");
         assertThat(Http.get(javaSide, "/views", cookie).ok()).isEqualTo("2");

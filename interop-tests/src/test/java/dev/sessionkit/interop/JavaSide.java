@@ -31,6 +31,8 @@ enum JavaSide {
 
     /** The cookie lifetime of sessions SessionKit creates in these tests. */
     static final Duration MAX_AGE = Duration.ofHours(2);
+    /** The absolute lifetime of a session on the Java side, whichever side saves it: ASVS level 2's 12 hours. */
+    static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(12);
 
     /** Starts this adapter's server with {@code config}. */
     abstract RunningServer start(SessionConfig<SessionData> config) throws Exception;
@@ -38,13 +40,15 @@ enum JavaSide {
     /**
      * The configuration the README documents for sharing with Node: the default name {@code connect.sid}, the store
      * on the shared Redis (default prefix {@code sess:}), the secrets oldest first (the last signs), and a cookie
-     * with a lifetime. The cookie keeps SessionKit's default {@code Secure}: the tests pass cookies by hand.
+     * with a lifetime, and an absolute timeout. The cookie keeps SessionKit's default {@code Secure}: the tests pass
+     * cookies by hand.
      */
     static SessionConfig<SessionData> config(SessionStore store, List<String> secrets) {
         return SessionConfig.builder()
                 .store(store)
                 .secrets(secrets)
                 .cookie(CookieOptions.builder().maxAge(MAX_AGE).build())
+                .absoluteTimeout(ABSOLUTE_TIMEOUT)
                 .build();
     }
 }

@@ -6,31 +6,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Checks on a stored record: express-session's shape, and a time-to-live that follows its cookie. */
 final class RecordAssertions {
+
+    /** SessionKit's reserved top-level field. */
+    static final String META = "__sessionkit";
+    private static final String ISO_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
     private RecordAssertions() {
     }
 
     /**
-     * Asserts that the record under {@code key} is in express-session's shape ({@code cookie} first, its fields in
-     * express's order, then {@code dataKeys} in order) and that its Redis TTL is what connect-redis computes from
-     * {@code cookie.expires}; returns the record.
+     * Asserts that the record under {@code key}, written or last saved by SessionKit, is in express-session's shape
+     * ({@code cookie} first, its fields in express's order, then SessionKit's reserved {@code __sessionkit} object,
+     * whose {@code created} is in {@code cookie.expires}'s date format, then {@code dataKeys} in order) and that its
+     * Redis TTL is what connect-redis computes from {@code cookie.expires}; returns the record.
      */
     static JsonNode assertExpressShape(RedisView redis, String key, String... dataKeys) {
+        JsonNode record = assertShape(redis, key, META, dataKeys);
+        assertThat(Json.fieldNames(record.get(META))).as("%s of %s", META, record).contains("created");
+        assertThat(record.get(META).get("created").asText()).as("created in toISOString() form")
+                .matches(ISO_MILLIS);
+        return record;
+    }
+
+    /**
+     * Asserts that the record under {@code key}, written by express-session and never saved by SessionKit, is in
+     * express-session's shape without SessionKit's reserved field; returns the record.
+     */
+    static JsonNode assertNodeShape(RedisView redis, String key, String... dataKeys) {
+        return assertShape(redis, key, null, dataKeys);
+    }
+
+    private static JsonNode assertShape(RedisView redis, String key, String meta, String... dataKeys) {
         JsonNode record = redis.record(key);
-        String[] expected = new String[dataKeys.length + 1];
-        expected[0] = "cookie";
-        System.arraycopy(dataKeys, 0, expected, 1, dataKeys.length);
-        assertThat(Json.fieldNames(record)).as("fields of %s", record).containsExactly(expected);
+        List<String> expected = new ArrayList<>();
+        expected.add("cookie");
+        if (meta != null) {
+            expected.add(meta);
+        }
+        expected.addAll(List.of(dataKeys));
+        assertThat(Json.fieldNames(record)).as("fields of %s", record).containsExactlyElementsOf(expected);
         JsonNode cookie = record.get("cookie");
         assertThat(Json.fieldNames(cookie)).as("cookie fields of %s", record)
                 .containsExactly("originalMaxAge", "expires", "secure", "httpOnly", "path", "sameSite");
-        assertThat(cookie.get("expires").asText()).as("expires in toISOString() form")
-                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(cookie.get("expires").asText()).as("expires in toISOString() form").matches(ISO_MILLIS);
         assertTtlFollowsExpiry(redis, key, Instant.parse(cookie.get("expires").asText()));
         return record;
+    }
+
+    /** Returns the session data a Node app showed, without SessionKit's reserved field; asserts it was there. */
+    static JsonNode withoutMeta(JsonNode nodeData, JsonNode record) {
+        assertThat(nodeData.get(META)).as("the Node side keeps %s as session data", META).isEqualTo(record.get(META));
+        ObjectNode data = nodeData.deepCopy();
+        data.remove(META);
+        return data;
     }
 
     /**

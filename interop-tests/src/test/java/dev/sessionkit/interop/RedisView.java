@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 
 /** Reads what the two sides left in the shared Redis, to check the layout: keys, JSON, time-to-live. */
 final class RedisView implements AutoCloseable {
@@ -23,6 +24,11 @@ final class RedisView implements AutoCloseable {
             throw new AssertionError("no record under " + key);
         }
         return Json.read(json);
+    }
+
+    /** Replaces the value under {@code key}, keeping its time-to-live: what a test does to age a record. */
+    void replaceKeepingTtl(String key, String json) {
+        client.set(key, json, SetParams.setParams().keepTtl().xx());
     }
 
     boolean exists(String key) {

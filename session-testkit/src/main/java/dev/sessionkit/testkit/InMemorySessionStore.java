@@ -5,6 +5,9 @@ import dev.sessionkit.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +32,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> principals = new ConcurrentHashMap<>();
     private final Clock clock;
     private final Duration defaultTtl;
 
@@ -82,7 +86,37 @@ public final class InMemorySessionStore implements SessionStore {
             done[0] = true;
             return ttl <= 0 ? null : new Entry(record.json(), now.plusSeconds(ttl));
         });
+        if (done[0] && ttl > 0) {
+            record.indexedPrincipal().ifPresent(principal ->
+                    principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet()).add(id));
+        }
         return done[0];
+    }
+
+    @Override
+    public boolean indexesPrincipals() {
+        return true;
+    }
+
+    @Override
+    public List<StoredSession> sessionsOf(String principal) {
+        Set<String> ids = principals.getOrDefault(Objects.requireNonNull(principal, "principal"), Set.of());
+        List<StoredSession> live = new ArrayList<>();
+        for (String id : ids) {
+            Entry entry = entries.get(id);
+            if (live(entry)) {
+                live.add(new StoredSession(id, entry.json, entry.expiresAt));
+            } else {
+                ids.remove(id);
+            }
+        }
+        return live;
+    }
+
+    @Override
+    public void endSession(String principal, String id) {
+        entries.remove(id);
+        principals.getOrDefault(principal, new HashSet<>()).remove(id);
     }
 
     @Override
@@ -105,6 +139,7 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public void clear() {
         entries.clear();
+        principals.clear();
     }
 
     @Override

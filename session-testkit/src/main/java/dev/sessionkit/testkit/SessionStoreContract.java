@@ -699,4 +699,135 @@ public abstract class SessionStoreContract {
             shutdown(pool);
         }
     }
+
+    // --- the index by principal ---------------------------------------------------------------------------------
+
+    private SessionRecord ofPrincipal(String principal, String data, Duration ttl) {
+        return expiringIn(json(data), ttl).indexedUnder(principal, null);
+    }
+
+    private List<String> idsOf(String principal) {
+        return store.sessionsOf(principal).stream().map(SessionStore.StoredSession::id).sorted().toList();
+    }
+
+    /** A store without the index says so: its index methods refuse, clearly. */
+    private void assertNoIndex() {
+        assertThatThrownBy(() -> store.sessionsOf("ada")).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("index");
+        assertThatThrownBy(() -> store.endSession("ada", "p1")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private void assertNoIndexOrNoEnumeration() {
+        if (!store.indexesPrincipals()) {
+            assertNoIndex();
+        } else {
+            assertThatThrownBy(store::clear).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Test
+    void principalIndex_storeWithout_saysSoThroughTheSpi() {
+        if (store.indexesPrincipals()) {
+            assertThat(store.sessionsOf("nobody")).isEmpty();
+            return;
+        }
+        assertNoIndex();
+    }
+
+    @Test
+    void principalIndex_writesWithAPrincipal_listedWithTheirJsonAndExpiry() {
+        if (!store.indexesPrincipals()) {
+            assertNoIndex();
+            return;
+        }
+        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
+        store.set("p2", ofPrincipal("ada", "\"n\":2", Duration.ofHours(2)), SetMode.IF_ABSENT);
+        store.set("p3", ofPrincipal("bo", "\"n\":3", Duration.ofHours(1)), SetMode.IF_ABSENT);
+        store.set("p4", expiringIn(json("\"n\":4"), Duration.ofHours(1)), SetMode.IF_ABSENT);
+
+        assertThat(idsOf("ada")).containsExactly("p1", "p2");
+        assertThat(idsOf("bo")).containsExactly("p3");
+        SessionStore.StoredSession p2 = store.sessionsOf("ada").stream().filter(stored -> stored.id().equals("p2"))
+                .findFirst().orElseThrow();
+        assertThat(p2.json()).isEqualTo(json("\"n\":2"));
+        if (p2.expiresAt() != null) {
+            assertThat(p2.expiresAt()).isBetween(clock.instant().plus(Duration.ofHours(2)).minusSeconds(2),
+                    clock.instant().plus(Duration.ofHours(2)).plusSeconds(1));
+        }
+    }
+
+    @Test
+    void principalIndex_laterWritesWithoutAPrincipal_keepTheEntry() {
+        if (!store.indexesPrincipals()) {
+            assertNoIndex();
+            return;
+        }
+        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
+
+        store.set("p1", expiringIn(json("\"n\":2"), Duration.ofHours(1)), SetMode.IF_PRESENT);
+
+        assertThat(store.sessionsOf("ada")).singleElement().satisfies(stored ->
+                assertThat(stored.json()).isEqualTo(json("\"n\":2")));
+    }
+
+    @Test
+    void principalIndex_refusedWrite_indexesNothing() {
+        if (!store.indexesPrincipals()) {
+            assertNoIndex();
+            return;
+        }
+        write("taken", json("\"n\":0"));
+
+        assertThat(store.set("taken", ofPrincipal("mallory", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT))
+                .isFalse();
+
+        assertThat(idsOf("mallory")).isEmpty();
+    }
+
+    @Test
+    void principalIndex_sessionsGoneOrExpired_droppedWhenRead() {
+        if (!store.indexesPrincipals()) {
+            assertNoIndex();
+            return;
+        }
+        store.set("short", ofPrincipal("ada", "\"n\":1", Duration.ofMinutes(5)), SetMode.IF_ABSENT);
+        store.set("long", ofPrincipal("ada", "\"n\":2", Duration.ofHours(2)), SetMode.IF_ABSENT);
+        store.set("destroyed", ofPrincipal("ada", "\"n\":3", Duration.ofHours(2)), SetMode.IF_ABSENT);
+
+        store.destroy("destroyed");
+        advance(Duration.ofMinutes(10));
+
+        assertThat(idsOf("ada")).containsExactly("long");
+        assertThat(idsOf("ada")).as("read again").containsExactly("long");
+    }
+
+    @Test
+    void principalIndex_endSession_deletesTheSessionAndItsEntry() {
+        if (!store.indexesPrincipals()) {
+            assertNoIndex();
+            return;
+        }
+        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
+        store.set("p2", ofPrincipal("ada", "\"n\":2", Duration.ofHours(1)), SetMode.IF_ABSENT);
+
+        store.endSession("ada", "p2");
+
+        assertThat(store.get("p2")).isEmpty();
+        assertThat(idsOf("ada")).containsExactly("p1");
+    }
+
+    @Test
+    void principalIndex_clear_removesTheIndexToo() {
+        if (!store.indexesPrincipals() || !supportsEnumeration()) {
+            assertNoIndexOrNoEnumeration();
+            return;
+        }
+        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
+
+        store.clear();
+        store.set("p1", expiringIn(json("\"n\":9"), Duration.ofHours(1)), SetMode.IF_ABSENT);
+
+        assertThat(idsOf("ada")).isEmpty();
+        assertThat(store.ids()).containsExactly("p1");
+    }
 }

@@ -8,10 +8,14 @@ import dev.sessionkit.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link SessionStore} in the JVM's heap, backed by a bounded <a href="https://github.com/ben-manes/caffeine">
@@ -97,6 +101,8 @@ public final class CaffeineSessionStore implements SessionStore {
     private final Duration defaultTtl;
     private final long maximumSize;
     private final long maximumBytes;
+    /** Principal to the ids of its sessions; entries of sessions that are gone are dropped when a principal is read. */
+    private final Map<String, Set<String>> principals = new ConcurrentHashMap<>();
 
     private CaffeineSessionStore(Builder builder) {
         this.clock = builder.clock;
@@ -155,6 +161,11 @@ public final class CaffeineSessionStore implements SessionStore {
      */
     static long bytes(String id, Entry entry) {
         return (long) id.length() + 2L * entry.json.length() + ENTRY_OVERHEAD;
+    }
+
+    /** The instant of a deadline in ticks. */
+    private Instant instant(long deadline) {
+        return origin.plusNanos(deadline);
     }
 
     /** Returns the deadline, in ticks, of a positive time-to-live starting at {@code now}. */
@@ -232,7 +243,67 @@ public final class CaffeineSessionStore implements SessionStore {
             written[0] = true;
             return replacement;
         });
+        if (written[0] && replacement != null) {
+            record.indexedPrincipal().ifPresent(principal -> index(principal, id));
+        }
         return written[0];
+    }
+
+    private void index(String principal, String id) {
+        Set<String> ids = principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet());
+        ids.add(id);
+        ids.removeIf(indexed -> cache.getIfPresent(indexed) == null); // keeps a principal's set to its live sessions
+        if (principals.size() > maximumSize) {
+            // More principals than sessions can live: most are stale. Drop the entries of sessions that are gone.
+            principals.values().forEach(set -> set.removeIf(indexed -> cache.getIfPresent(indexed) == null));
+            principals.values().removeIf(Set::isEmpty);
+        }
+    }
+
+    /** Keeps an index of sessions by principal, in memory beside the records. */
+    @Override
+    public boolean indexesPrincipals() {
+        return true;
+    }
+
+    /**
+     * Returns the live sessions indexed under a principal, with their JSON and expiry, dropping the entries of
+     * sessions that are gone.
+     *
+     * @param principal the principal
+     * @return the sessions
+     */
+    @Override
+    public List<StoredSession> sessionsOf(String principal) {
+        Set<String> ids = principals.get(Objects.requireNonNull(principal, "principal"));
+        List<StoredSession> live = new ArrayList<>();
+        if (ids == null) {
+            return live;
+        }
+        for (String id : ids) {
+            Entry entry = cache.getIfPresent(id);
+            if (entry == null) {
+                ids.remove(id);
+            } else {
+                live.add(new StoredSession(id, entry.json, instant(entry.deadline)));
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Deletes a session and its entry in a principal's index.
+     *
+     * @param principal the principal
+     * @param id the session id
+     */
+    @Override
+    public void endSession(String principal, String id) {
+        cache.invalidate(Objects.requireNonNull(id, "id"));
+        Set<String> ids = principals.get(Objects.requireNonNull(principal, "principal"));
+        if (ids != null) {
+            ids.remove(id);
+        }
     }
 
     /**
@@ -269,10 +340,11 @@ public final class CaffeineSessionStore implements SessionStore {
         cache.invalidate(Objects.requireNonNull(id, "id"));
     }
 
-    /** Deletes every session of this store. */
+    /** Deletes every session of this store, and its index by principal. */
     @Override
     public void clear() {
         cache.invalidateAll();
+        principals.clear();
     }
 
     /**

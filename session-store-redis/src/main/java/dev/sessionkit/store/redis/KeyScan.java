@@ -3,6 +3,7 @@ package dev.sessionkit.store.redis;
 import static dev.sessionkit.store.redis.RedisCall.call;
 import static dev.sessionkit.store.redis.RedisCall.failure;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,13 @@ final class KeyScan {
 
     private final UnifiedJedis jedis;
     private final String pattern;
+    /** Other keys of the store, deleted with its sessions but not counted among them. */
+    private final String[] companions;
 
-    KeyScan(UnifiedJedis jedis, String prefix) {
+    KeyScan(UnifiedJedis jedis, String prefix, String... companionPrefixes) {
         this.jedis = jedis;
         this.pattern = glob(prefix) + "*";
+        this.companions = Arrays.stream(companionPrefixes).map(p -> glob(p) + "*").toArray(String[]::new);
     }
 
     /** Escapes Redis glob characters, so that the prefix matches itself only. */
@@ -53,23 +57,26 @@ final class KeyScan {
     /** The keys under the prefix; a set, because SCAN may return a key more than once. */
     Set<String> keys() {
         Set<String> keys = new HashSet<>();
-        scan(batch -> keys.addAll(batch.keys()));
+        scan(pattern, batch -> keys.addAll(batch.keys()));
         return keys;
     }
 
-    /** Deletes the keys under the prefix, {@code UNLINK}ing each batch SCAN finds. */
+    /** Deletes the keys under the prefix and the companion prefixes, {@code UNLINK}ing each batch SCAN finds. */
     void unlinkAll() {
-        scan(this::unlink);
+        scan(pattern, this::unlink);
+        for (String companion : companions) {
+            scan(companion, this::unlink);
+        }
     }
 
     /** A batch of keys that SCAN returned and, in a Cluster, the connection of the master that holds them. */
     private record Batch(List<String> keys, Jedis node) {
     }
 
-    private void scan(Consumer<Batch> consumer) {
+    private void scan(String match, Consumer<Batch> consumer) {
         Map<String, ConnectionPool> nodes = clusterNodes(jedis);
         if (nodes == null) {
-            scanWith(cursor -> jedis.scan(cursor, scanParams()), keys -> consumer.accept(new Batch(keys, null)));
+            scanWith(cursor -> jedis.scan(cursor, scanParams(match)), keys -> consumer.accept(new Batch(keys, null)));
             return;
         }
         for (ConnectionPool pool : nodes.values()) {
@@ -79,7 +86,7 @@ final class KeyScan {
                 if (call("ROLE", () -> isReplica(node))) {
                     continue;
                 }
-                scanWith(cursor -> node.scan(cursor, scanParams()),
+                scanWith(cursor -> node.scan(cursor, scanParams(match)),
                         keys -> consumer.accept(new Batch(keys, node)));
             } catch (JedisException e) {
                 // Only closing the connection can get here: the calls above wrap their own failures.
@@ -100,8 +107,8 @@ final class KeyScan {
         } while (!SCAN_START.equals(cursor));
     }
 
-    private ScanParams scanParams() {
-        return new ScanParams().match(pattern).count(SCAN_COUNT);
+    private static ScanParams scanParams(String match) {
+        return new ScanParams().match(match).count(SCAN_COUNT);
     }
 
     private static boolean isReplica(Jedis node) {
@@ -126,6 +133,11 @@ final class KeyScan {
             }
             return null;
         });
+    }
+
+    /** Whether the client is a Cluster client, whose commands and scripts must each stay within one slot. */
+    static boolean isCluster(UnifiedJedis client) {
+        return clusterNodes(client) != null;
     }
 
     /** The node pools of a Cluster client, or {@code null} for a client of a single master. */

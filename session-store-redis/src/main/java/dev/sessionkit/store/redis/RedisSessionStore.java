@@ -9,6 +9,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,30 +19,23 @@ import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.GetExParams;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * A {@link SessionStore} in Redis, through a Jedis {@link UnifiedJedis}: a standalone {@link RedisClient}, a
  * Sentinel-backed {@code RedisSentinelClient} or a {@link RedisClusterClient}. For applications that run several
  * instances and share their sessions, with each other and with Node services.
  *
- * <p>Records are in connect-redis's layout, so that express-session + connect-redis on the same Redis read and write
- * the same sessions: the key is {@linkplain Builder#prefix(String) the prefix} ({@code sess:}) followed by the
- * session id; the value is the express-session JSON as a UTF-8 string; the time-to-live is the seconds until the
- * session cookie expires, rounded up, or {@linkplain Builder#defaultTtl(Duration) the default time-to-live} (one
- * day) for a browser-session cookie, unless {@linkplain Builder#ttl(Function) a function} computes it. A
- * time-to-live of zero or less deletes the record.
+ * <p>Records are in connect-redis's layout, shared with express-session + connect-redis: the key is
+ * {@linkplain Builder#prefix(String) the prefix} ({@code sess:}) and the session id, the value the express-session
+ * JSON in UTF-8, the time-to-live the seconds until the session expires, rounded up, or
+ * {@linkplain Builder#defaultTtl(Duration) the default} (one day) when nothing bounds it, unless
+ * {@linkplain Builder#ttl(Function) a function} computes it; zero or less deletes the record.
  *
- * <p>Each operation is one command, one round trip, and atomic on the server; each method names its command
- * ({@code GETEX} for a load, {@code SET … NX}/{@code XX} for a save, {@code EXPIRE} for a touch, {@code DEL} for a
- * destroy, {@code SCAN} for {@code clear}, {@code length} and {@code ids}). {@code KEYS}, {@code FLUSHDB} and
- * {@code RENAME} are never used. Requires Redis 6.2 or later ({@code GETEX}, {@code GETDEL}).
- *
- * <p>Every failure of the client (connection refused or lost, timeout, error reply) becomes a
- * {@link SessionStoreException} naming the command and the kind of failure, never the key, the session id or a
- * credential. As each operation is a single command, a failed one has been applied entirely or not at all; one that
- * timed out may still be applied by the server afterwards. The client reconnects by itself once Redis is back.
+ * <p>Each operation is one command, one round trip, atomic on the server; each method names its command. Never
+ * {@code KEYS}, {@code FLUSHDB} or {@code RENAME}. Requires Redis 6.2 or later ({@code GETEX}, {@code GETDEL}).
+ * Every client failure becomes a {@link SessionStoreException} naming the command and the kind of failure, never a
+ * key, an id or a credential; a failed command was applied entirely or not at all (one that timed out may still be
+ * applied later). The client reconnects by itself once Redis is back.
  *
  * <p>Thread-safe, as {@link UnifiedJedis} is. A store built {@linkplain #builder(String) from a URI} owns its client
  * and {@link #close() closes} it; a store built {@linkplain #builder(UnifiedJedis) from a client} leaves it to its
@@ -57,6 +51,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final boolean ownsClient;
     private final String prefix;
     private final KeyScan scan;
+    private final SessionWriter writer;
     private final Duration defaultTtl;
     private final Function<? super SessionRecord, Duration> ttl;
     private final Clock clock;
@@ -65,7 +60,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.jedis = jedis;
         this.ownsClient = ownsClient;
         this.prefix = builder.prefix;
-        this.scan = new KeyScan(jedis, builder.prefix);
+        this.scan = new KeyScan(jedis, builder.prefix, SessionWriter.prefix(builder.prefix));
+        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis));
         this.defaultTtl = builder.defaultTtl;
         this.ttl = builder.ttl;
         this.clock = builder.clock;
@@ -154,21 +150,15 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Optional<String> getAndTouch(String id, Instant expiresAt) {
         String key = key(id);
-        if (ttl != null) {
-            return SessionStore.super.getAndTouch(id, expiresAt); // GET, then EXPIRE from what the function says
-        }
-        long seconds = SessionRecord.ttlSeconds(expiresAt, clock.instant(), defaultTtl);
-        if (seconds <= 0) {
-            return Optional.ofNullable(call("GETDEL", () -> jedis.getDel(key)));
-        }
-        return Optional.ofNullable(call("GETEX", () -> jedis.getEx(key, GetExParams.getExParams().ex(seconds))));
+        return ttl != null ? SessionStore.super.getAndTouch(id, expiresAt) // GET, then EXPIRE: the function needs it
+                : writer.getAndExpire(key, SessionRecord.ttlSeconds(expiresAt, clock.instant(), defaultTtl));
     }
 
     /**
-     * {@inheritDoc} In Redis, one command: {@code SET key json EX ttl}, with {@code NX} for
-     * {@link SetMode#IF_ABSENT} and {@code XX} for {@link SetMode#IF_PRESENT}. A ttl that is not positive sends
-     * {@code DEL key} instead (nothing for {@code IF_ABSENT}, which then returns {@code true}; {@code IF_PRESENT}
-     * returns whether there was a record to delete).
+     * {@inheritDoc} In Redis, one command: {@code SET key json EX ttl}, {@code NX} for {@link SetMode#IF_ABSENT} and
+     * {@code XX} for {@link SetMode#IF_PRESENT}; with a principal to index, one script that also adds the index entry
+     * (on a Cluster, a second command). A ttl that is not positive sends {@code DEL key} instead (nothing for
+     * {@code IF_ABSENT}).
      */
     @Override
     public boolean set(String id, SessionRecord record, SetMode mode) {
@@ -180,15 +170,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             // Nothing to create for a new id; otherwise delete, and IF_PRESENT tells whether there was a record.
             return mode == SetMode.IF_ABSENT || call("DEL", () -> jedis.del(key)) > 0 || mode == SetMode.ALWAYS;
         }
-        String json = record.json();
-        SetParams params = SetParams.setParams().ex(seconds);
-        if (mode == SetMode.IF_ABSENT) {
-            params.nx();
-        } else if (mode == SetMode.IF_PRESENT) {
-            params.xx();
-        }
-        // A SET whose NX/XX condition fails replies nil.
-        return call("SET", () -> jedis.set(key, json, params)) != null;
+        return writer.save(key, id, record, mode, seconds);
     }
 
     /**
@@ -198,13 +180,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void touch(String id, SessionRecord record) {
         String key = key(id);
-        Objects.requireNonNull(record, "record");
-        long seconds = ttlSeconds(record);
-        if (seconds <= 0) {
-            call("DEL", () -> jedis.del(key));
-        } else {
-            call("EXPIRE", () -> jedis.expire(key, seconds));
-        }
+        writer.expire(key, ttlSeconds(Objects.requireNonNull(record, "record")));
     }
 
     /** {@inheritDoc} In Redis: {@code DEL key}. */
@@ -215,15 +191,36 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
-     * Deletes every session under this store's prefix, and nothing else: {@code SCAN} with the prefix, on every
-     * master of a Cluster, {@code UNLINK}ing each batch of keys found. Not atomic: sessions created while it runs
-     * may survive it. Takes time proportional to the size of the database.
+     * Deletes every session under this store's prefix, and the principals' indexes, and nothing else: {@code SCAN}
+     * with the prefix, on every master of a Cluster, {@code UNLINK}ing each batch of keys found. Not atomic: sessions
+     * created while it runs may survive it. Takes time proportional to the size of the database.
      *
      * @throws SessionStoreException when Redis cannot be reached or refuses a command
      */
     @Override
     public void clear() {
         scan.unlinkAll();
+    }
+
+    /** Indexes sessions by principal (see {@link #sessionsOf}). */
+    @Override
+    public boolean indexesPrincipals() {
+        return true;
+    }
+
+    /**
+     * {@inheritDoc} In Redis: a sorted set per principal, {@code principals:<prefix>{<principal>}}, read with
+     * {@code ZRANGE}, one pipeline of {@code GET} and {@code PTTL}, and a {@code ZREM} of entries whose session is gone.
+     */
+    @Override
+    public List<StoredSession> sessionsOf(String principal) {
+        return writer.sessionsOf(Objects.requireNonNull(principal, "principal"));
+    }
+
+    /** {@inheritDoc} In Redis: {@code DEL} of the session, {@code ZREM} of its index entry. */
+    @Override
+    public void endSession(String principal, String id) {
+        writer.end(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(id, "id"));
     }
 
     /** {@inheritDoc} In Redis: {@code SCAN} with the prefix, on every master of a Cluster. */
@@ -312,11 +309,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
 
         /**
-         * Sets a function that computes each record's time-to-live, replacing the rule "until the cookie expires,
+         * Sets a function that computes each record's time-to-live, replacing the rule "until the session expires,
          * else the default time-to-live", as connect-redis's {@code ttl} option does when it is a function. The
-         * result is rounded up to whole seconds; zero or less deletes the record. It is called on the thread of
-         * the store operation and must not return {@code null}. With a function, {@link #getAndTouch} takes two
-         * round trips ({@code GET}, then {@code EXPIRE}), since the function needs the record. Default: none.
+         * result is rounded up to whole seconds; zero or less deletes the record. It runs on the thread of the store
+         * operation and must not return {@code null}; it makes {@link #getAndTouch} two round trips. Default: none.
          *
          * @param ttl the function, given the record being written or touched
          * @return this builder

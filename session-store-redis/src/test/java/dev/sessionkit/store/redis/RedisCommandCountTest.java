@@ -273,7 +273,7 @@ class RedisCommandCountTest {
     }
 
     @Test
-    void clearLengthIds_fewSessions_sendOneScanEachAndClearOneUnlink() {
+    void clearLengthIds_fewSessions_sendOneScanEachAndClearScansSessionsThenIndexes() {
         put("a");
         put("b");
         storeClient.set("other:c", "{}");
@@ -285,9 +285,12 @@ class RedisCommandCountTest {
         assertThat(length.commands()).containsExactly(Map.entry("scan", 1L));
         assertThat(length.arguments()).containsExactly(List.of("SCAN", "0", "MATCH", "sess:*", "COUNT", "1000"));
         assertThat(ids.commands()).containsExactly(Map.entry("scan", 1L));
-        assertThat(clear.commands()).containsExactly(Map.entry("scan", 1L), Map.entry("unlink", 1L));
-        assertThat(clear.arguments()).hasSize(2);
+        // clear also deletes the principal indexes of the store: a second SCAN, under their own prefix.
+        assertThat(clear.commands()).containsExactly(Map.entry("scan", 2L), Map.entry("unlink", 1L));
+        assertThat(clear.arguments()).hasSize(3);
         assertThat(clear.arguments().get(1)).startsWith("UNLINK").containsExactlyInAnyOrder("UNLINK", "sess:a", "sess:b");
+        assertThat(clear.arguments().get(2))
+                .containsExactly("SCAN", "0", "MATCH", "principals:sess:*", "COUNT", "1000");
         assertThat(storeClient.get("other:c")).isEqualTo("{}");
     }
 

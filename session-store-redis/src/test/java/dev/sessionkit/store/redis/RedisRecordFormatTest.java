@@ -126,10 +126,12 @@ class RedisRecordFormatTest {
 
         // express-session 1.19 + connect-redis 9 with cookie {maxAge: 3600000, secure: true, httpOnly: true,
         // domain: 'example.com', path: '/app', sameSite: 'lax', priority: 'high', partitioned: true} at
-        // 2030-01-02T03:04:05Z, after req.session.user = 'Zoë Ørsted', greeting, visits, roles and cart were set.
+        // 2030-01-02T03:04:05Z, after req.session.__sessionkit = {created: <that instant>} (SessionKit's reserved
+        // field, which express-session keeps as data), then user = 'Zoë Ørsted', greeting, visits, roles and cart.
         String expected = "{\"cookie\":{\"originalMaxAge\":3600000,\"partitioned\":true,\"priority\":\"high\","
                 + "\"expires\":\"2030-01-02T04:04:05.000Z\",\"secure\":true,\"httpOnly\":true,"
                 + "\"domain\":\"example.com\",\"path\":\"/app\",\"sameSite\":\"lax\"},"
+                + "\"__sessionkit\":{\"created\":\"2030-01-02T03:04:05.000Z\"},"
                 + "\"user\":\"Zoë Ørsted\",\"greeting\":\"こんにちは 😀\",\"visits\":3,\"roles\":[\"admin\",\"dev\"],"
                 + "\"cart\":null}";
         assertThat(raw(id)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
@@ -143,7 +145,8 @@ class RedisRecordFormatTest {
 
         // express-session with cookie {secure: true, sameSite: 'lax'} (SessionKit's defaults) and no maxAge.
         assertThat(raw(id)).isEqualTo(("{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"secure\":true,"
-                + "\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"n\":1}").getBytes(StandardCharsets.UTF_8));
+                + "\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},"
+                + "\"__sessionkit\":{\"created\":\"2030-01-02T03:04:05.000Z\"},\"n\":1}").getBytes(StandardCharsets.UTF_8));
         assertThat(client.ttl("sess:" + id)).as("connect-redis's default ttl").isBetween(86_399L, 86_400L);
     }
 

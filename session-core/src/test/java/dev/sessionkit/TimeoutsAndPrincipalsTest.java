@@ -1,0 +1,277 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Idle and absolute timeouts, the record's {@code __sessionkit} metadata, and a principal's sessions. */
+class TimeoutsAndPrincipalsTest {
+
+    private static final String SECRET = "timeouts and principals secret, 32+ chars";
+
+    private TestClock clock;
+    private FakeStore store;
+    private SessionManager<SessionData> manager;
+    private FakeExchange last;
+
+    @BeforeEach
+    void setUp() {
+        clock = new TestClock();
+        store = new FakeStore(clock);
+        configure(b -> b);
+    }
+
+    private void configure(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
+        manager = SessionManager.create(options.apply(SessionConfig.builder()
+                .store(store).secret(SECRET).clock(clock)).build());
+    }
+
+    /** Runs one request as an adapter would; returns the cookie pair to send next (the old one when none is set). */
+    private String request(String cookie, Consumer<Session<SessionData>> handler) {
+        last = new FakeExchange();
+        if (cookie != null) {
+            last.cookie(cookie);
+        }
+        SessionContext<SessionData> context = manager.open(last);
+        try {
+            handler.accept(context.session());
+            context.commit();
+        } finally {
+            context.close();
+        }
+        String setCookie = last.setCookie();
+        return setCookie == null ? cookie : setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static String idIn(String cookie) {
+        String value = URLDecoder.decode(cookie.substring(cookie.indexOf('=') + 1), StandardCharsets.UTF_8);
+        return CookieSigner.of(SECRET).unsign(value.substring(2)).orElseThrow();
+    }
+
+    private String login(String user) {
+        return request(null, session -> {
+            session.regenerate();
+            session.principal(user);
+            session.label("device of " + user);
+            session.data().put("user", user);
+            session.save();
+        });
+    }
+
+    private boolean isNew(String cookie) {
+        boolean[] fresh = {false};
+        request(cookie, session -> fresh[0] = session.isNew());
+        return fresh[0];
+    }
+
+    // ---- lifetimes ---------------------------------------------------------------------------------------------
+
+    @Test
+    void absoluteTimeout_endsASessionHoweverItIsUsed_andDeletesIt() {
+        configure(b -> b.rolling(true).absoluteTimeout(Duration.ofHours(12))
+                .cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()));
+        String cookie = login("ada");
+        String id = idIn(cookie);
+
+        for (int minutes = 10; minutes < 12 * 60; minutes += 10) {
+            clock.advance(Duration.ofMinutes(10));
+            assertThat(isNew(cookie)).as("used every 10 minutes, minute %d", minutes).isFalse();
+        }
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(isNew(cookie)).as("12 hours after its creation").isTrue();
+        assertThat(store.peek(id)).isEmpty();
+    }
+
+    @Test
+    void absoluteTimeout_theStoresTimeToLiveNeverGoesPastTheDeadline() {
+        configure(b -> b.idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofHours(1)));
+        String cookie = login("ada");
+        String id = idIn(cookie);
+        Instant deadline = clock.instant().plus(Duration.ofHours(1));
+
+        assertThat(store.expiryOf(id)).as("idle: 30 minutes from the save").isEqualTo(clock.instant().plusSeconds(1800));
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(isNew(cookie)).isFalse();
+        clock.advance(Duration.ofMinutes(25));
+        store.reset();
+        assertThat(isNew(cookie)).isFalse();
+
+        assertThat(store.expiryOf(id)).as("not 30 minutes from now: the deadline").isEqualTo(deadline);
+        assertThat(store.operations()).as("the load's extension, then its correction").containsExactly("getAndTouch",
+                "touch");
+    }
+
+    @Test
+    void idleTimeout_endsASessionIdleLongerThanIt_eachRequestExtendsIt_inOneCall() {
+        configure(b -> b.idleTimeout(Duration.ofMinutes(30))
+                .cookie(CookieOptions.builder().maxAge(Duration.ofDays(7)).build()));
+        String cookie = login("ada");
+        store.reset();
+
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(isNew(cookie)).isFalse();
+        clock.advance(Duration.ofMinutes(29));
+        assertThat(isNew(cookie)).as("29 minutes after the last request").isFalse();
+        assertThat(store.operations()).containsExactly("getAndTouch", "getAndTouch");
+        clock.advance(Duration.ofMinutes(31));
+
+        assertThat(isNew(cookie)).as("idle for 31 minutes, though its cookie lasts 7 days").isTrue();
+    }
+
+    @Test
+    void createdMovedBack_pastTheAbsoluteTimeout_endsTheSession() {
+        configure(b -> b.absoluteTimeout(Duration.ofHours(12)));
+        String cookie = login("ada");
+        String id = idIn(cookie);
+        String json = store.peek(id).orElseThrow();
+        assertThat(json).contains("\"__sessionkit\":{\"created\":\"2030-01-02T03:04:05.000Z\"");
+
+        store.put(id, json.replace("2030-01-02T03:04:05.000Z", "2030-01-01T14:04:05.000Z")); // 13 hours back
+
+        assertThat(isNew(cookie)).isTrue();
+        assertThat(store.peek(id)).isEmpty();
+    }
+
+    @Test
+    void recordWithoutMetadata_writtenByNode_getsItsCreationAtItsNextSave() {
+        configure(b -> b.absoluteTimeout(Duration.ofHours(12)));
+        store.put("from-node", "{\"cookie\":{\"originalMaxAge\":null,\"expires\":null,\"path\":\"/\"},\"user\":\"bo\"}");
+        String cookie = "connect.sid=s%3A" + CookieSigner.sign("from-node", SECRET).replace("+", "%2B")
+                .replace("/", "%2F");
+        clock.advance(Duration.ofHours(20));
+
+        request(cookie, session -> {
+            assertThat(session.isNew()).as("no creation time: not ended").isFalse();
+            session.save();
+        });
+
+        assertThat(store.peek("from-node").orElseThrow())
+                .contains("\"__sessionkit\":{\"created\":\"2030-01-02T23:04:05.000Z\"},\"user\":\"bo\"");
+        clock.advance(Duration.ofHours(12));
+        assertThat(isNew(cookie)).as("12 hours after SessionKit first saved it").isTrue();
+    }
+
+    @Test
+    void metadata_isInvisibleInTheData_andItsKeyIsReserved() {
+        String cookie = login("ada");
+
+        request(cookie, session -> {
+            assertThat(session.data().keys()).containsExactly("user");
+            assertThatThrownBy(() -> session.data().put("__sessionkit", "x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved");
+        });
+    }
+
+    @Test
+    void metadataThatIsNotSessionKits_isAnUnreadableRecord() {
+        store.put("forged", "{\"cookie\":{},\"__sessionkit\":{\"created\":\"yesterday\"},\"user\":\"x\"}");
+
+        assertThat(isNew("connect.sid=s%3A" + CookieSigner.sign("forged", SECRET).replace("+", "%2B")
+                .replace("/", "%2F"))).isTrue();
+    }
+
+    // ---- a principal's sessions ------------------------------------------------------------------------------------
+
+    @Test
+    void principal_listsItsSessions_endsTheOthers_theCurrentOneStays() {
+        String laptop = login("ada");
+        clock.advance(Duration.ofMinutes(5));
+        String phone = login("ada");
+        String other = login("bo");
+
+        AtomicReference<List<SessionSummary>> listed = new AtomicReference<>();
+        request(laptop, session -> listed.set(session.sessionsOfPrincipal()));
+
+        assertThat(listed.get()).extracting(SessionSummary::id).containsExactly(idIn(laptop), idIn(phone));
+        assertThat(listed.get()).extracting(SessionSummary::current).containsExactly(true, false);
+        assertThat(listed.get().get(0).created()).isEqualTo(Instant.parse("2030-01-02T03:04:05Z"));
+        assertThat(listed.get().get(1).label()).contains("device of ada");
+
+        int[] ended = new int[1];
+        request(laptop, session -> ended[0] = session.endOtherSessions());
+
+        assertThat(ended[0]).isEqualTo(1);
+        assertThat(isNew(phone)).as("the other device logs in again").isTrue();
+        request(laptop, session -> assertThat(session.data().getString("user")).contains("ada"));
+        assertThat(isNew(other)).as("another principal's session").isFalse();
+    }
+
+    @Test
+    void endSession_anIdThatIsNotThePrincipals_isRefused() {
+        String ada = login("ada");
+        String bo = login("bo");
+
+        request(ada, session -> assertThat(session.endSession(idIn(bo))).isFalse());
+
+        assertThat(isNew(bo)).isFalse();
+    }
+
+    @Test
+    void principal_keptAcrossRegenerate_theIndexFollowsTheNewId() {
+        String cookie = login("ada");
+        String regenerated = request(cookie, session -> {
+            session.regenerate();
+            assertThat(session.principal()).contains("ada");
+            session.save();
+        });
+
+        request(regenerated, session -> assertThat(session.sessionsOfPrincipal()).extracting(SessionSummary::id)
+                .containsExactly(idIn(regenerated)));
+    }
+
+    @Test
+    void principal_ordinaryRequestsCostWhatTheyCostWithoutOne() {
+        String cookie = login("ada");
+        store.reset();
+
+        request(cookie, session -> { });
+        request(cookie, session -> session.data().put("visits", 1));
+        List<String> read = store.operations();
+        store.reset();
+        request(cookie, session -> {
+            session.data().put("visits", 2);
+            session.save();
+        });
+
+        assertThat(read).containsExactly("getAndTouch", "getAndTouch");
+        assertThat(store.operations()).containsExactly("getAndTouch", "set");
+    }
+
+    @Test
+    void lastSeen_underAnIdleTimeout_isTheLastRequest() {
+        configure(b -> b.idleTimeout(Duration.ofMinutes(30)));
+        String laptop = login("ada");
+        String phone = login("ada");
+        clock.advance(Duration.ofMinutes(10));
+        isNew(phone);
+        clock.advance(Duration.ofMinutes(5));
+
+        AtomicReference<List<SessionSummary>> listed = new AtomicReference<>();
+        request(laptop, session -> listed.set(session.sessionsOfPrincipal()));
+
+        assertThat(listed.get().get(1).lastSeen()).contains(Instant.parse("2030-01-02T03:14:05Z"));
+    }
+
+    @Test
+    void withoutAPrincipal_orAStoreIndex_theApiFailsClearly() {
+        String cookie = login("ada");
+        request(null, session -> assertThatThrownBy(session::sessionsOfPrincipal)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("principal(...)"));
+        store.withoutIndex();
+
+        request(cookie, session -> assertThatThrownBy(session::endOtherSessions)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("keeps no index of sessions by principal"));
+    }
+}
