@@ -195,13 +195,13 @@ final class DefaultSession<T> implements Session<T> {
     @Override
     public boolean endSession(String other) {
         request.checkOpen();
-        return request.store(() -> principal.end(List.of(Objects.requireNonNull(other, "id")), id)) == 1;
+        return request.store(() -> principal.end(Objects.requireNonNull(other, "id")::equals, id)) == 1;
     }
 
     @Override
     public int endOtherSessions() {
         request.checkOpen();
-        return request.store(() -> principal.endOthers(id));
+        return request.store(() -> principal.end(other -> true, id));
     }
 
     /** The cookie's view of its session: edits are allowed while the request is open and uncommitted. */

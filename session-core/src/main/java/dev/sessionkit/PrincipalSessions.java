@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One session's principal and label, and the principal's sessions through the store's index: listed with what their
@@ -100,22 +101,16 @@ final class PrincipalSessions {
         return sessions;
     }
 
-    /** Ends the principal's live sessions that {@code ids} names, other than {@code currentId}; returns how many. */
-    int end(List<String> ids, String currentId) {
+    /** Ends the principal's live sessions that {@code ends} accepts, never {@code currentId}; returns how many. */
+    int end(Predicate<String> ends, String currentId) {
         int ended = 0;
         for (SessionSummary session : list(currentId)) {
-            if (!session.current() && !session.id().equals(currentId) && ids.contains(session.id())) {
+            if (!session.current() && !session.id().equals(currentId) && ends.test(session.id())) {
                 runtime.store().endSession(principal, session.id());
                 ended++;
             }
         }
         return ended;
-    }
-
-    /** Ends all of the principal's live sessions but {@code currentId}. */
-    int endOthers(String currentId) {
-        List<String> others = list(currentId).stream().map(SessionSummary::id).toList();
-        return end(others, currentId);
     }
 
     private String required() {

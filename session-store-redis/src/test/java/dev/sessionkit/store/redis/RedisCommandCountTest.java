@@ -380,4 +380,91 @@ class RedisCommandCountTest {
         assertThat(shorter.arguments().get(1)).endsWith("900");
         assertThat(expired.commands()).containsExactly(Map.entry("del", 1L), Map.entry("get", 1L));
     }
+
+    /**
+     * Issue 12: a session with a principal, under the demo's idle and absolute timeouts, costs what any session
+     * costs: 0 commands untouched, 1 read, 2 read and write. Only the save that sets the principal differs: one
+     * EVALSHA, whose script writes the session and its index entry (INFO counts the commands the script runs too;
+     * the client sends one). Listing the principal's sessions is one ZRANGE and one pipeline of a GET and a PTTL per
+     * session; ending one a DEL and a ZREM.
+     */
+    @Test
+    void requests_sessionWithPrincipal_costWhatOtherSessionsCost() {
+        SessionManager<SessionData> manager = SessionManager.create(SessionConfig.builder().store(store)
+                .secret(SECRET).clock(clock).idleTimeout(Duration.ofMinutes(30))
+                .absoluteTimeout(Duration.ofHours(12)).build());
+        Consumer<SessionContext<SessionData>> login = ctx -> {
+            ctx.session().regenerate();
+            ctx.session().data().put("user", "ada");
+            ctx.session().principal("ada");
+            ctx.session().label("Firefox on Linux");
+            ctx.session().save();
+        };
+        Measured firstLogin = measure("request: first login on this server (script not cached yet)",
+                () -> request(manager, null, login));
+        String[] id = new String[1];
+        Measured loginRequest = measure("request: login, principal set", () -> request(manager, null, ctx -> {
+            login.accept(ctx);
+            id[0] = ctx.session().id();
+        }));
+        String cookie = "connect.sid=s:" + CookieSigner.sign(id[0], SECRET);
+        Measured untouched = measure("request: session with principal, untouched", () -> request(manager, cookie,
+                ctx -> { }));
+        Measured read = measure("request: session with principal, read", () -> request(manager, cookie,
+                ctx -> assertThat(ctx.session().principal()).contains("ada")));
+        Measured write = measure("request: session with principal, read and written", () -> request(manager, cookie,
+                ctx -> {
+                    ctx.session().data().put("visits", 2);
+                    ctx.session().save();
+                }));
+        Measured list = measure("request: list the principal's 2 sessions", () -> request(manager, cookie,
+                ctx -> assertThat(ctx.session().sessionsOfPrincipal()).hasSize(2)));
+        Measured endOthers = measure("request: end the principal's other session", () -> request(manager, cookie,
+                ctx -> assertThat(ctx.session().endOtherSessions()).isEqualTo(1)));
+
+        assertThat(firstLogin.commands()).containsEntry("evalsha", 1L).containsEntry("eval", 1L);
+        assertThat(loginRequest.arguments()).as("commands the client sent").hasSize(1);
+        assertThat(loginRequest.arguments().get(0)).startsWith("EVALSHA");
+        assertThat(loginRequest.commands()).containsEntry("evalsha", 1L).containsEntry("set", 1L)
+                .containsEntry("zadd", 1L).doesNotContainKeys("eval", "getex", "get");
+        assertThat(untouched.commands()).isEmpty();
+        assertThat(read.commands()).containsExactly(Map.entry("getex", 1L));
+        assertThat(read.arguments().get(0)).endsWith("EX", "1800");
+        assertThat(write.commands()).containsExactly(Map.entry("getex", 1L), Map.entry("set", 1L));
+        assertThat(list.commands()).containsExactly(Map.entry("get", 2L), Map.entry("getex", 1L),
+                Map.entry("pttl", 2L), Map.entry("zrange", 1L));
+        assertThat(endOthers.commands()).as("the list, then a DEL and a ZREM for the other session")
+                .containsExactly(Map.entry("del", 1L), Map.entry("get", 2L), Map.entry("getex", 1L),
+                        Map.entry("pttl", 2L), Map.entry("zrange", 1L), Map.entry("zrem", 1L));
+    }
+
+    /**
+     * In the last idle period before the absolute deadline the read's assumed time-to-live (the idle timeout) goes
+     * past the deadline: one EXPIRE more puts it back, so the key never outlives the absolute deadline.
+     */
+    @Test
+    void requests_nearTheAbsoluteDeadline_readCapsTheTimeToLiveAtIt() {
+        SessionManager<SessionData> manager = SessionManager.create(SessionConfig.builder().store(store)
+                .secret(SECRET).clock(clock).idleTimeout(Duration.ofMinutes(30))
+                .absoluteTimeout(Duration.ofHours(12)).build());
+        String[] id = new String[1];
+        request(manager, null, ctx -> {
+            ctx.session().save();
+            id[0] = ctx.session().id();
+        });
+        String cookie = "connect.sid=s:" + CookieSigner.sign(id[0], SECRET);
+        clock.advance(Duration.ofHours(11).plusMinutes(50));
+
+        Measured read = measure("request: read 10 minutes before the absolute deadline", () -> request(manager, cookie,
+                ctx -> assertThat(ctx.session().isNew()).isFalse()));
+        clock.advance(Duration.ofMinutes(10));
+        Measured over = measure("request: read at the absolute deadline", () -> request(manager, cookie,
+                ctx -> assertThat(ctx.session().isNew()).isTrue()));
+
+        assertThat(read.commands()).containsExactly(Map.entry("expire", 1L), Map.entry("getex", 1L));
+        assertThat(read.arguments().get(1)).endsWith("600");
+        assertThat(over.commands()).as("read, found over, deleted").containsExactly(Map.entry("del", 1L),
+                Map.entry("getex", 1L));
+        assertThat(storeClient.exists("sess:" + id[0])).isFalse();
+    }
 }
