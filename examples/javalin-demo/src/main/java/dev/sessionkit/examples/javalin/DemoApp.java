@@ -6,6 +6,7 @@ import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionSummary;
 import dev.sessionkit.javalin.SessionPlugin;
 import dev.sessionkit.javalin.Sessions;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
@@ -15,15 +16,19 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The SessionKit demo: a visitor logs in with a name, sees a visit counter that survives reloads (and restarts, with
- * Redis), can regenerate the session id and log out. Plain server-rendered HTML.
+ * Redis), can regenerate the session id and log out. A session ends after 30 minutes without a request or 12 hours
+ * after login, whichever comes first (OWASP ASVS level 2). The page lists the sessions logged in under the same name
+ * ("Your sessions") and can end all but this one. Plain server-rendered HTML.
  *
  * <p>Environment: {@code PORT} (default 8080), {@code SESSION_SECRET} (required with Redis; in memory, a random one
  * per run by default), {@code REDIS_URL} (Redis instead of the in-memory Caffeine store), {@code TRUST_PROXY=true}
@@ -32,6 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class DemoApp {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoApp.class);
+    /** ASVS 3.3.2 level 2: re-authentication after at most 30 minutes of inactivity... */
+    static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+    /** ...and after at most 12 hours, however active. */
+    static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(12);
 
     private DemoApp() {
     }
@@ -85,13 +94,17 @@ public final class DemoApp {
                 .secret(secret)
                 .trustProxy(trustProxy)
                 // Secure on HTTPS (or behind a trusted TLS proxy), plain on http://localhost, so every browser keeps it.
-                .cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.LAX).maxAge(Duration.ofDays(7)).build())
+                // The cookie lives no longer than the session can.
+                .cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.LAX).maxAge(ABSOLUTE_TIMEOUT).build())
+                .idleTimeout(IDLE_TIMEOUT)
+                .absoluteTimeout(ABSOLUTE_TIMEOUT)
                 .build();
         Javalin app = Javalin.create(config -> {
             config.registerPlugin(SessionPlugin.create(sessions));
             config.routes.get("/", ctx -> page(ctx, storeName));
             config.routes.post("/login", DemoApp::login);
             config.routes.post("/regenerate", DemoApp::regenerate);
+            config.routes.post("/sessions/logout-others", DemoApp::logoutOthers);
             config.routes.post("/logout", ctx -> {
                 Sessions.of(ctx).destroy();
                 ctx.redirect("/", HttpStatus.SEE_OTHER);
@@ -111,7 +124,9 @@ public final class DemoApp {
         long visits = session.data().getLong("visits").orElse(0) + 1;
         session.data().put("visits", visits);
         session.save();
-        ctx.result(Page.welcome(user, visits, shortId(session.id()), storeName));
+        // A session logged in before the demo named principals has none, and no list.
+        List<SessionSummary> sessions = session.principal().isPresent() ? session.sessionsOfPrincipal() : List.of();
+        ctx.result(Page.welcome(user, visits, shortId(session.id()), sessions, Instant.now(), storeName));
     }
 
     private static void login(Context ctx) {
@@ -124,7 +139,19 @@ public final class DemoApp {
         Session<SessionData> session = Sessions.of(ctx);
         session.regenerate(); // a new id at login: an id planted before it (session fixation) is worthless
         session.data().put("user", name.strip());
+        // Lists this session under the name, so that "Your sessions" can show it and end it from another browser.
+        session.principal(name.strip());
+        session.label(UserAgents.summary(ctx.userAgent()));
         session.save();
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private static void logoutOthers(Context ctx) {
+        Session<SessionData> session = Sessions.of(ctx);
+        if (session.principal().isPresent()) {
+            int ended = session.endOtherSessions();
+            LOG.info("ended {} other session(s) of a user", ended);
+        }
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
 

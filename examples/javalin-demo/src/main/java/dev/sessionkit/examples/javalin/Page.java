@@ -1,5 +1,10 @@
 package dev.sessionkit.examples.javalin;
 
+import dev.sessionkit.SessionSummary;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 /** The demo's HTML, written out by hand: no template engine, no front-end build. */
 final class Page {
 
@@ -15,6 +20,7 @@ final class Page {
             button{font:inherit;padding:.45rem 1rem;border:0;border-radius:6px;background:#2f5bd3;color:#fff;
                    cursor:pointer;margin-right:.5rem} button.secondary{background:#e6e9ef;color:#1d2330}
             footer{margin-top:2rem;font-size:.85rem;color:#5b6472}
+            h2{font-size:1.1rem;margin:2rem 0 .5rem} ul{padding-left:1.2rem;margin:0 0 1rem} .this{font-weight:600}
             """;
 
     private Page() {
@@ -31,7 +37,8 @@ final class Page {
                 """, storeName);
     }
 
-    static String welcome(String user, long visits, String shortId, String storeName) {
+    static String welcome(String user, long visits, String shortId, List<SessionSummary> sessions, Instant now,
+                          String storeName) {
         return layout("Hello, " + escape(user), """
                 <h1 id="greeting">Hello, %s</h1>
                 <p class="sub">This page counts your visits in your session. Reload it.</p>
@@ -43,7 +50,38 @@ final class Page {
                 </dl>
                 <form method="post" action="/regenerate"><button id="regenerate" class="secondary">Regenerate id</button></form>
                 <form method="post" action="/logout"><button id="logout">Log out</button></form>
-                """.formatted(escape(user), visits, escape(shortId)), storeName);
+                %s
+                """.formatted(escape(user), visits, escape(shortId), yourSessions(sessions, now)), storeName);
+    }
+
+    /** "Your sessions": this one marked, the others with their age, and a button that ends the others. */
+    private static String yourSessions(List<SessionSummary> sessions, Instant now) {
+        if (sessions.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder("<h2>Your sessions</h2><ul id=\"sessions\">");
+        for (SessionSummary session : sessions) {
+            html.append(session.current() ? "<li class=\"session this\">" : "<li class=\"session other\">")
+                    .append(escape(session.label().orElse("Unknown browser")))
+                    .append(" · started ").append(ago(session.created(), now));
+            session.lastSeen().ifPresent(seen -> html.append(", last seen ").append(ago(seen, now)));
+            html.append(session.current() ? " <strong>(this session)</strong>" : "").append("</li>");
+        }
+        html.append("</ul>");
+        if (sessions.size() > 1) {
+            html.append("<form method=\"post\" action=\"/sessions/logout-others\">")
+                    .append("<button id=\"logout-others\" class=\"secondary\">Log out other sessions</button></form>");
+        }
+        return html.toString();
+    }
+
+    /** How long ago, in words: "just now", "5 min ago", "3 h ago". */
+    static String ago(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        if (age.toMinutes() < 1) {
+            return "just now";
+        }
+        return age.toHours() < 1 ? age.toMinutes() + " min ago" : age.toHours() + " h ago";
     }
 
     static String error(String message) {

@@ -84,4 +84,39 @@ class DemoBrowserTest {
         assertThat(browser.eval("document.getElementById('visits').innerText").asText())
                 .as("a new session after logout starts from 1").isEqualTo("1");
     }
+
+    /**
+     * "Your sessions": two browsers with separate profiles (separate cookie jars, as two devices) log in as the same
+     * name; the second lists both, this one marked, and logs out the other, whose next load shows the login page.
+     */
+    @Test
+    void twoBrowsers_sameName_oneLogsOutTheOther() throws Exception {
+        String url = "http://localhost:" + app.port() + "/";
+        try (Chromium other = Chromium.launch()) {
+            for (Chromium b : new Chromium[] {browser, other}) {
+                b.navigate(url);
+                b.waitFor("document.getElementById('name')");
+                b.eval("document.getElementById('name').value = 'Hedy'; document.getElementById('login').click()");
+                b.waitFor("document.getElementById('visits')");
+            }
+            assertThat(other.eval("document.querySelectorAll('#sessions li').length").asInt()).isEqualTo(2);
+            assertThat(other.eval("document.querySelector('#sessions li.this').innerText").asText())
+                    .contains("(this session)").contains("Chrome on Linux").contains("started just now");
+            assertThat(other.eval("document.querySelectorAll('#sessions li.other').length").asInt()).isEqualTo(1);
+
+            other.eval("document.getElementById('logout-others').click()");
+            other.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '2'");
+            assertThat(other.eval("document.querySelectorAll('#sessions li').length").asInt())
+                    .as("only this session is left").isEqualTo(1);
+            assertThat(other.eval("document.getElementById('logout-others') === null").asBoolean())
+                    .as("no other session to log out").isTrue();
+
+            browser.navigate(url);
+            browser.waitFor("document.getElementById('name')");
+            assertThat(browser.eval("document.body.innerText").asText()).doesNotContain("Hedy");
+            other.navigate(url);
+            other.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '3'");
+            assertThat(other.eval("document.getElementById('greeting').innerText").asText()).isEqualTo("Hello, Hedy");
+        }
+    }
 }

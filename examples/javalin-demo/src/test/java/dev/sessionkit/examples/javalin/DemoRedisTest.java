@@ -13,6 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +25,8 @@ import redis.clients.jedis.RedisClient;
 /**
  * The demo on a real Redis, with the records edited behind its back as a compromised or careless other service
  * would: an expired session is never served and its key is deleted, a record cannot weaken the cookie, and data of
- * a foreign type is no 500.
+ * a foreign type is no 500. And the two lifetimes and "Your sessions" of issue 12: a session created 13 hours ago is
+ * over, whatever its cookie says; one login ends the other logins of the same name.
  */
 class DemoRedisTest {
 
@@ -125,5 +129,39 @@ class DemoRedisTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("id=\"login\"");
+    }
+
+    @Test
+    void loggedInTwiceAsTheSameName_logoutOthersWithTheFirst_secondShowsTheLoginPage() throws Exception {
+        String first = login("dee");
+        String second = login("dee");
+        assertThat(page(second).body()).contains("Hello, dee");
+        assertThat(redis.zrange("principals:" + prefix + "{dee}", 0, -1)).as("the index of the principal")
+                .containsExactlyInAnyOrder(key(first).substring(prefix.length()), key(second).substring(prefix.length()));
+
+        HttpResponse<String> ended = send(HttpRequest.newBuilder(URI.create(base + "/sessions/logout-others"))
+                .POST(HttpRequest.BodyPublishers.noBody()), first);
+
+        assertThat(ended.statusCode()).isEqualTo(303);
+        assertThat(page(second).body()).contains("id=\"login\"").doesNotContain("dee");
+        assertThat(redis.exists(key(second))).isFalse();
+        assertThat(page(first).body()).contains("Hello, dee");
+    }
+
+    @Test
+    void sessionCreatedThirteenHoursAgo_givesTheLoginPage_andItsKeyIsGone() throws Exception {
+        String cookie = login("eve");
+        String key = key(cookie);
+        String created = redis.get(key).replaceAll(".*\"__sessionkit\":\\{\"created\":\"([^\"]+)\".*", "$1");
+        String thirteenHoursBack = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+                .withZone(ZoneOffset.UTC).format(Instant.parse(created).minus(Duration.ofHours(13)));
+
+        edit(key, "\"created\":\"" + created + "\"", "\"created\":\"" + thirteenHoursBack + "\"");
+        assertThat(redis.ttl(key)).as("nothing else changed: the key still lives").isPositive();
+        HttpResponse<String> response = page(cookie);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("id=\"login\"").doesNotContain("eve");
+        assertThat(redis.exists(key)).as("the session over its absolute timeout is deleted").isFalse();
     }
 }
