@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The session lifecycle of core, driven request by request as an adapter would, on an in-memory exchange. */
@@ -19,37 +18,19 @@ class SessionLifecycleTest {
 
     private static final String SECRET = "keyboard cat keyboard cat keyboard cat";
 
-    private TestClock clock;
-    private FakeStore store;
-    private SessionManager<SessionData> manager;
+    private final CoreHarness harness = new CoreHarness(SECRET);
+    private final TestClock clock = harness.clock;
+    private final FakeStore store = harness.store;
     private FakeExchange last;
 
-    @BeforeEach
-    void setUp() {
-        clock = new TestClock();
-        store = new FakeStore(clock);
-        configure(b -> b);
-    }
-
     private void configure(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
-        manager = SessionManager.create(options.apply(SessionConfig.builder()
-                .store(store).secret(SECRET).clock(clock)).build());
+        harness.configure(options);
     }
 
     /** Runs one request as an adapter would and returns its Set-Cookie header, or null. */
     private String request(String cookie, Consumer<SessionContext<SessionData>> handler) {
         last = new FakeExchange();
-        if (cookie != null) {
-            last.cookie(cookie);
-        }
-        SessionContext<SessionData> context = manager.open(last);
-        try {
-            handler.accept(context);
-            context.commit();
-        } finally {
-            context.close();
-        }
-        return last.setCookie();
+        return harness.run(last, cookie, handler).setCookie();
     }
 
     /** The {@code name=value} part of a Set-Cookie header, to send back as a Cookie header. */
@@ -177,7 +158,7 @@ class SessionLifecycleTest {
     void reload_seesAnotherRequestsSave() {
         String cookie = loggedIn();
         FakeExchange first = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> a = manager.open(first);
+        SessionContext<SessionData> a = harness.manager().open(first);
         assertThat(a.session().data().getString("user")).contains("alice");
 
         request(cookie, ctx -> {
@@ -194,7 +175,7 @@ class SessionLifecycleTest {
     void save_afterAnotherRequestDestroyedTheSession_doesNotBringItBack() {
         String cookie = loggedIn();
         FakeExchange tab = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> late = manager.open(tab);
+        SessionContext<SessionData> late = harness.manager().open(tab);
         String id = late.session().id();
 
         request(cookie, ctx -> ctx.session().destroy());
@@ -319,7 +300,7 @@ class SessionLifecycleTest {
     void cookieEdits_afterResponseCommitted_areRefused() {
         String cookie = loggedIn();
         FakeExchange exchange = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         Session<SessionData> session = context.session();
         exchange.commitResponse();
 
@@ -510,7 +491,7 @@ class SessionLifecycleTest {
     void storeFailure_onCommit_sendsNoCookie() {
         configure(b -> b.saveUninitialized(true));
         FakeExchange exchange = new FakeExchange();
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         context.session();
         store.failing(true);
 
@@ -523,7 +504,7 @@ class SessionLifecycleTest {
         configure(b -> b.autoSave(true));
         String cookie = loggedIn();
         FakeExchange exchange = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         context.session().data().put("views", 1);
         store.failing(true);
         assertThatThrownBy(context::commit).isInstanceOf(SessionStoreException.class);
@@ -541,7 +522,7 @@ class SessionLifecycleTest {
         configure(b -> b.autoSave(true));
         String cookie = loggedIn();
         FakeExchange exchange = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         context.session().data().put("views", 1);
         store.failing(true);
         assertThatThrownBy(context.session()::save).isInstanceOf(SessionStoreException.class);
@@ -585,7 +566,7 @@ class SessionLifecycleTest {
         configure(b -> b.trustProxy(true).cookie(CookieOptions.builder().secureAuto().sameSite(SameSite.NONE_WHEN_SECURE).build()));
 
         last = new FakeExchange().header("X-Forwarded-Proto", "https, http");
-        SessionContext<SessionData> context = manager.open(last);
+        SessionContext<SessionData> context = harness.manager().open(last);
         context.session().save();
         context.close();
         assertThat(last.setCookie()).endsWith("; HttpOnly; Secure; SameSite=None");
@@ -599,7 +580,7 @@ class SessionLifecycleTest {
         configure(b -> b.cookie(CookieOptions.builder().secureAuto().build()));
 
         last = new FakeExchange().header("X-Forwarded-Proto", "https");
-        SessionContext<SessionData> context = manager.open(last);
+        SessionContext<SessionData> context = harness.manager().open(last);
         context.session().save();
         context.close();
 
@@ -609,8 +590,8 @@ class SessionLifecycleTest {
     @Test
     void open_eachCall_givesTheRequestItsOwnContext_theAdapterKeepsIt() {
         FakeExchange exchange = new FakeExchange();
-        SessionContext<SessionData> first = manager.open(exchange);
-        SessionContext<SessionData> second = manager.open(exchange);
+        SessionContext<SessionData> first = harness.manager().open(exchange);
+        SessionContext<SessionData> second = harness.manager().open(exchange);
 
         assertThat(first).isNotSameAs(second);
         assertThat(first.session()).isSameAs(first.session());
@@ -621,7 +602,7 @@ class SessionLifecycleTest {
     @Test
     void session_afterClose_isRefused() {
         FakeExchange exchange = new FakeExchange();
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         Session<SessionData> session = context.session();
         context.close();
 
@@ -634,7 +615,7 @@ class SessionLifecycleTest {
         configure(b -> b.autoSave(true));
         String cookie = loggedIn();
         FakeExchange exchange = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         context.session();
         context.commit();
         exchange.commitResponse();
@@ -721,7 +702,7 @@ class SessionLifecycleTest {
         store.reset();
         clock.advance(Duration.ofMinutes(10));
 
-        SessionContext<SessionData> abandoned = manager.open(new FakeExchange().cookie(cookie));
+        SessionContext<SessionData> abandoned = harness.manager().open(new FakeExchange().cookie(cookie));
         assertThat(abandoned.session().isNew()).isFalse(); // never committed nor closed, as after skipRemainingHandlers
         assertThat(store.operations()).containsExactly("getAndTouch", "touch");
         clock.advance(Duration.ofMinutes(6));
@@ -811,7 +792,7 @@ class SessionLifecycleTest {
         String cookie = loggedIn();
 
         FakeExchange exchange = new FakeExchange().cookie(cookie);
-        SessionContext<SessionData> context = manager.open(exchange);
+        SessionContext<SessionData> context = harness.manager().open(exchange);
         context.session().data().put("views", 1);
         context.session().save();
         context.session().data().put("half", "done");

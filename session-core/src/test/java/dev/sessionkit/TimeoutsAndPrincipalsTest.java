@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Idle and absolute timeouts, the record's {@code __sessionkit} metadata, and a principal's sessions. */
@@ -19,37 +18,17 @@ class TimeoutsAndPrincipalsTest {
 
     private static final String SECRET = "timeouts and principals secret, 32+ chars";
 
-    private TestClock clock;
-    private FakeStore store;
-    private SessionManager<SessionData> manager;
-    private FakeExchange last;
-
-    @BeforeEach
-    void setUp() {
-        clock = new TestClock();
-        store = new FakeStore(clock);
-        configure(b -> b);
-    }
+    private final CoreHarness harness = new CoreHarness(SECRET);
+    private final TestClock clock = harness.clock;
+    private final FakeStore store = harness.store;
 
     private void configure(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
-        manager = SessionManager.create(options.apply(SessionConfig.builder()
-                .store(store).secret(SECRET).clock(clock)).build());
+        harness.configure(options);
     }
 
     /** Runs one request as an adapter would; returns the cookie pair to send next (the old one when none is set). */
     private String request(String cookie, Consumer<Session<SessionData>> handler) {
-        last = new FakeExchange();
-        if (cookie != null) {
-            last.cookie(cookie);
-        }
-        SessionContext<SessionData> context = manager.open(last);
-        try {
-            handler.accept(context.session());
-            context.commit();
-        } finally {
-            context.close();
-        }
-        String setCookie = last.setCookie();
+        String setCookie = harness.run(cookie, context -> handler.accept(context.session())).setCookie();
         return setCookie == null ? cookie : setCookie.substring(0, setCookie.indexOf(';'));
     }
 
