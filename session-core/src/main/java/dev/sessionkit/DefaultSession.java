@@ -1,10 +1,10 @@
 package dev.sessionkit;
 
-import dev.sessionkit.SessionStore.SetMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 final class DefaultSession<T> implements Session<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
-    private static final int MAX_ID_ATTEMPTS = 4;
 
     /** What this request knows about the record under {@link #id}. */
     private enum Stored { NO, YES }
@@ -37,6 +36,9 @@ final class DefaultSession<T> implements Session<T> {
     private final PrincipalSessions principal;
     /** The data as JSON when last read or written; only kept with autoSave, to tell a change from none. */
     private String baseline;
+    /** The record as last read or written, which the next save of a loaded session compares against. */
+    private SessionSave.Base base;
+    private final Writes writes = new Writes();
 
     private DefaultSession(SessionRuntime<T> runtime, RequestGuard request, String clientId, String id,
                            Stored stored) {
@@ -71,6 +73,7 @@ final class DefaultSession<T> implements Session<T> {
         use(record.data(), record.lifetime() == null ? configured : record.lifetime().over(configured));
         created = record.meta() == null ? null : record.meta().created(); // else: created at its first save
         principal.restore(record.meta());
+        base = new SessionSave.Base(record.json(), record.tree(), null);
     }
 
     private void use(T data, CookieAttributes attributes) {
@@ -119,6 +122,24 @@ final class DefaultSession<T> implements Session<T> {
             return;
         }
         request.store(() -> write(runtime.codec().encodeData(data)));
+    }
+
+    @Override
+    public T update(UnaryOperator<T> change) {
+        Objects.requireNonNull(change, "change");
+        request.checkOpen();
+        String before = runtime.codec().encodeData(data);
+        data = Objects.requireNonNull(change.apply(data), "update returned null data");
+        if (destroyed) {
+            LOG.debug("update() on a destroyed session: changed, not saved");
+            return data;
+        }
+        request.store(() -> write(runtime.codec().encodeData(data), before, checked(change)));
+        return data;
+    }
+
+    private static <T> UnaryOperator<T> checked(UnaryOperator<T> change) {
+        return value -> Objects.requireNonNull(change.apply(value), "update returned null data");
     }
 
     @Override
@@ -290,41 +311,62 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     private void write(String dataJson) {
-        CookieAttributes attributes = cookie.refresh();
-        Instant now = runtime.now();
-        Instant since = created != null ? created : now;
-        String json = runtime.codec().encodeRecord(attributes, principal.meta(since), dataJson);
-        runtime.checkSize(json);
-        SessionRecord record = principal.indexed(
-                SessionRecord.of(json, Lifetime.storeExpiry(attributes, since, runtime.config(), now)), since);
-        SetMode mode = stored == Stored.NO ? SetMode.IF_ABSENT : SetMode.IF_PRESENT;
-        boolean done = runtime.store().set(id, record, mode);
-        if (!done && chosenId) {
-            throw new SessionException("the id given to setSessionId() is already in use by another session: it was "
-                    + "not written; give an unused, unguessable id");
+        write(dataJson, null, null);
+    }
+
+    /** Writes the data; for an update, {@code before} is the data before {@code update} ran. */
+    private void write(String dataJson, String before, UnaryOperator<T> update) {
+        cookie.refresh();
+        if (created == null) {
+            created = runtime.now(); // the first write creates the session, as far as its absolute timeout goes
         }
-        for (int attempt = 1; !done && mode == SetMode.IF_ABSENT; attempt++) {
-            if (attempt == MAX_ID_ATTEMPTS) {
-                throw new SessionException("genid returned " + MAX_ID_ATTEMPTS + " ids in a row that were already "
-                        + "in use: it must return unguessable, unique ids (the default is a random UUID)");
-            }
-            LOG.warn("genid returned an id that is already in use; taking another");
-            request.checkNotCommitted("a new session id after an id collision");
-            id = runtime.newId();
-            done = runtime.store().set(id, record, mode);
-        }
-        if (!done) {
+        SessionSave.Result<T> result = stored == Stored.NO
+                ? SessionSave.create(runtime, id, chosenId, dataJson, writes)
+                : SessionSave.replace(runtime, id, base, before, dataJson, update, writes);
+        if (!result.written()) {
             LOG.debug("session was deleted by another request before this save; not brought back");
             stored = Stored.NO;
             destroyed = true;
             return;
         }
+        id = result.id();
+        base = result.base();
+        if (result.merged() != null) {
+            data = result.merged();
+        }
         stored = Stored.YES;
         written = true;
-        created = since;
         principal.written();
         if (runtime.config().autoSave()) {
-            baseline = dataJson;
+            baseline = base.dataJson();
+        }
+    }
+
+    /** The session's side of its saves. */
+    private final class Writes implements SessionSave.Target<T> {
+        @Override
+        public SessionRecord record(String dataJson) {
+            CookieAttributes attributes = cookie.attributes();
+            Instant now = runtime.now();
+            String json = runtime.codec().encodeRecord(attributes, principal.meta(created), dataJson);
+            runtime.checkSize(json);
+            return principal.indexed(
+                    SessionRecord.of(json, Lifetime.storeExpiry(attributes, created, runtime.config(), now)), created);
+        }
+
+        @Override
+        public void adopt(RecordCodec.Decoded<T> theirs) {
+            if (theirs.meta() != null) {
+                created = theirs.meta().created();
+            }
+            principal.adopt(theirs.meta());
+        }
+
+        @Override
+        public String anotherId() {
+            request.checkNotCommitted("a new session id after an id collision");
+            id = runtime.newId();
+            return id;
         }
     }
 

@@ -21,6 +21,8 @@ final class PrincipalSessions {
     private String label;
     /** Whether the next write must add the session to its principal's index. */
     private boolean indexPending;
+    /** Whether this request set the label, which a merge then keeps. */
+    private boolean labelSet;
 
     PrincipalSessions(SessionRuntime<?> runtime) {
         this.runtime = runtime;
@@ -31,6 +33,7 @@ final class PrincipalSessions {
         principal = meta == null ? null : meta.principal();
         label = meta == null ? null : meta.label();
         indexPending = false;
+        labelSet = false;
     }
 
     /** The session moves to a new id: the principal stays, and its index needs the new id. */
@@ -59,6 +62,20 @@ final class PrincipalSessions {
             throw new IllegalArgumentException("label must be at most 256 characters, was " + label.length());
         }
         this.label = label;
+        labelSet = true;
+    }
+
+    /**
+     * Takes the principal and label another writer stored meanwhile, except what this request set itself: a merge
+     * keeps this request's login, and the other writer's otherwise.
+     */
+    void adopt(RecordCodec.Meta theirs) {
+        if (!indexPending) {
+            principal = theirs == null ? null : theirs.principal();
+        }
+        if (!labelSet) {
+            label = theirs == null ? null : theirs.label();
+        }
     }
 
     /** The metadata a write stores. */
@@ -75,6 +92,7 @@ final class PrincipalSessions {
 
     void written() {
         indexPending = false;
+        labelSet = false;
     }
 
     /** The principal's live sessions, oldest first; {@code currentId} is marked. */

@@ -49,6 +49,9 @@ final class PropertyOptions {
             new Option("absoluteTimeout", "whole seconds or ISO-8601 (`PT12H`); empty for none", "none", "ends a "
                     + "session this long after its creation", (v, c, k) -> c.absoluteTimeout(v.isEmpty() ? null
                             : duration(v))),
+            new Option("conflictPolicy", "`last-writer-wins`, `fail`", "`last-writer-wins`", "settles a data key "
+                    + "that a save and another writer both changed", (v, c, k) -> c.conflictPolicy(named(v,
+                            ConflictPolicy::valueOf, "last-writer-wins or fail"))),
             new Option("maxRecordSize", "bytes, 1024 to 16777216", "`65536`", "the largest record a save may "
                     + "write", (v, c, k) -> c.maxRecordSize(integer(v))),
             new Option("cookie.maxAge", "whole seconds (`3600`) or ISO-8601 (`PT1H`); empty for none", "none",

@@ -58,9 +58,10 @@ final class RecordCodec<T> {
 
     /**
      * A readable record: its data, the lifetime it stored ({@code null} when it stored no cookie, h3-session's
-     * shape), and SessionKit's metadata ({@code null} when no SessionKit wrote it yet).
+     * shape), SessionKit's metadata ({@code null} when no SessionKit wrote it yet), the record's JSON exactly as
+     * stored (what a compare-and-set save expects to find), and the data as a JSON tree (the base of a merge).
      */
-    record Decoded<T>(T data, StoredLifetime lifetime, Meta meta) {
+    record Decoded<T>(T data, StoredLifetime lifetime, Meta meta, String json, ObjectNode tree) {
     }
 
     /**
@@ -181,6 +182,25 @@ final class RecordCodec<T> {
         g.writeEndObject();
     }
 
+    /** The data as a JSON tree, from {@link #encodeData}'s output: one side of a merge. */
+    ObjectNode tree(String dataJson) {
+        try {
+            return (ObjectNode) mapper.readTree(dataJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("session data JSON cannot be read back (" + e.getOriginalMessage() + ")", e);
+        }
+    }
+
+    /** The data a merged tree stands for. */
+    T data(ObjectNode tree) {
+        try {
+            return mapper.treeToValue(tree, dataType);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new SessionConflictException("the merged session data does not fit "
+                    + dataType.getRawClass().getSimpleName() + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     // ---- reading -----------------------------------------------------------------------------------------------
 
     /**
@@ -220,7 +240,7 @@ final class RecordCodec<T> {
             if (data == null) {
                 throw new UnreadableRecordException("data decoded to null");
             }
-            return new Decoded<>(data, lifetime, meta);
+            return new Decoded<>(data, lifetime, meta, json, (ObjectNode) root);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnreadableRecordException("data does not fit " + dataType.getRawClass().getSimpleName()
                     + " (" + e.getClass().getSimpleName() + ")");

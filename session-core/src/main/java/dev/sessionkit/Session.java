@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The session of one request: its id, its data, its cookie and the operations on them.
@@ -14,7 +15,7 @@ import java.util.Optional;
  * <p><b>Thread-safety:</b> not thread-safe. A session belongs to the request that opened it; it may be handed to
  * another thread (for example an executor in an async handler) with the usual happens-before of that hand-off, but
  * must not be used by two threads at once. Two requests on the same session id get two independent {@code Session}
- * objects; the store decides which write lands last.
+ * objects; their saves merge (see {@link #save()}), and {@link #update} makes read-modify-write changes exact.
  *
  * @param <T> the type of the session data, {@link SessionData} by default
  */
@@ -63,10 +64,36 @@ public interface Session<T> {
      * a loaded session only if it still exists, so a session destroyed meanwhile (a logout in another tab) is not
      * brought back: this session then counts as destroyed.
      *
+     * <p>A loaded session is written only over the record this request loaded (or last wrote), compared by content,
+     * where the store can ({@link SessionStore#comparesOnReplace()}; both SessionKit stores do). When another writer
+     * (another request, express-session, h3-session) changed the record meanwhile, the save merges per top-level key
+     * of the data: keys only this request changed are applied, keys only the other writer changed are kept, and a key
+     * both changed to different values follows the {@link ConflictPolicy} (this request's value by default). The
+     * merged data becomes this session's data, and the write is tried again, a bounded number of times.
+     *
      * @throws SessionStoreException when the store cannot be written; nothing is then written
+     * @throws SessionConflictException when a key both changed conflicts under {@link ConflictPolicy#FAIL}, or the
+     *     record kept changing through every attempt; nothing is then written
      * @throws IllegalStateException when called after the request ended
      */
     void save();
+
+    /**
+     * Changes the data with {@code change} and saves it, exactly: when another writer changed the record since it
+     * was loaded, {@code change} is applied again to the data as now stored (merged with this request's other
+     * changes), a bounded number of times, so that counters, attempt limits and one-time flags never lose an update.
+     * {@code change} may run more than once and must have no other effects; it may change the data in place and
+     * return it, or return new data.
+     *
+     * <pre>{@code session.update(data -> data.put("visits", data.getLong("visits").orElse(0) + 1));}</pre>
+     *
+     * @param change what to do to the data
+     * @return the data as saved
+     * @throws SessionStoreException when the store cannot be written; nothing is then written
+     * @throws SessionConflictException when the record kept changing through every attempt
+     * @throws IllegalStateException when called after the request ended
+     */
+    T update(UnaryOperator<T> change);
 
     /**
      * Reads the data again from the store, discarding unsaved changes. When the session is no longer stored, the

@@ -43,6 +43,7 @@ public final class SessionConfig<T> {
     private final int maxRecordSize;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
+    private final ConflictPolicy conflictPolicy;
     private final Clock clock;
     private final ObjectMapper objectMapper;
 
@@ -60,6 +61,7 @@ public final class SessionConfig<T> {
         this.maxRecordSize = b.maxRecordSize;
         this.idleTimeout = b.idleTimeout;
         this.absoluteTimeout = b.absoluteTimeout;
+        this.conflictPolicy = b.conflictPolicy;
         this.clock = b.clock;
         this.objectMapper = b.objectMapper;
     }
@@ -130,6 +132,11 @@ public final class SessionConfig<T> {
         return Optional.ofNullable(absoluteTimeout);
     }
 
+    /** {@return what a save does with a data key it and another writer both changed; default last writer wins} */
+    public ConflictPolicy conflictPolicy() {
+        return conflictPolicy;
+    }
+
     /** {@return the clock; default the system UTC clock} */
     public Clock clock() {
         return clock;
@@ -170,6 +177,7 @@ public final class SessionConfig<T> {
         private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
         private Duration idleTimeout;
         private Duration absoluteTimeout;
+        private ConflictPolicy conflictPolicy = ConflictPolicy.LAST_WRITER_WINS;
         private Clock clock = Clock.systemUTC();
         private ObjectMapper objectMapper = new ObjectMapper();
 
@@ -260,6 +268,19 @@ public final class SessionConfig<T> {
         public Builder<T> absoluteTimeout(Duration absoluteTimeout) {
             this.absoluteTimeout = absoluteTimeout == null ? null
                     : CookieChecks.checkLifetime("absoluteTimeout", absoluteTimeout);
+            return this;
+        }
+
+        /**
+         * Sets what a save does with a top-level data key that it and another writer both changed, to different
+         * values, since the session was loaded: this request's value wins (the default), or the save fails with
+         * {@link SessionConflictException} (409 from the adapters). Keys only one side changed always merge.
+         *
+         * @param conflictPolicy the policy
+         * @return this builder
+         */
+        public Builder<T> conflictPolicy(ConflictPolicy conflictPolicy) {
+            this.conflictPolicy = Objects.requireNonNull(conflictPolicy, "conflictPolicy");
             return this;
         }
 

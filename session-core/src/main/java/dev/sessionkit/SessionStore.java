@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,6 +61,106 @@ public interface SessionStore {
      * @throws SessionStoreException when the store cannot be written
      */
     boolean set(String id, SessionRecord record, SetMode mode);
+
+    /**
+     * Writes a loaded session over the record it was loaded from, only if the stored record is still exactly
+     * {@code expected}, compared by content, so that a write by any writer since the load (another SessionKit
+     * request, express-session, h3-session) is detected; atomically, and in one round trip where the store can.
+     * Sets the time-to-live from the record; a record whose time-to-live is zero or less deletes the session when it
+     * matches. When the record asks for it ({@link SessionRecord#indexedPrincipal()}), a written session is indexed
+     * as {@link #set} does.
+     *
+     * <p>Core calls it for every save of a session it loaded and merges on {@link Replaced#changed changed}. The
+     * default, for stores written before it, compares nothing: it calls {@code set(id, record, IF_PRESENT)}, so the
+     * last writer wins as it did (see {@link #comparesOnReplace()}).
+     *
+     * @param id the session id
+     * @param expected the record's JSON exactly as this request read it (or last wrote it)
+     * @param record the record to write
+     * @return {@link Replaced#written()}, {@link Replaced#changed(String)} with the record now stored, or
+     *     {@link Replaced#gone()} when there is no record (destroyed or expired meanwhile: never brought back)
+     * @throws SessionStoreException when the store cannot be read or written
+     */
+    default Replaced replace(String id, String expected, SessionRecord record) {
+        return set(id, record, SetMode.IF_PRESENT) ? Replaced.written() : Replaced.gone();
+    }
+
+    /**
+     * Returns whether {@link #replace} compares the stored record with the expected one. Without it, concurrent
+     * saves of one session overwrite each other whole, as in express-session.
+     *
+     * @return {@code true} when replace is a compare-and-set; {@code false} (the default) otherwise
+     */
+    default boolean comparesOnReplace() {
+        return false;
+    }
+
+    /**
+     * What a {@link #replace} did.
+     *
+     * @param outcome whether it wrote, found another record, or found none
+     * @param current the record now stored, for {@link Outcome#CHANGED}; {@code null} otherwise
+     */
+    record Replaced(Outcome outcome, String current) {
+
+        private static final Replaced WRITTEN = new Replaced(Outcome.WRITTEN, null);
+        private static final Replaced GONE = new Replaced(Outcome.GONE, null);
+
+        /**
+         * Checks that {@code current} is given exactly for {@link Outcome#CHANGED}.
+         *
+         * @throws IllegalArgumentException when it is not
+         */
+        public Replaced {
+            Objects.requireNonNull(outcome, "outcome");
+            if ((outcome == Outcome.CHANGED) != (current != null)) {
+                throw new IllegalArgumentException("current is the stored record of a CHANGED outcome, and only of it");
+            }
+        }
+
+        /**
+         * Returns the outcome of a write that happened.
+         *
+         * @return the outcome
+         */
+        public static Replaced written() {
+            return WRITTEN;
+        }
+
+        /**
+         * Returns the outcome of a compare that failed: another writer changed the record.
+         *
+         * @param current the record now stored
+         * @return the outcome
+         */
+        public static Replaced changed(String current) {
+            return new Replaced(Outcome.CHANGED, current);
+        }
+
+        /**
+         * Returns the outcome of a replace that found no record.
+         *
+         * @return the outcome
+         */
+        public static Replaced gone() {
+            return GONE;
+        }
+
+        /** What a replace found. */
+        public enum Outcome {
+            /** The stored record was the expected one, and was replaced. */
+            WRITTEN,
+            /** Another writer had changed the record: nothing was written. */
+            CHANGED,
+            /** There was no record: nothing was written. */
+            GONE
+        }
+
+        @Override
+        public String toString() {
+            return "Replaced{" + outcome + '}'; // never the record: it may hold personal data
+        }
+    }
 
     /**
      * Extends the time-to-live of an existing session from the record's expiry, without rewriting its data, so a

@@ -24,6 +24,7 @@ final class FakeStore implements SessionStore {
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, java.util.Set<String>> index = new HashMap<>();
     private boolean indexes = true;
+    private boolean compares = true;
     private final List<Call> calls = new ArrayList<>();
     private final Clock clock;
     private boolean failing;
@@ -79,7 +80,21 @@ final class FakeStore implements SessionStore {
         return entries.size();
     }
 
+    /** Runs before each recorded operation: another writer acting just before the store does. */
+    interface Hook {
+        void before(String operation, String id);
+    }
+
+    private Hook hook;
+
+    synchronized void before(Hook hook) {
+        this.hook = hook;
+    }
+
     private void call(String operation, String id, SetMode mode) {
+        if (hook != null) {
+            hook.before(operation, id);
+        }
         calls.add(new Call(operation, id, mode));
         if (failing) {
             throw new SessionStoreException("store unavailable (simulated)");
@@ -107,12 +122,44 @@ final class FakeStore implements SessionStore {
         if (mode == SetMode.IF_ABSENT && present || mode == SetMode.IF_PRESENT && !present) {
             return false;
         }
+        writeAndIndex(id, record);
+        return true;
+    }
+
+    private void writeAndIndex(String id, SessionRecord record) {
         expire(id, record.json(), record.ttlSeconds(clock.instant(), Duration.ofDays(1)));
         if (indexes) {
             record.indexedPrincipal().ifPresent(p -> index.computeIfAbsent(p, k -> new java.util.LinkedHashSet<>())
                     .add(id));
         }
-        return true;
+    }
+
+    /** A compare-and-set by content, unless {@link #withoutCompare()} made it the SPI's default. */
+    @Override
+    public synchronized Replaced replace(String id, String expected, SessionRecord record) {
+        if (!compares) {
+            return SessionStore.super.replace(id, expected, record);
+        }
+        call("replace", id, null);
+        Optional<String> current = peek(id);
+        if (current.isEmpty()) {
+            return Replaced.gone();
+        }
+        if (!current.get().equals(expected)) {
+            return Replaced.changed(current.get());
+        }
+        writeAndIndex(id, record);
+        return Replaced.written();
+    }
+
+    @Override
+    public synchronized boolean comparesOnReplace() {
+        return compares;
+    }
+
+    /** Makes replace the SPI's default (a set IF_PRESENT, last writer wins), as in stores written before it. */
+    synchronized void withoutCompare() {
+        compares = false;
     }
 
     @Override

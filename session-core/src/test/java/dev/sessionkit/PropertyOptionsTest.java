@@ -50,6 +50,7 @@ class PropertyOptionsTest {
         properties.put("maxRecordSize", "4096");
         properties.put("idleTimeout", "PT30M");
         properties.put("absoluteTimeout", "43200");
+        properties.put("conflictPolicy", "fail");
         properties.put("name", "sid");
         properties.put("saveUninitialized", "true");
         properties.put("rolling", "TRUE");
@@ -70,6 +71,7 @@ class PropertyOptionsTest {
         assertThat(config.maxRecordSize()).isEqualTo(4096);
         assertThat(config.idleTimeout()).contains(Duration.ofMinutes(30));
         assertThat(config.absoluteTimeout()).contains(Duration.ofHours(12));
+        assertThat(config.conflictPolicy()).isEqualTo(ConflictPolicy.FAIL);
         assertThat(config.name()).isEqualTo("sid");
         assertThat(config.saveUninitialized()).isTrue();
         assertThat(config.rolling()).isTrue();
@@ -157,7 +159,7 @@ class PropertyOptionsTest {
             assertThat(option.values()).isNotBlank();
         }
         assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
-                .hasSize(18);
+                .hasSize(19);
     }
 
     @Test

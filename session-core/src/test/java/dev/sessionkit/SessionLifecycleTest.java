@@ -141,7 +141,21 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void save_loadedSession_writesOnlyIfStillPresent() {
+    void save_loadedSession_replacesTheRecordItLoaded() {
+        String cookie = loggedIn();
+
+        request(cookie, ctx -> {
+            ctx.session().data().put("views", 2);
+            ctx.session().save();
+        });
+
+        assertThat(store.operations()).containsExactly("getAndTouch", "replace");
+        request(cookie, ctx -> assertThat(ctx.session().data().getLong("views")).hasValue(2));
+    }
+
+    @Test
+    void save_loadedSession_storeWithoutCompare_writesOnlyIfStillPresent() {
+        store.withoutCompare();
         String cookie = loggedIn();
 
         request(cookie, ctx -> {
@@ -358,7 +372,7 @@ class SessionLifecycleTest {
 
         assertThat(store.calls()).extracting(FakeStore.Call::operation, FakeStore.Call::mode)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("getAndTouch", null),
-                        org.assertj.core.groups.Tuple.tuple("set", SetMode.IF_PRESENT));
+                        org.assertj.core.groups.Tuple.tuple("replace", null));
         request(cookie, ctx -> assertThat(ctx.session().data().getLong("views")).hasValue(1));
     }
 
@@ -394,7 +408,7 @@ class SessionLifecycleTest {
             ctx.session().save();
         });
 
-        assertThat(store.operations()).containsExactly("getAndTouch", "set");
+        assertThat(store.operations()).containsExactly("getAndTouch", "replace");
     }
 
     @Test

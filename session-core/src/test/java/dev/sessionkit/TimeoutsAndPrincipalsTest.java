@@ -224,7 +224,7 @@ class TimeoutsAndPrincipalsTest {
         });
 
         assertThat(read).containsExactly("getAndTouch", "getAndTouch");
-        assertThat(store.operations()).containsExactly("getAndTouch", "set");
+        assertThat(store.operations()).containsExactly("getAndTouch", "replace");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.sessionkit.javalin;
 
+import dev.sessionkit.FailureResponse;
 import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.StoreUnavailable;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
@@ -28,15 +30,17 @@ import java.util.Objects;
  * });
  * }</pre>
  * The {@linkplain #before() before handler} is added where the plugin is registered (register it before your own
- * before handlers that use the session), the {@linkplain #storeFailure() store failure handler} at the same time
- * (a mapping of your own for {@link SessionStoreException}, added later, replaces it, and the after handler then
- * commits as after any other exception), and the {@linkplain #after() after handler} once your configuration is
- * complete, so that it runs after your own after handlers. Wired by hand, the same three handlers:
+ * before handlers that use the session), the {@linkplain #storeFailure() store failure} and
+ * {@linkplain #conflict() conflict} handlers at the same time (a mapping of your own for
+ * {@link SessionStoreException} or {@link SessionConflictException}, added later, replaces it, and the after handler
+ * then commits as after any other exception), and the {@linkplain #after() after handler} once your configuration is
+ * complete, so that it runs after your own after handlers. Wired by hand, the same handlers:
  * <pre>{@code
  * SessionPlugin sessions = SessionPlugin.create(sessionConfig);
  * config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true)); // see below
  * config.routes.before(sessions.before());                                          // first
  * config.routes.exception(SessionStoreException.class, sessions.storeFailure());
+ * config.routes.exception(SessionConflictException.class, sessions.conflict());
  * config.routes.after(sessions.after());                                            // last
  * }</pre>
  *
@@ -58,6 +62,8 @@ import java.util.Objects;
  *   <li>A {@link SessionStoreException}, from {@code Sessions.of(ctx)}, a session method or the commit, is answered
  *       {@code 503} with the plain body {@code Service Unavailable} and logged once at WARN. Core then makes no
  *       further store call in that request (commit and close skip the store) and no {@code Set-Cookie} is sent.</li>
+ *   <li>A {@link SessionConflictException} (a save that could not be merged) is answered {@code 409} with the
+ *       plain body {@code Conflict} and logged at INFO; nothing of that save was written.</li>
  *   <li>A route that writes its body itself ({@code ctx.outputStream()}, {@code ctx.res().getOutputStream()}, a
  *       seekable stream) and flushes it, or writes more than Jetty's response buffer (32 KiB by default), commits
  *       the response before the after handler runs: the cookie is then lost (core logs a WARN) and
@@ -75,7 +81,8 @@ public final class SessionPlugin extends Plugin<Void> {
     private final SessionManager<?> manager;
     private final Handler before = this::open;
     private final Handler after = this::commitAndClose;
-    private final ExceptionHandler<SessionStoreException> storeFailure = SessionPlugin::unavailable;
+    private final ExceptionHandler<SessionStoreException> storeFailure = SessionPlugin::answer;
+    private final ExceptionHandler<SessionConflictException> conflict = SessionPlugin::answer;
 
     private SessionPlugin(SessionManager<?> manager) {
         this.manager = manager;
@@ -126,6 +133,17 @@ public final class SessionPlugin extends Plugin<Void> {
     }
 
     /**
+     * Returns the handler to add with {@code config.routes.exception(SessionConflictException.class, ...)}: it
+     * answers {@code 409 Conflict} to a save that could not be merged ({@link dev.sessionkit.ConflictPolicy#FAIL},
+     * or a record that kept changing), logs it once at INFO, and keeps the after handler from writing.
+     *
+     * @return the exception handler
+     */
+    public ExceptionHandler<SessionConflictException> conflict() {
+        return conflict;
+    }
+
+    /**
      * Adds the before handler and the store failure mapping where the plugin is registered. Called by Javalin.
      *
      * @param state Javalin's configuration
@@ -138,6 +156,7 @@ public final class SessionPlugin extends Plugin<Void> {
         state.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
         state.routes.before(before);
         state.routes.exception(SessionStoreException.class, storeFailure);
+        state.routes.exception(SessionConflictException.class, conflict);
     }
 
     /**
@@ -167,19 +186,23 @@ public final class SessionPlugin extends Plugin<Void> {
         }
         try {
             context.commit(); // does nothing once the store failed in this request
-        } catch (SessionStoreException e) {
-            unavailable(e, ctx);
+        } catch (SessionStoreException | SessionConflictException e) {
+            answer(e, ctx);
         } finally {
             context.close(); // after a store failure, makes no store call
         }
     }
 
-    private static void unavailable(SessionStoreException e, Context ctx) {
-        StoreUnavailable.log(e);
+    private static void answer(SessionException e, Context ctx) {
+        FailureResponse answer = FailureResponse.find(e).orElseThrow(() -> e);
+        answer.log();
+        if (ctx.attribute(Sessions.CONTEXT) instanceof SessionContext<?> context) {
+            context.requestFailed(); // a route's failed save: autoSave writes nothing more at the end
+        }
         if (ctx.res().isCommitted()) {
             return; // the route streamed its body: the status is gone, and a result would be appended to it
         }
-        ctx.status(StoreUnavailable.STATUS).contentType(StoreUnavailable.CONTENT_TYPE).result(StoreUnavailable.BODY);
+        ctx.status(answer.status()).contentType(FailureResponse.CONTENT_TYPE).result(answer.body());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sessionkit.javalin;
 
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionStoreException;
 import dev.sessionkit.testkit.http.HttpConformanceSuite;
 import dev.sessionkit.testkit.http.RunningServer;
@@ -17,6 +18,7 @@ class JavalinHandlersConformanceTest extends HttpConformanceSuite {
             javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             javalin.routes.before(sessions.before());
             javalin.routes.exception(SessionStoreException.class, sessions.storeFailure());
+            javalin.routes.exception(SessionConflictException.class, sessions.conflict());
             JavalinTestServer.referenceRoutes(javalin);
             javalin.routes.after(sessions.after());
         });

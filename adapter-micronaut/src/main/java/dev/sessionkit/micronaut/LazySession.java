@@ -6,6 +6,7 @@ import dev.sessionkit.SessionCookie;
 import dev.sessionkit.SessionSummary;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -61,6 +62,11 @@ final class LazySession<T> implements Session<T> {
     @Override
     public void save() {
         session().save();
+    }
+
+    @Override
+    public T update(UnaryOperator<T> change) {
+        return session().update(change);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.sessionkit.micronaut;
 
+import dev.sessionkit.FailureResponse;
+import dev.sessionkit.SessionConflictException;
+import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.StoreUnavailable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -24,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * Opens the session context of every request and commits it into the response before the response is written.
  * Opening reads nothing; committing may write to the store, so it moves to the blocking executor when the session
  * was used and the response arrives on an event loop thread. Also the exception handler that answers a controller's
- * {@link SessionStoreException} with 503.
+ * {@link SessionStoreException} with 503 ({@link SessionConflictHandler} answers a conflict with 409).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStoreException, HttpResponse<String>> {
@@ -65,25 +67,29 @@ final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStor
         try {
             exchange.finish(response);
             return response;
-        } catch (SessionStoreException e) {
-            return unavailable(request, e);
+        } catch (SessionStoreException | SessionConflictException e) {
+            return answer(request, e);
         }
     }
 
     @Override
     @SuppressWarnings("rawtypes")
     public HttpResponse<String> handle(HttpRequest request, SessionStoreException exception) {
-        return unavailable(request, exception);
+        return answer(request, exception);
     }
 
-    /** The answer to a request whose session store failed; logs once per request, without ids. */
-    private static MutableHttpResponse<String> unavailable(HttpRequest<?> request, SessionStoreException e) {
+    /**
+     * The answer to a request whose session store failed (503) or whose save conflicted (409); logs once per
+     * request, without ids.
+     */
+    static MutableHttpResponse<String> answer(HttpRequest<?> request, SessionException e) {
+        FailureResponse answer = FailureResponse.find(e).orElseThrow(() -> e);
         if (request.getAttribute(FAILED).isEmpty()) {
             request.setAttribute(FAILED, Boolean.TRUE);
-            StoreUnavailable.log(e);
+            answer.log();
         }
-        return HttpResponse.<String>status(HttpStatus.valueOf(StoreUnavailable.STATUS))
-                .contentType(StoreUnavailable.CONTENT_TYPE)
-                .body(StoreUnavailable.BODY);
+        return HttpResponse.<String>status(HttpStatus.valueOf(answer.status()))
+                .contentType(FailureResponse.CONTENT_TYPE)
+                .body(answer.body());
     }
 }

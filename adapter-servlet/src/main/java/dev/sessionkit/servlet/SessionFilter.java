@@ -1,12 +1,12 @@
 package dev.sessionkit.servlet;
 
+import dev.sessionkit.FailureResponse;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.StoreUnavailable;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Per request:</b> the session is loaded on first use; the {@code Set-Cookie} header is decided just before
  * the response commits (the filter wraps the response to see flushes, redirects, errors and a full buffer), or when
- * the chain returns; a store failure answers {@code 503 Service Unavailable} when the response is not yet committed.
+ * the chain returns; a store failure answers {@code 503 Service Unavailable}, and a save conflict
+ * ({@link dev.sessionkit.SessionConflictException}) {@code 409 Conflict}, when the response is not yet committed.
  * The filter runs once per request: on a forward, include or error dispatch of a request it has seen, it passes.
  *
  * <p><b>Asynchronous requests are not supported beyond their synchronous part.</b> When the chain returns with
@@ -110,7 +111,8 @@ public final class SessionFilter implements Filter {
 
     /**
      * Opens the request's session context, runs the chain with a response that adds {@code Set-Cookie} before it
-     * commits, then finishes the session; answers 503 when the store fails before the response is committed.
+     * commits, then finishes the session; answers 503 when the store fails (409 when a save conflicts) before the
+     * response is committed.
      *
      * @param req the request
      * @param res the response
@@ -135,7 +137,7 @@ public final class SessionFilter implements Filter {
         ServletExchange exchange = new ServletExchange(request, response);
         SessionContext<?> context = exchange.open(current);
         request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
-        SessionStoreException failure;
+        FailureResponse failure;
         try {
             chain.doFilter(request, exchange);
             exchange.commitSession();
@@ -143,18 +145,18 @@ public final class SessionFilter implements Filter {
             return;
         } catch (IOException | ServletException | RuntimeException e) {
             context.requestFailed(); // autoSave keeps nothing a failed request half did
-            failure = StoreUnavailable.find(e).orElse(null);
+            failure = FailureResponse.find(e).orElse(null);
             if (failure == null || response.isCommitted()) {
                 throw e;
             }
         } finally {
             closeAfterFailure(context);
         }
-        StoreUnavailable.log(failure);
-        byte[] body = StoreUnavailable.bodyBytes();
+        failure.log();
+        byte[] body = failure.bodyBytes();
         response.reset();
-        response.setStatus(StoreUnavailable.STATUS);
-        response.setContentType(StoreUnavailable.CONTENT_TYPE);
+        response.setStatus(failure.status());
+        response.setContentType(FailureResponse.CONTENT_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         if (request.isAsyncStarted()) {

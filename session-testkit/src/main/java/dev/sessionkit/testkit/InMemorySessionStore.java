@@ -93,6 +93,35 @@ public final class InMemorySessionStore implements SessionStore {
         return done[0];
     }
 
+    /** A compare-and-set by content inside the map: atomic with other writes of the same id. */
+    @Override
+    public Replaced replace(String id, String expected, SessionRecord record) {
+        Instant now = clock.instant();
+        long ttl = record.ttlSeconds(now, defaultTtl);
+        Replaced[] outcome = {Replaced.gone()};
+        entries.compute(id, (key, old) -> {
+            if (!live(old)) {
+                return null;
+            }
+            if (!old.json.equals(expected)) {
+                outcome[0] = Replaced.changed(old.json);
+                return old;
+            }
+            outcome[0] = Replaced.written();
+            return ttl <= 0 ? null : new Entry(record.json(), now.plusSeconds(ttl));
+        });
+        if (outcome[0].outcome() == Replaced.Outcome.WRITTEN && ttl > 0) {
+            record.indexedPrincipal().ifPresent(principal ->
+                    principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet()).add(id));
+        }
+        return outcome[0];
+    }
+
+    @Override
+    public boolean comparesOnReplace() {
+        return true;
+    }
+
     @Override
     public boolean indexesPrincipals() {
         return true;

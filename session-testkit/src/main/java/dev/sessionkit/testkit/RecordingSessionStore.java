@@ -108,6 +108,34 @@ public final class RecordingSessionStore implements SessionStore {
     }
 
     @Override
+    public Replaced replace(String id, String expected, SessionRecord record) {
+        before("replace", id, null);
+        return delegate.replace(id, expected, record);
+    }
+
+    @Override
+    public boolean comparesOnReplace() {
+        return delegate.comparesOnReplace();
+    }
+
+    @Override
+    public boolean indexesPrincipals() {
+        return delegate.indexesPrincipals();
+    }
+
+    @Override
+    public List<StoredSession> sessionsOf(String principal) {
+        before("sessionsOf", null, null);
+        return delegate.sessionsOf(principal);
+    }
+
+    @Override
+    public void endSession(String principal, String id) {
+        before("endSession", id, null);
+        delegate.endSession(principal, id);
+    }
+
+    @Override
     public void touch(String id, SessionRecord record) {
         before("touch", id, null);
         delegate.touch(id, record);

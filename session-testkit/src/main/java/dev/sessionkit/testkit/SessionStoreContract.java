@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionRecord;
 import dev.sessionkit.SessionStore;
+import dev.sessionkit.SessionStore.Replaced;
 import dev.sessionkit.SessionStore.SetMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -694,6 +695,130 @@ public abstract class SessionStoreContract {
 
                 assertThat(wins.get()).as("winners of round %d", round).isEqualTo(1);
                 assertThat(store.get(id)).as("record of round %d", round).contains(winner.get());
+            }
+        } finally {
+            shutdown(pool);
+        }
+    }
+
+    // --- replace: the compare-and-set of a loaded session's save ------------------------------------------------
+
+    @Test
+    void replace_recordAsExpected_writesItWithItsExpiry() {
+        write("r1", json("\"v\":1"));
+
+        Replaced outcome = store.replace("r1", json("\"v\":1"), expiringIn(json("\"v\":2"), Duration.ofSeconds(90)));
+
+        assertThat(outcome).isEqualTo(Replaced.written());
+        assertThat(store.get("r1")).contains(json("\"v\":2"));
+        advance(Duration.ofSeconds(91));
+        assertThat(store.get("r1")).as("the replacement's expiry").isEmpty();
+    }
+
+    @Test
+    void replace_recordChangedMeanwhile_returnsTheStoredRecord_writesNothing() {
+        write("r1", json("\"v\":1"));
+        write("r1", json("\"v\":\"other writer\""));
+
+        Replaced outcome = store.replace("r1", json("\"v\":1"), browserSession(json("\"v\":2")));
+
+        if (store.comparesOnReplace()) {
+            assertThat(outcome.outcome()).isEqualTo(Replaced.Outcome.CHANGED);
+            assertThat(outcome.current()).isEqualTo(json("\"v\":\"other writer\""));
+            assertThat(store.get("r1")).contains(json("\"v\":\"other writer\""));
+        } else {
+            assertThat(outcome).as("without a compare, the last writer wins").isEqualTo(Replaced.written());
+            assertThat(store.get("r1")).contains(json("\"v\":2"));
+        }
+    }
+
+    @Test
+    void replace_comparesEveryByte_nonAsciiAndLargeRecords() {
+        String big = json("\"text\":\"Zoë 日本語 😀 " + "x".repeat(8_000) + "\"");
+        write("r1", big);
+
+        assertThat(store.replace("r1", big, browserSession(json("\"v\":2")))).isEqualTo(Replaced.written());
+        if (store.comparesOnReplace()) {
+            write("r2", big);
+            String oneCharacterOff = big.replace("😀", "😁");
+            assertThat(store.replace("r2", oneCharacterOff, browserSession(json("\"v\":2"))).outcome())
+                    .isEqualTo(Replaced.Outcome.CHANGED);
+        }
+    }
+
+    @Test
+    void replace_absentDestroyedOrExpired_returnsGone_createsNothing() {
+        write("destroyed", json("\"v\":1"));
+        store.destroy("destroyed");
+        store.set("expired", expiringIn(json("\"v\":1"), Duration.ofSeconds(5)), SetMode.ALWAYS);
+        advance(Duration.ofSeconds(6));
+
+        for (String id : List.of("absent", "destroyed", "expired")) {
+            assertThat(store.replace(id, json("\"v\":1"), browserSession(json("\"v\":2")))).as(id)
+                    .isEqualTo(Replaced.gone());
+            assertThat(store.get(id)).as(id).isEmpty();
+        }
+    }
+
+    @Test
+    void replace_expiryInPast_deletesTheMatchingRecord() {
+        write("r1", json("\"v\":1"));
+
+        Replaced outcome = store.replace("r1", json("\"v\":1"), expiringIn(json("\"v\":2"), Duration.ofSeconds(-1)));
+
+        assertThat(outcome).isEqualTo(Replaced.written());
+        assertThat(store.get("r1")).isEmpty();
+    }
+
+    @Test
+    void replace_withAPrincipal_indexesTheSession() {
+        write("r1", json("\"v\":1"));
+
+        store.replace("r1", json("\"v\":1"), ofPrincipal("ada", "\"v\":2", Duration.ofHours(1)));
+
+        if (store.indexesPrincipals()) {
+            assertThat(idsOf("ada")).containsExactly("r1");
+        } else {
+            assertNoIndex();
+        }
+    }
+
+    @Test
+    void concurrentReplace_sameExpected_exactlyOneWins() throws Exception {
+        int threads = 8;
+        int rounds = 25;
+        ExecutorService pool = pool(threads);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String id = "cas-" + round;
+                String loaded = concurrentJson("loaded", round);
+                write(id, loaded);
+                AtomicInteger wins = new AtomicInteger();
+                Queue<String> written = new ConcurrentLinkedQueue<>();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    String json = concurrentJson("t" + t, round);
+                    futures.add(pool.submit(() -> {
+                        assertThat(start.await(AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+                        Replaced outcome = store.replace(id, loaded, browserSession(json));
+                        if (outcome.outcome() == Replaced.Outcome.WRITTEN) {
+                            wins.incrementAndGet();
+                            written.add(json);
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                awaitAll(futures);
+
+                if (store.comparesOnReplace()) {
+                    assertThat(wins.get()).as("winners of round %d", round).isEqualTo(1);
+                    assertThat(store.get(id)).as("record of round %d", round).contains(written.peek());
+                } else {
+                    assertThat(wins.get()).as("without a compare every replace writes").isEqualTo(threads);
+                    assertThat(written).contains(store.get(id).orElseThrow());
+                }
             }
         } finally {
             shutdown(pool);

@@ -249,6 +249,48 @@ public final class CaffeineSessionStore implements SessionStore {
         return written[0];
     }
 
+    /**
+     * Writes a loaded session only if the stored record is still exactly {@code expected}: one atomic compute in the
+     * map, comparing the JSON strings. An expired record counts as absent.
+     *
+     * @param id the session id
+     * @param expected the record's JSON as the session was loaded (or last written)
+     * @param record the record to write; a time-to-live of zero or less deletes the matching record
+     * @return written, changed (with the stored record) or gone
+     * @throws NullPointerException if an argument is null
+     */
+    @Override
+    public Replaced replace(String id, String expected, SessionRecord record) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(record, "record");
+        Instant now = clock.instant();
+        long ttl = record.ttlSeconds(now, defaultTtl);
+        Entry replacement = ttl > 0 ? new Entry(record.json(), deadline(now, ttl)) : null;
+        Replaced[] outcome = {Replaced.gone()};
+        cache.asMap().compute(id, (key, current) -> {
+            if (current == null) {
+                return null;
+            }
+            if (!current.json.equals(expected)) {
+                outcome[0] = Replaced.changed(current.json);
+                return current;
+            }
+            outcome[0] = Replaced.written();
+            return replacement;
+        });
+        if (outcome[0].outcome() == Replaced.Outcome.WRITTEN && replacement != null) {
+            record.indexedPrincipal().ifPresent(principal -> index(principal, id));
+        }
+        return outcome[0];
+    }
+
+    /** {@return {@code true}: {@link #replace} compares the stored record} */
+    @Override
+    public boolean comparesOnReplace() {
+        return true;
+    }
+
     private void index(String principal, String id) {
         Set<String> ids = principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet());
         ids.add(id);

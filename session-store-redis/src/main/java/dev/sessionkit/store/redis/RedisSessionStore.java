@@ -174,6 +174,24 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
+     * {@inheritDoc} In Redis: one script call ({@code EVALSHA}; {@code EVAL} when the server's script cache lacks
+     * it) that reads the key, compares the SHA-1 of its bytes with the expected record's and writes only when they
+     * match, on the one key (so also on a Cluster).
+     */
+    @Override
+    public Replaced replace(String id, String expected, SessionRecord record) {
+        String key = key(id);
+        Objects.requireNonNull(expected, "expected");
+        return writer.replace(key, id, expected, Objects.requireNonNull(record, "record"), ttlSeconds(record));
+    }
+
+    /** {@return {@code true}: {@link #replace} compares the stored record} */
+    @Override
+    public boolean comparesOnReplace() {
+        return true;
+    }
+
+    /**
      * {@inheritDoc} In Redis: {@code EXPIRE key ttl}, which does nothing when the session does not exist, or
      * {@code DEL key} when the ttl is not positive. The record's JSON is not read (unless a ttl function reads it).
      */

@@ -3,6 +3,7 @@ package dev.sessionkit.store.redis;
 import static dev.sessionkit.store.redis.RedisCall.call;
 
 import dev.sessionkit.SessionRecord;
+import dev.sessionkit.SessionStore.Replaced;
 import dev.sessionkit.SessionStore.SetMode;
 import dev.sessionkit.SessionStore.StoredSession;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,10 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The commands a {@link RedisSessionStore} sends for its records: a read that sets the time-to-live is one
- * {@code GETEX} ({@code GETDEL} when it ends the session), a touch one {@code EXPIRE}, a write with a positive
- * time-to-live one {@code SET key json [NX|XX] EX ttl}, and the save that sets a session's principal also adds it to
- * the principal's index. The index from a principal to its
+ * {@code GETEX} ({@code GETDEL} when it ends the session), a touch one {@code EXPIRE}, a write of a new session with a
+ * positive time-to-live one {@code SET key json NX EX ttl}, the save of a loaded session one script call that
+ * compares the stored record with the one loaded ({@link #replace}), and the save that sets a session's principal
+ * also adds it to the principal's index. The index from a principal to its
  * sessions: a sorted set per principal, key
  * {@code principals:<prefix>{<principal>}} (outside the sessions' prefix, so that SCAN for sessions never sees it;
  * the hash tag keeps all of a principal's index in one Cluster slot), members the session ids, scores the time they
@@ -64,6 +66,23 @@ final class SessionWriter {
             """ + INDEX.formatted(2, 4) + "return 1\n";
     /** KEYS: the index. ARGV: id, score, keep. */
     private static final String INDEX_ONLY = INDEX.formatted(1, 1) + "return 1\n";
+    /**
+     * The compare-and-set of a loaded session's save. KEYS: the session[, the index]. ARGV: the SHA-1 (hex) of the
+     * record the session was loaded from, json, seconds[, id, score, keep]. Replies 1 when written, nil when there
+     * is no record, the stored record when it is not the expected one.
+     */
+    private static final String REPLACE = """
+            local current = redis.call('GET', KEYS[1])
+            if not current then return false end
+            if redis.sha1hex(current) ~= ARGV[1] then return current end
+            if tonumber(ARGV[3]) <= 0 then
+              redis.call('DEL', KEYS[1])
+              return 1
+            end
+            redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+            if #KEYS == 2 then
+            """ + INDEX.formatted(2, 4) + "end\nreturn 1\n";
+    private static final String REPLACE_SHA = sha1(REPLACE);
     private static final String SAVE_AND_INDEX_SHA = sha1(SAVE_AND_INDEX);
     private static final String INDEX_ONLY_SHA = sha1(INDEX_ONLY);
 
@@ -116,6 +135,32 @@ final class SessionWriter {
         List<String> args = new ArrayList<>(List.of(record.json(), Long.toString(seconds), condition));
         args.addAll(indexArgs(id, record));
         return 1L == (Long) script(SAVE_AND_INDEX, SAVE_AND_INDEX_SHA, List.of(sessionKey, key(principal)), args);
+    }
+
+    /**
+     * Writes a loaded session over the record it was loaded from, if that is still the stored one: one script call
+     * that compares the SHA-1 of the stored bytes, so that a write by any writer since the load is seen. A session
+     * with a principal to index is indexed in the same call on a single Redis, by a second command on a Cluster.
+     */
+    Replaced replace(String sessionKey, String id, String expected, SessionRecord record, long seconds) {
+        String principal = record.indexedPrincipal().orElse(null);
+        boolean indexHere = principal != null && !cluster && seconds > 0;
+        List<String> keys = indexHere ? List.of(sessionKey, key(principal)) : List.of(sessionKey);
+        List<String> args = new ArrayList<>(List.of(sha1(expected), record.json(), Long.toString(seconds)));
+        if (indexHere) {
+            args.addAll(indexArgs(id, record));
+        }
+        Object reply = script(REPLACE, REPLACE_SHA, keys, args);
+        if (reply == null) {
+            return Replaced.gone();
+        }
+        if (reply instanceof String current) {
+            return Replaced.changed(current);
+        }
+        if (principal != null && !indexHere && seconds > 0) {
+            script(INDEX_ONLY, INDEX_ONLY_SHA, List.of(key(principal)), indexArgs(id, record));
+        }
+        return Replaced.written();
     }
 
     /** The index entry's arguments: id, score (now), and how long the index must live at least (0: for ever). */

@@ -89,6 +89,8 @@ class RedisCommandCountTest {
     @BeforeEach
     void createStore() {
         observer.flushDB();
+        observer.scriptFlush(); // every test starts with an empty script cache: what each write costs is the same
+        // whichever test runs first
         clock = MutableClock.fixed();
         store = RedisSessionStore.builder(storeClient).clock(clock).build();
         // Opens the store's pooled connection now (Jedis sends CLIENT SETNAME and CLIENT SETINFO on connect), so
@@ -326,6 +328,11 @@ class RedisCommandCountTest {
         String cookie = "connect.sid=s:" + CookieSigner.sign(id[0], SECRET);
         Measured read = measure("request: read only", () -> request(manager, cookie,
                 ctx -> assertThat(ctx.session().data().getString("user")).contains("ada")));
+        Measured firstWrite = measure("request: changed and saved, script not cached yet", () -> request(manager,
+                cookie, ctx -> {
+                    ctx.session().data().put("visits", 1);
+                    ctx.session().save();
+                }));
         Measured write = measure("request: changed and saved", () -> request(manager, cookie, ctx -> {
             ctx.session().data().put("visits", 2);
             ctx.session().save();
@@ -334,8 +341,53 @@ class RedisCommandCountTest {
         assertThat(login.commands()).containsExactly(Map.entry("set", 1L));
         assertThat(login.arguments().get(0)).startsWith("SET", "sess:" + id[0]).endsWith("NX", "EX", "86400");
         assertThat(read.commands()).containsExactly(Map.entry("getex", 1L));
-        assertThat(write.commands()).containsExactly(Map.entry("getex", 1L), Map.entry("set", 1L));
-        assertThat(write.arguments().get(1)).startsWith("SET", "sess:" + id[0]).endsWith("XX", "EX", "86400");
+        // The save of a loaded session is one script call, a compare-and-set: INFO counts the GET and SET it runs.
+        assertThat(write.arguments()).as("commands the client sent").hasSize(2);
+        assertThat(write.arguments().get(1)).startsWith("EVALSHA").contains("sess:" + id[0]).endsWith("86400");
+        assertThat(write.commands()).containsExactly(Map.entry("evalsha", 1L), Map.entry("get", 1L),
+                Map.entry("getex", 1L), Map.entry("set", 1L));
+        assertThat(firstWrite.arguments()).as("EVALSHA answered NOSCRIPT, then EVAL").hasSize(3);
+        assertThat(firstWrite.commands()).containsEntry("evalsha", 1L).containsEntry("eval", 1L);
+    }
+
+    /**
+     * Issue 13: a save that finds the record changed since its load costs one script call more per retry; the
+     * script's reply carries the stored record, so the merge needs no extra read.
+     */
+    @Test
+    void requests_concurrentSaves_conflictCostsOneScriptCallPerRetry() {
+        SessionManager<SessionData> manager = SessionManager.create(SessionConfig.builder()
+                .store(store).secret(SECRET).clock(clock).build());
+        String[] id = new String[1];
+        request(manager, null, ctx -> {
+            ctx.session().data().put("user", "victim").put("role", "admin");
+            ctx.session().save();
+            id[0] = ctx.session().id();
+        });
+        String cookie = "connect.sid=s:" + CookieSigner.sign(id[0], SECRET);
+        request(manager, cookie, ctx -> ctx.session().save()); // loads the script into the server's cache
+        InMemoryExchange stale = new InMemoryExchange();
+        stale.cookie(cookie);
+        SessionContext<SessionData> b = manager.open(stale);
+        assertThat(b.session().data().getString("role")).contains("admin");
+
+        Measured dropRole = measure("request: role removed and saved", () -> request(manager, cookie, ctx -> {
+            ctx.session().data().remove("role");
+            ctx.session().save();
+        }));
+        Measured staleSave = measure("save of a request that loaded before the role was removed", () -> {
+            b.session().data().put("cart", "3 items");
+            b.session().save();
+        });
+        b.commit();
+        b.close();
+
+        assertThat(dropRole.commands()).containsExactly(Map.entry("evalsha", 1L), Map.entry("get", 1L),
+                Map.entry("getex", 1L), Map.entry("set", 1L));
+        assertThat(staleSave.arguments()).as("two script calls: changed, then written").hasSize(2);
+        assertThat(staleSave.commands()).containsExactly(Map.entry("evalsha", 2L), Map.entry("get", 2L),
+                Map.entry("set", 1L));
+        assertThat(storeClient.get("sess:" + id[0])).contains("\"cart\":\"3 items\"").doesNotContain("role");
     }
 
     /**
@@ -408,6 +460,7 @@ class RedisCommandCountTest {
             id[0] = ctx.session().id();
         }));
         String cookie = "connect.sid=s:" + CookieSigner.sign(id[0], SECRET);
+        request(manager, cookie, ctx -> ctx.session().save()); // loads the save script into the server's cache
         Measured untouched = measure("request: session with principal, untouched", () -> request(manager, cookie,
                 ctx -> { }));
         Measured read = measure("request: session with principal, read", () -> request(manager, cookie,
@@ -430,7 +483,9 @@ class RedisCommandCountTest {
         assertThat(untouched.commands()).isEmpty();
         assertThat(read.commands()).containsExactly(Map.entry("getex", 1L));
         assertThat(read.arguments().get(0)).endsWith("EX", "1800");
-        assertThat(write.commands()).containsExactly(Map.entry("getex", 1L), Map.entry("set", 1L));
+        assertThat(write.arguments()).as("commands the client sent: GETEX, EVALSHA").hasSize(2);
+        assertThat(write.commands()).containsExactly(Map.entry("evalsha", 1L), Map.entry("get", 1L),
+                Map.entry("getex", 1L), Map.entry("set", 1L));
         assertThat(list.commands()).containsExactly(Map.entry("get", 2L), Map.entry("getex", 1L),
                 Map.entry("pttl", 2L), Map.entry("zrange", 1L));
         assertThat(endOthers.commands()).as("the list, then a DEL and a ZREM for the other session")

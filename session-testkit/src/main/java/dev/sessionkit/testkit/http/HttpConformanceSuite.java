@@ -2,6 +2,7 @@ package dev.sessionkit.testkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.ConflictPolicy;
 import dev.sessionkit.CookieOptions;
 import dev.sessionkit.CookieSigner;
 import dev.sessionkit.SameSite;
@@ -634,25 +635,89 @@ public abstract class HttpConformanceSuite {
     }
 
     @Test
-    void concurrentRequests_onOneSession_allComplete() throws Exception {
+    void concurrentRequests_eachSettingItsOwnKey_allSixteenKeysKept() throws Exception {
+        serve();
+        String cookie = get("/put?key=user&value=alice").cookie();
+        List<Callable<Answer>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String key = "k" + (char) ('a' + i);
+            calls.add(() -> get("/put?key=" + key, cookie));
+        }
+
+        for (Answer answer : concurrently(calls)) {
+            assertThat(answer.status()).isEqualTo(200);
+        }
+
+        assertThat(get("/keys", cookie).body()).isEqualTo("ka,kb,kc,kd,ke,kf,kg,kh,ki,kj,kk,kl,km,kn,ko,kp,user");
+    }
+
+    @Test
+    void concurrentUpdates_sixteenIncrements_countExactlySixteen() throws Exception {
         serve();
         String cookie = get("/views").cookie();
+        List<Callable<Answer>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            calls.add(() -> get("/views/update", cookie));
+        }
+
+        List<Long> seen = new ArrayList<>();
+        for (Answer answer : concurrently(calls)) {
+            assertThat(answer.status()).isEqualTo(200);
+            seen.add(Long.parseLong(answer.body()));
+        }
+
+        assertThat(get("/views/peek", cookie).body()).isEqualTo("17");
+        assertThat(seen).as("each update saw its own count").doesNotHaveDuplicates().allMatch(n -> n >= 2 && n <= 17);
+    }
+
+    @Test
+    void roleDroppedWhileAStaleRequestSavesAnotherKey_roleStaysDropped() {
+        serve();
+        String cookie = get("/put?key=user&value=victim").cookie();
+        get("/put?key=role&value=admin", cookie);
+        ReferenceApp.duringPut(() -> assertThat(get("/remove?key=role", cookie).status()).isEqualTo(200));
+        Answer stale;
+        try {
+            stale = get("/put/racing?key=cart&value=3", cookie);
+        } finally {
+            ReferenceApp.duringPut(null);
+        }
+
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(get("/keys", cookie).body()).isEqualTo("cart,user");
+    }
+
+    @Test
+    void conflictUnderFailPolicy_answers409_andWritesNothing() {
+        serve(b -> b.conflictPolicy(ConflictPolicy.FAIL));
+        String cookie = get("/put?key=theme&value=light").cookie();
+        ReferenceApp.duringPut(() -> get("/put?key=theme&value=dark", cookie));
+        Answer conflict;
+        try {
+            conflict = get("/put/racing?key=theme&value=blue", cookie);
+        } finally {
+            ReferenceApp.duringPut(null);
+        }
+
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body()).isEqualTo("Conflict").doesNotContain("theme", "Exception", "at dev.");
+        assertThat(conflict.setCookies()).isEmpty();
+        assertThat(get("/keys", cookie).body()).isEqualTo("theme");
+        assertThat(backing.get(idOf(cookie)).orElseThrow()).contains("\"theme\":\"dark\"");
+    }
+
+    /** Sends the calls from 8 threads at once and returns their answers; fails after 60 s. */
+    private static List<Answer> concurrently(List<Callable<Answer>> calls) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Answer>> calls = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                String path = i % 2 == 0 ? "/views" : "/views/peek";
-                calls.add(() -> get(path, cookie));
+            List<Answer> answers = new ArrayList<>();
+            for (Future<Answer> future : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                answers.add(future.get());
             }
-            for (Future<Answer> future : pool.invokeAll(calls, 30, TimeUnit.SECONDS)) {
-                Answer answer = future.get();
-                assertThat(answer.status()).isEqualTo(200);
-                assertThat(Long.parseLong(answer.body())).isPositive();
-            }
+            return answers;
         } finally {
             pool.shutdownNow();
         }
-        assertThat(Long.parseLong(get("/views/peek", cookie).body())).isBetween(1L, 17L);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.sessionkit.SessionStore;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,13 @@ import java.util.function.Supplier;
  *   <tr><td>{@code /views}</td><td>increments {@code views}, saves</td><td>the new count</td></tr>
  *   <tr><td>{@code /views/nosave}</td><td>increments {@code views}, does not save</td><td>the new count</td></tr>
  *   <tr><td>{@code /views/peek}</td><td>reads {@code views}</td><td>the count, 0 when absent</td></tr>
+ *   <tr><td>{@code /views/update}</td><td>increments {@code views} with {@code Session.update}</td>
+ *       <td>the new count</td></tr>
+ *   <tr><td>{@code /put?key=K&value=V}</td><td>sets K to V, saves</td><td>{@code ok}</td></tr>
+ *   <tr><td>{@code /put/racing?key=K&value=V}</td><td>loads, runs {@link #duringPut}'s action, sets K, saves</td>
+ *       <td>{@code ok}</td></tr>
+ *   <tr><td>{@code /remove?key=K}</td><td>removes K, saves</td><td>{@code ok}</td></tr>
+ *   <tr><td>{@code /keys}</td><td>reads the data's keys</td><td>the keys, sorted, comma-separated</td></tr>
  *   <tr><td>{@code /login?user=U}</td><td>regenerates, sets {@code user}, saves</td><td>the new id</td></tr>
  *   <tr><td>{@code /whoami}</td><td>reads {@code user}</td><td>the user or {@code anonymous}</td></tr>
  *   <tr><td>{@code /logout}</td><td>destroys the session</td><td>{@code bye}</td></tr>
@@ -40,6 +48,7 @@ import java.util.function.Supplier;
 public final class ReferenceApp {
 
     private static volatile Runnable duringReload;
+    private static volatile Runnable duringPut;
 
     private ReferenceApp() {
     }
@@ -52,6 +61,16 @@ public final class ReferenceApp {
      */
     public static void duringReload(Runnable action) {
         duringReload = action;
+    }
+
+    /**
+     * Sets what {@code /put/racing} runs after it loaded the session and before it saves, for a test to play another
+     * request that saves the session meanwhile (the race of two requests on one session); {@code null} for nothing.
+     *
+     * @param action the action, or {@code null}
+     */
+    public static void duringPut(Runnable action) {
+        duringPut = action;
     }
 
     /**
@@ -95,6 +114,36 @@ public final class ReferenceApp {
             }
             case "/views/peek":
                 return Reply.ok(session.get().data().getLong("views").orElse(0));
+            case "/views/update": {
+                SessionData saved = session.get().update(data -> data.put("views",
+                        data.getLong("views").orElse(0) + 1));
+                return Reply.ok(saved.getLong("views").orElse(0));
+            }
+            case "/put": {
+                Session<SessionData> s = session.get();
+                s.data().put(query.get("key"), query.getOrDefault("value", "x"));
+                s.save();
+                return Reply.ok("ok");
+            }
+            case "/put/racing": {
+                Session<SessionData> s = session.get();
+                s.data().asMap(); // loaded now, before the other request
+                Runnable action = duringPut;
+                if (action != null) {
+                    action.run();
+                }
+                s.data().put(query.get("key"), query.getOrDefault("value", "x"));
+                s.save();
+                return Reply.ok("ok");
+            }
+            case "/remove": {
+                Session<SessionData> s = session.get();
+                s.data().remove(query.get("key"));
+                s.save();
+                return Reply.ok("ok");
+            }
+            case "/keys":
+                return Reply.ok(String.join(",", new TreeSet<>(session.get().data().asMap().keySet())));
             case "/login": {
                 Session<SessionData> s = session.get();
                 s.regenerate();

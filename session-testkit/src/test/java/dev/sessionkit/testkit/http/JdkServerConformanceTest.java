@@ -6,8 +6,9 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.StoreUnavailable;
+import dev.sessionkit.FailureResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -72,8 +73,9 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
                 reply = ReferenceApp.handle(http.getRequestURI().getPath(), query(http.getRequestURI()),
                         context::session, config.store());
                 context.commit();
-            } catch (SessionStoreException e) {
-                reply = unavailable(e);
+            } catch (SessionStoreException | SessionConflictException e) {
+                context.requestFailed();
+                reply = answer(e);
             } catch (RuntimeException e) {
                 context.requestFailed();
                 reply = new ReferenceApp.Reply(500, "Server Error");
@@ -81,10 +83,10 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
                 try {
                     context.close();
                 } catch (SessionStoreException e) {
-                    reply = unavailable(e);
+                    reply = answer(e);
                 }
             }
-            if (reply.status() == 503) {
+            if (reply.status() == 503 || reply.status() == 409) {
                 http.getResponseHeaders().remove("Set-Cookie");
             }
             byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
@@ -111,9 +113,10 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
         };
     }
 
-    private static ReferenceApp.Reply unavailable(SessionStoreException failure) {
-        StoreUnavailable.log(failure);
-        return new ReferenceApp.Reply(StoreUnavailable.STATUS, StoreUnavailable.BODY);
+    private static ReferenceApp.Reply answer(RuntimeException failure) {
+        FailureResponse answer = FailureResponse.find(failure).orElseThrow(() -> failure);
+        answer.log();
+        return new ReferenceApp.Reply(answer.status(), answer.body());
     }
 
     private static Map<String, String> query(URI uri) {

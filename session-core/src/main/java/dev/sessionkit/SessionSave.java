@@ -1,0 +1,127 @@
+package dev.sessionkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sessionkit.SessionStore.Replaced;
+import dev.sessionkit.SessionStore.SetMode;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writes of one save: a new session under an unused id ({@code SET NX}, another id on a collision), or a loaded
+ * session over the record it was loaded from (compare-and-set), merging per key ({@link DataMerge}) when another
+ * writer changed it meanwhile and trying again, at most {@value #MAX_ATTEMPTS} times. Stateless; the session's state
+ * reaches it through a {@link Target}.
+ */
+final class SessionSave {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSave.class);
+    /**
+     * Writes of one save before it gives up on a record that keeps changing. Every round of a race has a winner, so
+     * a request among N concurrent writers of one session needs at most N attempts.
+     */
+    static final int MAX_ATTEMPTS = 16;
+    private static final int MAX_ID_ATTEMPTS = 4;
+
+    private SessionSave() {
+    }
+
+    /** What the session exposes to its save. */
+    interface Target<T> {
+        /** The record to write for this data, from the session's cookie and metadata as they are now. */
+        SessionRecord record(String dataJson);
+
+        /** Takes what another writer stored that is not data (creation time, principal, label) before a retry. */
+        void adopt(RecordCodec.Decoded<T> theirs);
+
+        /** Takes another id after a new id turned out to be in use; returns it. */
+        String anotherId();
+    }
+
+    /**
+     * The record a save compares against: its JSON exactly as read or written, and its data as a tree (parsed from
+     * {@code dataJson} only when a merge needs it).
+     */
+    record Base(String recordJson, ObjectNode tree, String dataJson) {
+        ObjectNode tree(RecordCodec<?> codec) {
+            return tree != null ? tree : codec.tree(dataJson);
+        }
+    }
+
+    /**
+     * What a save did.
+     *
+     * @param written whether a record was written; {@code false}: the loaded session was gone
+     * @param id the id written under
+     * @param base what the next save compares against
+     * @param merged the data as written when a merge or an update changed it, else {@code null}
+     */
+    record Result<T>(boolean written, String id, Base base, T merged) {
+    }
+
+    /** Writes a new session under an unused id; {@code chosen}: the id came from setSessionId, so no other is taken. */
+    static <T> Result<T> create(SessionRuntime<T> runtime, String id, boolean chosen, String dataJson,
+                                Target<T> target) {
+        SessionRecord record = target.record(dataJson);
+        String current = id;
+        for (int attempt = 1; !runtime.store().set(current, record, SetMode.IF_ABSENT); attempt++) {
+            if (chosen) {
+                throw new SessionException("the id given to setSessionId() is already in use by another session: it "
+                        + "was not written; give an unused, unguessable id");
+            }
+            if (attempt == MAX_ID_ATTEMPTS) {
+                throw new SessionException("genid returned " + MAX_ID_ATTEMPTS + " ids in a row that were already "
+                        + "in use: it must return unguessable, unique ids (the default is a random UUID)");
+            }
+            LOG.warn("genid returned an id that is already in use; taking another");
+            current = target.anotherId();
+        }
+        return new Result<>(true, current, new Base(record.json(), null, dataJson), null);
+    }
+
+    /**
+     * Writes a loaded session over {@code base}, merging with another writer's changes as often as needed.
+     *
+     * @param before the data before {@code update} ran (this request's other changes), when there is an update
+     * @param dataJson the data to write
+     * @param update the change to apply again to merged data, or {@code null} for a plain save
+     */
+    static <T> Result<T> replace(SessionRuntime<T> runtime, String id, Base base, String before, String dataJson,
+                                 UnaryOperator<T> update, Target<T> target) {
+        RecordCodec<T> codec = runtime.codec();
+        Base expected = base;
+        String mine = dataJson;
+        String mineBeforeUpdate = before;
+        T merged = null;
+        for (int attempt = 1; ; attempt++) {
+            SessionRecord record = target.record(mine);
+            Replaced outcome = runtime.store().replace(id, expected.recordJson(), record);
+            if (outcome.outcome() == Replaced.Outcome.WRITTEN) {
+                return new Result<>(true, id, new Base(record.json(), null, mine), merged);
+            }
+            RecordCodec.Decoded<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
+                    ? codec.read(Optional.of(outcome.current())) : null;
+            if (theirs == null || Lifetime.expired(theirs, runtime.config(), runtime.now())) {
+                // Destroyed, expired or replaced by something unreadable meanwhile: a load would start a new session.
+                return new Result<>(false, id, expected, merged);
+            }
+            if (attempt == MAX_ATTEMPTS) {
+                throw new SessionConflictException("the session was changed by other writers " + MAX_ATTEMPTS
+                        + " times while this request saved it: nothing was saved; try the request again");
+            }
+            LOG.debug("the session changed since this request loaded it; merging (attempt {})", attempt);
+            ObjectNode ours = codec.tree(update == null ? mine : mineBeforeUpdate);
+            ObjectNode result = DataMerge.merge(expected.tree(codec), ours, theirs.tree(),
+                    runtime.config().conflictPolicy());
+            merged = codec.data(result);
+            if (update != null) {
+                mineBeforeUpdate = codec.encodeData(merged);
+                merged = update.apply(merged);
+            }
+            mine = codec.encodeData(merged);
+            target.adopt(theirs);
+            expected = new Base(theirs.json(), theirs.tree(), null);
+        }
+    }
+}
