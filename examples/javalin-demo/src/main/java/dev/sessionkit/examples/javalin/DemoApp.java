@@ -121,9 +121,9 @@ public final class DemoApp {
             ctx.result(Page.loginForm(storeName));
             return;
         }
-        long visits = session.data().getLong("visits").orElse(0) + 1;
-        session.data().put("visits", visits);
-        session.save();
+        // update() re-applies the increment when parallel requests (tabs, prefetches) saved meanwhile: none is lost.
+        long visits = session.update(data -> data.put("visits", data.getLong("visits").orElse(0) + 1))
+                .getLong("visits").orElse(0);
         // A session logged in before the demo named principals has none, and no list.
         List<SessionSummary> sessions = session.principal().isPresent() ? session.sessionsOfPrincipal() : List.of();
         ctx.result(Page.welcome(user, visits, shortId(session.id()), sessions, Instant.now(), storeName));

@@ -16,7 +16,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,5 +169,31 @@ class DemoRedisTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("id=\"login\"").doesNotContain("eve");
         assertThat(redis.exists(key)).as("the session over its absolute timeout is deleted").isFalse();
+    }
+
+    @Test
+    void fiveParallelClients_fourPagesEach_raiseVisitsByExactlyTwenty() throws Exception {
+        String cookie = login("fay");
+        assertThat(page(cookie).body()).contains("id=\"visits\">1<");
+        ExecutorService clients = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<List<Integer>>> statuses = new ArrayList<>();
+            for (int client = 0; client < 5; client++) {
+                statuses.add(clients.submit(() -> {
+                    List<Integer> seen = new ArrayList<>();
+                    for (int request = 0; request < 4; request++) {
+                        seen.add(page(cookie).statusCode());
+                    }
+                    return seen;
+                }));
+            }
+            for (Future<List<Integer>> client : statuses) {
+                assertThat(client.get(60, TimeUnit.SECONDS)).containsExactly(200, 200, 200, 200);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        assertThat(redis.get(key(cookie))).contains("\"visits\":21");
     }
 }
