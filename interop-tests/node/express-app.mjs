@@ -53,6 +53,52 @@ app.get('/views', (req, res) => {
   req.session.views = (req.session.views ?? 0) + 1;
   text(res, req.session.views);
 });
+
+// Gates, to play a race step by step: a gated route loads the session, arrives at its gate and waits there until
+// the test releases it, then changes the session, which express-session saves as the response ends. Waits are
+// bounded, so a test that fails midway leaves nothing hanging.
+const GATE_WAIT_MS = 20000;
+const gates = new Map();
+function gate(name) {
+  let entry = gates.get(name);
+  if (!entry) {
+    entry = {};
+    entry.arrived = new Promise((resolve) => { entry.arrive = resolve; });
+    entry.released = new Promise((resolve) => { entry.release = resolve; });
+    gates.set(name, entry);
+  }
+  return entry;
+}
+const within = (promise, what) => Promise.race([promise, new Promise((_, reject) =>
+  setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), GATE_WAIT_MS))]);
+app.get('/gated/set', async (req, res, next) => {
+  try {
+    const entry = gate(String(req.query.gate));
+    entry.arrive();
+    await within(entry.released, 'the release');
+    req.session[String(req.query.key)] = String(req.query.value);
+    text(res, 'ok');
+  } catch (err) { next(err); }
+});
+app.get('/gated/remove', async (req, res, next) => {
+  try {
+    const entry = gate(String(req.query.gate));
+    entry.arrive();
+    await within(entry.released, 'the release');
+    delete req.session[String(req.query.key)];
+    text(res, 'ok');
+  } catch (err) { next(err); }
+});
+app.get('/gate/await', async (req, res, next) => {
+  try {
+    await within(gate(String(req.query.gate)).arrived, 'the arrival');
+    text(res, 'arrived');
+  } catch (err) { next(err); }
+});
+app.get('/gate/release', (req, res) => {
+  gate(String(req.query.gate)).release();
+  text(res, 'released');
+});
 app.get('/logout', (req, res, next) => {
   req.session.destroy((err) => (err ? next(err) : text(res, 'bye')));
 });
