@@ -36,6 +36,22 @@ class ConcurrentSavesInteropTest extends ExpressAndJavaServers {
         secondReply.get(30, TimeUnit.SECONDS).ok();
     }
 
+    /**
+     * Plays: {@code held} loads the session and waits; {@code other} sets {@code otherKey} and saves; then
+     * {@code held} sets {@code heldKey} to 1 and saves.
+     */
+    private static void saveHeldWhileTheOtherSaves(URI held, String heldKey, URI other, String otherKey,
+                                                   SignedCookie cookie) throws Exception {
+        String gate = "h-" + UUID.randomUUID();
+        CompletableFuture<Http.Reply> heldSave = CompletableFuture.supplyAsync(() -> Http.get(held,
+                "/gated/set?key=" + heldKey + "&value=1&gate=" + gate, cookie));
+        Http.get(held, "/gate/await?gate=" + gate).ok();
+
+        Http.get(other, Http.path("/set", "key", otherKey, "value", "1"), cookie).ok();
+        Http.get(held, "/gate/release?gate=" + gate).ok();
+        heldSave.get(30, TimeUnit.SECONDS).ok();
+    }
+
     private static SignedCookie victimWithRole(URI server) {
         Http.Reply login = Http.get(server, Http.path("/login", "user", "victim"));
         SignedCookie cookie = login.cookie();
@@ -75,14 +91,7 @@ class ConcurrentSavesInteropTest extends ExpressAndJavaServers {
     void sessionKitSave_afterAnExpressSaveOfAnotherKey_keepsBoth(JavaSide side) throws Exception {
         URI javaSide = java.uri(side);
         SignedCookie cookie = victimWithRole(javaSide);
-        String gate = "j-" + UUID.randomUUID();
-        CompletableFuture<Http.Reply> javaSave = CompletableFuture.supplyAsync(() -> Http.get(javaSide,
-                "/gated/set?key=fromJava&value=1&gate=" + gate, cookie));
-        Http.get(javaSide, "/gate/await?gate=" + gate).ok();
-
-        Http.get(express.baseUri(), Http.path("/set", "key", "fromNode", "value", "1"), cookie).ok();
-        Http.get(javaSide, "/gate/release?gate=" + gate).ok();
-        javaSave.get(30, TimeUnit.SECONDS).ok();
+        saveHeldWhileTheOtherSaves(javaSide, "fromJava", express.baseUri(), "fromNode", cookie);
 
         JsonNode record = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "role", "fromNode",
                 "fromJava");
@@ -95,14 +104,7 @@ class ConcurrentSavesInteropTest extends ExpressAndJavaServers {
     void expressSave_afterASessionKitSaveOfAnotherKey_expressStillWinsWhole(JavaSide side) throws Exception {
         URI javaSide = java.uri(side);
         SignedCookie cookie = victimWithRole(javaSide);
-        String gate = "n-" + UUID.randomUUID();
-        CompletableFuture<Http.Reply> nodeSave = CompletableFuture.supplyAsync(() -> Http.get(express.baseUri(),
-                "/gated/set?key=fromNode&value=1&gate=" + gate, cookie));
-        Http.get(express.baseUri(), "/gate/await?gate=" + gate).ok();
-
-        Http.get(javaSide, Http.path("/set", "key", "fromJava", "value", "1"), cookie).ok();
-        Http.get(express.baseUri(), "/gate/release?gate=" + gate).ok();
-        nodeSave.get(30, TimeUnit.SECONDS).ok();
+        saveHeldWhileTheOtherSaves(express.baseUri(), "fromNode", javaSide, "fromJava", cookie);
 
         JsonNode record = redis.record(cookie.key());
         assertThat(record.get("fromNode").asText()).isEqualTo("1");
