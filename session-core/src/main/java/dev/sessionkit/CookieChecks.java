@@ -14,7 +14,13 @@ final class CookieChecks {
 
     /** RFC 9110 {@code token}: what RFC 6265 allows as a cookie name. */
     private static final Pattern NAME = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
-    private static final Pattern PATH = Pattern.compile("[\\u0020-\\u003A\\u003D-\\u007E]*");
+    /**
+     * An absolute path of printable ASCII without {@code ;} or {@code <} (express's {@code cookie}), not ending in a
+     * space: browsers ignore a {@code Path} that does not start with {@code /} and trim trailing spaces (RFC 6265
+     * section 5.2), so either would give a cookie other than the one configured.
+     */
+    private static final Pattern PATH =
+            Pattern.compile("/([\\u0020-\\u003A\\u003D-\\u007E]*[\\u0021-\\u003A\\u003D-\\u007E])?");
     private static final Pattern DOMAIN = Pattern.compile(
             "\\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*",
             Pattern.CASE_INSENSITIVE);
@@ -34,18 +40,22 @@ final class CookieChecks {
     static String checkPath(String path) {
         Objects.requireNonNull(path, "path");
         if (!PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("cookie path '" + path + "' cannot be written in a cookie: use "
-                    + "printable ASCII without ';'");
+            throw new IllegalArgumentException("cookie path '" + path + "' cannot be written in a cookie: use a "
+                    + "path that starts with '/', of printable ASCII without ';' or '<', not ending in a space");
         }
         return path;
     }
 
+    /**
+     * Returns the domain without a leading dot: browsers ignore it (RFC 6265 section 5.2.3), and a {@code Domain}
+     * with one is outside RFC 6265's grammar for servers.
+     */
     static String checkDomain(String domain) {
         if (!DOMAIN.matcher(domain).matches()) {
             throw new IllegalArgumentException("cookie domain '" + domain + "' is not a valid domain: use a host "
                     + "name such as example.com");
         }
-        return domain;
+        return domain.startsWith(".") ? domain.substring(1) : domain;
     }
 
     /** Browsers keep a cookie at most 400 days (RFC 6265bis): a longer lifetime would not be honoured. */

@@ -229,6 +229,7 @@ final class RecordCodec<T> {
         if (root == null || !root.isObject()) {
             throw new UnreadableRecordException("not a JSON object");
         }
+        checkFinite(root);
         JsonNode cookie = ((ObjectNode) root).remove("cookie");
         if (cookie != null && !cookie.isObject() && !cookie.isNull()) {
             throw new UnreadableRecordException("'cookie' is not an object");
@@ -244,6 +245,21 @@ final class RecordCodec<T> {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnreadableRecordException("data does not fit " + dataType.getRawClass().getSimpleName()
                     + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * Refuses a number beyond a double's range ({@code 1e400}): read as an infinity, it would be saved back as the
+     * string {@code "Infinity"}, and JavaScript would read {@code Infinity} and save {@code null}. Not a record any
+     * JSON writer makes.
+     */
+    private static void checkFinite(JsonNode node) throws UnreadableRecordException {
+        if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                checkFinite(child);
+            }
+        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            throw new UnreadableRecordException("a number beyond the range of a double");
         }
     }
 

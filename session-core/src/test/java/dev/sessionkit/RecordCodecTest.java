@@ -278,4 +278,12 @@ class RecordCodecTest {
         assertThat(codec.read(Optional.of("{\"cookie\":5}"))).isNull();
         assertThat(codec.read(Optional.of("{\"a\":1}")).data().getLong("a")).hasValue(1);
     }
+
+    /** Found by RecordFuzzTest: 1e400 read as an infinity was saved back as the string "Infinity". */
+    @Test
+    void read_numberBeyondADouble_isUnreadable_notSavedBackAsAString() {
+        assertThat(codec.read(Optional.of("{\"big\":1e400}"))).isNull();
+        assertThat(codec.read(Optional.of("{\"list\":[1,{\"x\":-1e309}]}"))).isNull();
+        assertThat(codec.read(Optional.of("{\"fine\":1.7976931348623157e308,\"tiny\":4.9e-324}"))).isNotNull();
+    }
 }

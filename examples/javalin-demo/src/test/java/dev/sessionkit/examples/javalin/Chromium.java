@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -189,8 +190,9 @@ final class Chromium implements AutoCloseable {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
-        } catch (IOException ignored) {
-            // Chromium may still be removing its own files; the temp directory is cleaned by the OS later
+        } catch (IOException | UncheckedIOException ignored) {
+            // Chromium's helper processes may still be writing or removing their own files (the walk then meets a
+            // file that is gone): the temp directory is cleaned by the OS later
         }
     }
 }
