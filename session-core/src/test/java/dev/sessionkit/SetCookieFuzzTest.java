@@ -18,6 +18,9 @@ class SetCookieFuzzTest {
 
     private static final String SECRET = "set-cookie fuzz secret of 32+ characters";
     private static final SameSite[] SAME_SITES = SameSite.values();
+    /** Shared: a mapper per iteration would spend the run building serializers. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final CookiePriority[] PRIORITIES = CookiePriority.values();
 
     @FuzzTest
@@ -33,6 +36,7 @@ class SetCookieFuzzTest {
         CookiePriority priority = data.consumeBoolean() ? null : data.pickValue(PRIORITIES);
         boolean httpOnly = data.consumeBoolean();
         boolean partitioned = data.consumeBoolean();
+        boolean httpsRequest = data.consumeBoolean();
         String editedPath = data.consumeBoolean() ? data.consumeRemainingAsString() : null;
 
         CoreHarness harness = new CoreHarness(SECRET);
@@ -46,12 +50,12 @@ class SetCookieFuzzTest {
                 cookie.secure(secure == 1);
             }
             CookieOptions options = cookie.build();
-            harness.configure(config -> config.name(name).cookie(options));
+            harness.configure(config -> config.name(name).cookie(options).objectMapper(MAPPER));
         } catch (IllegalArgumentException refused) {
             return;
         }
         boolean[] edited = {false};
-        String header = harness.run(null, ctx -> {
+        String header = harness.run(new FakeExchange().secure(httpsRequest), null, ctx -> {
             ctx.session().data().put("n", 1);
             if (editedPath != null) {
                 try {
@@ -74,10 +78,12 @@ class SetCookieFuzzTest {
         if (maxAge == null && expires != null) {
             assertThat(parsed.get("expires")).isEqualTo(Cookies.httpDate(expires));
         }
-        assertThat(parsed.containsKey("secure")).isEqualTo(secure == 1);
+        boolean secureCookie = secure == 1 || secure == 2 && httpsRequest;
+        assertThat(parsed.containsKey("secure")).isEqualTo(secureCookie);
         assertThat(parsed.containsKey("httponly")).isEqualTo(httpOnly);
         assertThat(parsed.containsKey("partitioned")).isEqualTo(partitioned);
         assertThat(parsed.get("priority")).isEqualTo(priority == null ? null : priority.attribute());
-        assertThat(parsed.get("samesite")).isEqualTo(sameSite.attribute(secure == 1));
+        assertThat(parsed.get("samesite")).as("NONE_WHEN_SECURE: None on a secure cookie of an HTTPS request")
+                .isEqualTo(sameSite.attribute(httpsRequest && secureCookie));
     }
 }

@@ -21,6 +21,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -37,6 +38,9 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * does it, without Spring Boot.
  */
 final class JettyServers {
+
+    /** The system property that sets the idle timeout of the server's thread pool, in milliseconds. */
+    static final String IDLE_TIMEOUT_PROPERTY = "benchmarks.jettyIdleTimeoutMs";
 
     private JettyServers() {
     }
@@ -74,7 +78,12 @@ final class JettyServers {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(servlet), "/*");
-        Server server = new Server();
+        // Jetty's defaults (200 threads at most, 8 at least, 60 s idle), the idle timeout settable for the fault
+        // run: Jetty retires at most one idle thread per idle timeout, so after a burst its pool takes minutes to
+        // shrink back at 60 s.
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8,
+                Integer.getInteger(IDLE_TIMEOUT_PROPERTY, 60_000));
+        Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setHeaderCacheCaseSensitive(true); // Cookie values must reach SessionKit as sent (see adapter-servlet)
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -124,6 +133,7 @@ final class JettyServers {
                     session.save();
                     answer(response, LoadServer.page(views));
                 }
+                case "/increment" -> answer(response, LoadServer.page(LoadServer.increment(Sessions.of(request))));
                 case "/plain" -> answer(response, "plain");
                 default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
             }

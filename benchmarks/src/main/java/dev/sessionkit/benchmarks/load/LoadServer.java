@@ -1,5 +1,7 @@
 package dev.sessionkit.benchmarks.load;
 
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionData;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Starts one server of the load harness ({@code benchmarks/load/run.sh}) on {@code 127.0.0.1}: every kind serves
  * the same three pages, {@code GET /read} (shows a counter kept in the session), {@code GET /write} (increments it
  * and saves the session) and {@code GET /plain} (does not touch the session), each answering {@code views N} or
- * {@code plain} as {@code text/plain}.
+ * {@code plain} as {@code text/plain}. The SessionKit kinds also serve {@code GET /increment}, which increments the
+ * counter with {@code Session.update} (exact under concurrent requests; the fault run counts on it).
  *
  * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.load.LoadServer KIND PORT [REDIS_URL]}</pre>
  *
@@ -156,5 +159,11 @@ public final class LoadServer {
      */
     static String page(long views) {
         return "views " + views;
+    }
+
+    /** Increments the session's counter with {@code Session.update} and returns the count saved. */
+    static long increment(Session<SessionData> session) {
+        return session.update(data -> data.put("views", data.getLong("views").orElse(0) + 1))
+                .getLong("views").orElse(0);
     }
 }

@@ -26,6 +26,11 @@ final class MicronautLoadController {
         return LoadServer.page(views);
     }
 
+    @Get(uri = "/increment", produces = MediaType.TEXT_PLAIN)
+    String increment(Session<SessionData> session) {
+        return LoadServer.page(LoadServer.increment(session));
+    }
+
     @Get(uri = "/plain", produces = MediaType.TEXT_PLAIN)
     String plain() {
         return "plain";

@@ -55,6 +55,22 @@ class LoadServerTest {
         }
     }
 
+    /** The page the fault run drives: every SessionKit kind increments with Session.update. */
+    @ParameterizedTest
+    @EnumSource(value = LoadServer.Kind.class, names = {"JAVALIN_REDIS", "SERVLET_REDIS", "MICRONAUT_REDIS"})
+    void increment_sessionKitKinds_countInTheSession(LoadServer.Kind kind) throws Exception {
+        try (LoadServer.Running server = LoadServer.start(kind, 0, redisUrl())) {
+            String base = "http://127.0.0.1:" + server.port();
+            HttpResponse<String> first = get(base + "/increment", null);
+            assertThat(first.body()).isEqualTo("views 1");
+            String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+            assertThat(get(base + "/increment", cookie).body()).isEqualTo("views 2");
+            assertThat(get(base + "/read", cookie).body()).isEqualTo("views 2");
+        }
+    }
+
     @Test
     void pages_withoutSessions_counterIsGlobal() throws Exception {
         try (LoadServer.Running server = LoadServer.start(LoadServer.Kind.JAVALIN_NOSESSION, 0, null)) {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The fault run: each SessionKit adapter under 200 concurrent clients while its Redis is killed, restarted and
+# paused. See FaultRun.java and benchmarks/README.md.
+#
+#   benchmarks/faults/run.sh [SECONDS] [CLIENTS]
+#
+# Environment: SECONDS (default 60, at least 30), CLIENTS (default 200), SERVERS (default: javalin-redis
+# servlet-redis micronaut-redis), JAVA_OPTS (default -Xms1g -Xmx1g), SKIP_BUILD=1 to use the jar already built.
+# Loopback only. Each adapter runs in its own JVM, with its own private redis-server (appendfsync always), bounded
+# by a timeout; every process started is stopped on the way out. Prints a Markdown table (also saved under
+# benchmarks/target/faults/<timestamp>/) and exits 1 when a run breaks a rule: any 5xx other than 503, any hung
+# request, any acknowledged increment lost, a pool connection still active, or more live threads after than before.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+SECONDS_PER_RUN="${1:-${SECONDS_PER_RUN:-60}}"
+CLIENTS="${2:-${CLIENTS:-200}}"
+SERVERS="${SERVERS:-javalin-redis servlet-redis micronaut-redis}"
+JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
+[[ "$SECONDS_PER_RUN" =~ ^[0-9]+$ ]] && (( SECONDS_PER_RUN >= 30 && SECONDS_PER_RUN <= 600 )) \
+  || { echo "run.sh: SECONDS must be 30 to 600" >&2; exit 2; }
+[[ "$CLIENTS" =~ ^[0-9]+$ ]] && (( CLIENTS >= 1 && CLIENTS <= 1000 )) \
+  || { echo "run.sh: CLIENTS must be 1 to 1000" >&2; exit 2; }
+
+OUT="$ROOT/benchmarks/target/faults/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+cleanup() { # redis-servers a killed JVM may have left: they run from the run's temporary directories
+  for pidfile in /tmp/sessionkit-faults-*/redis.pid; do
+    [[ -f "$pidfile" ]] || continue
+    pid="$(cat "$pidfile")"
+    kill -CONT "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+    rm -rf "$(dirname "$pidfile")"
+  done
+}
+trap cleanup EXIT
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  sudo=""; (( EUID == 0 )) || sudo="sudo"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+JAR="$ROOT/benchmarks/target/benchmarks.jar"
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  echo "== building the benchmarks jar"
+  ./mvnw -B -q -pl benchmarks -am package -DskipTests >"$OUT/build.log" 2>&1 \
+    || { tail -40 "$OUT/build.log" >&2; exit 1; }
+fi
+
+for server in $SERVERS; do
+  echo "== $server: ${SECONDS_PER_RUN} s, $CLIENTS clients (log: $OUT/$server.log)"
+  # shellcheck disable=SC2086
+  timeout $(( SECONDS_PER_RUN + 240 )) java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.faults.FaultRun \
+    "$server" "$SECONDS_PER_RUN" "$CLIENTS" >"$OUT/$server.log" 2>&1 || echo "   (exited with $?)"
+  grep '^\[fault-run' "$OUT/$server.log" | sed 's/^/   /' || true
+  grep '^FAULT_RESULT' "$OUT/$server.log" >>"$OUT/results.txt" || echo "FAULT_RESULT kind=$server failed=1" >>"$OUT/results.txt"
+  cleanup
+done
+
+field() { # line key
+  sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
+}
+{
+  echo "| server | requests | 200 | 503 | other 5xx | hung | connect errors | first 200 after each return (ms) | sessions | acknowledged | lost | above | pool active / idle | live threads before → after |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---|"
+  while read -r line; do
+    if [[ "$line" == *"failed=1"* ]]; then
+      echo "| $(field "$line" kind) | run failed, see its log |||||||||||||"
+      continue
+    fi
+    echo "| $(field "$line" kind) | $(field "$line" requests) | $(field "$line" ok) | $(field "$line" s503) | $(field "$line" other5xx) | $(field "$line" hung) | $(field "$line" connect_errors) | $(field "$line" recovery_ms | tr ',' ' ') | $(field "$line" sessions) | $(field "$line" acknowledged) | $(field "$line" lost) | $(field "$line" above) | $(field "$line" pool_active) / $(field "$line" pool_idle) | $(field "$line" threads_before) → $(field "$line" threads_after) |"
+  done <"$OUT/results.txt"
+} | tee "$OUT/table.md"
+
+broken=0
+while read -r line; do
+  [[ "$line" == *"failed=1"* ]] && { broken=1; continue; }
+  (( $(field "$line" other5xx) == 0 && $(field "$line" hung) == 0 && $(field "$line" lost) == 0 \
+     && $(field "$line" pool_active) == 0 && $(field "$line" threads_after) <= $(field "$line" threads_before) )) \
+    || broken=1
+done <"$OUT/results.txt"
+(( broken == 0 )) && echo "all rules held" || { echo "a rule was broken: see the table" >&2; exit 1; }

@@ -1,0 +1,205 @@
+package dev.sessionkit.benchmarks.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkit.benchmarks.load.LoadServer;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import redis.clients.jedis.Jedis;
+
+/**
+ * One adapter under load while its Redis fails: {@code FaultRun KIND [SECONDS] [CLIENTS]} (defaults 60 s, 200
+ * clients), for the SessionKit kinds of {@link LoadServer} on a private Redis that fsyncs every write. After a 10 s
+ * warm-up without faults, for SECONDS: SIGKILL and restart at 20 %, SIGSTOP for 5 s at 45 %, SIGKILL and restart at
+ * 70 % of the run. Prints a {@code FAULT_RESULT} line ({@code benchmarks/faults/run.sh} makes a table of them):
+ * answers by status, hung requests, recovery after each fault, acknowledged increments lost (the stored count below
+ * the highest count a client was answered with 200), the Redis pool's active connections and the server's live
+ * threads before and after. Stops everything it started.
+ */
+public final class FaultRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long WARM_UP_MS = 10_000;
+    private static final long SETTLE_LIMIT_MS = 120_000;
+
+    private FaultRun() {
+    }
+
+    /**
+     * Runs the faults against one server kind.
+     *
+     * @param args KIND [SECONDS] [CLIENTS]
+     * @throws Exception when the run cannot be set up
+     */
+    public static void main(String[] args) throws Exception {
+        LoadServer.Kind kind = LoadServer.Kind.of(args[0]);
+        long seconds = args.length > 1 ? Long.parseLong(args[1]) : 60;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        // Jetty retires one idle thread per idle timeout: at its default 60 s, a pool grown during a fault would
+        // take half an hour to shrink back, and the thread count after the run would say nothing about leaks.
+        System.setProperty("benchmarks.jettyIdleTimeoutMs", "2000");
+        Path dir = Files.createTempDirectory("sessionkit-faults-");
+        try (RedisProcess redis = new RedisProcess(freePort(), dir)) {
+            redis.start();
+            try (LoadServer.Running server = LoadServer.start(kind, 0, redis.url())) {
+                run(kind, server, redis, seconds * 1000, clients);
+            }
+        }
+        System.exit(0); // the server frameworks' non-daemon threads are done with
+    }
+
+    private static void run(LoadServer.Kind kind, LoadServer.Running server, RedisProcess redis, long durationMs,
+                            int clients) throws Exception {
+        FaultClients load = new FaultClients(URI.create("http://127.0.0.1:" + server.port()), clients, 3);
+        load.start();
+        Thread.sleep(WARM_UP_MS);
+        Set<String> namesBefore = serverThreadNames();
+        int threadsBefore = namesBefore.size();
+        load.resetCounters();
+        long start = System.currentTimeMillis();
+        log("warm-up done: %d sessions, %d server threads; faults start", load.acknowledged.size(), threadsBefore);
+
+        sleepUntil(start + durationMs * 20 / 100);
+        log("SIGKILL redis");
+        redis.kill();
+        Thread.sleep(2000);
+        redis.start();
+        load.returned.set(0, System.currentTimeMillis());
+        log("redis restarted");
+
+        sleepUntil(start + durationMs * 45 / 100);
+        log("SIGSTOP redis for 5 s");
+        redis.pause();
+        Thread.sleep(5000);
+        redis.resume();
+        redis.awaitPing(java.time.Duration.ofSeconds(30));
+        load.returned.set(1, System.currentTimeMillis());
+        log("redis resumed");
+
+        sleepUntil(start + durationMs * 70 / 100);
+        log("SIGKILL redis");
+        redis.kill();
+        Thread.sleep(2000);
+        redis.start();
+        load.returned.set(2, System.currentTimeMillis());
+        log("redis restarted");
+
+        sleepUntil(start + durationMs);
+        load.stop();
+        long elapsed = System.currentTimeMillis() - start;
+        log("clients stopped after %d ms", elapsed);
+
+        long lost = 0;
+        long above = 0;
+        long sessionsLost = 0;
+        try (Jedis jedis = redis.client()) {
+            for (Map.Entry<String, Long> session : load.acknowledged.entrySet()) {
+                String json = jedis.get("sess:" + session.getKey());
+                long stored = 0;
+                if (json == null) {
+                    sessionsLost++;
+                } else {
+                    JsonNode views = JSON.readTree(json).get("views");
+                    stored = views == null ? 0 : views.asLong();
+                }
+                lost += Math.max(0, session.getValue() - stored);
+                above += Math.max(0, stored - session.getValue());
+            }
+        }
+
+        int threadsAfter = settleThreads(threadsBefore);
+        Set<String> added = new java.util.TreeSet<>(serverThreadNames());
+        added.removeAll(namesBefore);
+        log("server threads after: %d; new since the warm-up: %s", threadsAfter, added);
+        long[] pool = poolConnections();
+        log("Redis pools found in JMX: %d", pool[2]);
+        List<Long> recoveries = load.recoveries();
+        System.out.printf("FAULT_RESULT kind=%s seconds=%d clients=%d requests=%d ok=%d s503=%d other5xx=%d "
+                        + "other_status=%d connect_errors=%d hung=%d recovery_ms=%s sessions=%d sessions_lost=%d "
+                        + "acknowledged=%d lost=%d above=%d pool_active=%d pool_idle=%d threads_before=%d "
+                        + "threads_after=%d%n",
+                kind.id(), elapsed / 1000, clients, load.requests.get(), load.ok.get(), load.unavailable.get(),
+                load.otherServerErrors.get(), load.otherStatuses.get(), load.connectionErrors.get(), load.hung.get(),
+                join(recoveries), load.acknowledged.size(), sessionsLost,
+                load.acknowledged.values().stream().mapToLong(Long::longValue).sum(), lost, above, pool[0], pool[1],
+                threadsBefore, threadsAfter);
+    }
+
+    /**
+     * The server's live threads: every thread but the clients' and the JDK's process reapers, which the harness's
+     * own {@code redis-server} and {@code kill} processes start.
+     */
+    private static Set<String> serverThreadNames() {
+        Set<String> names = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            String name = thread.getName();
+            if (thread.isAlive() && !name.startsWith(FaultClients.THREAD_PREFIX) && !name.startsWith("HttpClient-")
+                    && !name.startsWith("process reaper")) {
+                names.add(name + "#" + thread.getId());
+            }
+        }
+        return names;
+    }
+
+    private static int serverThreads() {
+        return serverThreadNames().size();
+    }
+
+    /** Waits (at most two minutes) for the server's thread pools to shrink back; returns the count then. */
+    private static int settleThreads(int before) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + SETTLE_LIMIT_MS;
+        int now = serverThreads();
+        while (now > before && System.currentTimeMillis() < deadline) {
+            Thread.sleep(2000);
+            now = serverThreads();
+        }
+        return now;
+    }
+
+    /** Active and idle connections of every commons-pool2 pool (Jedis's) in this JVM, from JMX, and how many pools. */
+    private static long[] poolConnections() throws Exception {
+        MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+        long active = 0;
+        long idle = 0;
+        long pools = 0;
+        for (ObjectName name : mbeans.queryNames(new ObjectName("org.apache.commons.pool2:type=GenericObjectPool,*"),
+                null)) {
+            active += ((Number) mbeans.getAttribute(name, "NumActive")).longValue();
+            idle += ((Number) mbeans.getAttribute(name, "NumIdle")).longValue();
+            pools++;
+        }
+        return new long[] {active, idle, pools};
+    }
+
+    private static String join(List<Long> values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach(v -> parts.add(Long.toString(v)));
+        return String.join(",", parts);
+    }
+
+    private static void sleepUntil(long at) throws InterruptedException {
+        long wait = at - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf("[fault-run %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.sessionkit.benchmarks.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import redis.clients.jedis.Jedis;
+
+/**
+ * A private {@code redis-server} on loopback whose every write is on disk before it is acknowledged
+ * ({@code appendonly yes}, {@code appendfsync always}), so that a SIGKILL loses nothing acknowledged: killed with
+ * SIGKILL, paused with SIGSTOP, resumed with SIGCONT and restarted on the same port and data directory.
+ */
+final class RedisProcess implements AutoCloseable {
+
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    RedisProcess(int port, Path dir) {
+        this.port = port;
+        this.dir = dir;
+    }
+
+    String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts the server and returns once it answers PING. */
+    void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                "--protected-mode", "yes", "--daemonize", "no")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                .start();
+        Files.writeString(dir.resolve("redis.pid"), Long.toString(process.pid()));
+        awaitPing(Duration.ofSeconds(30));
+    }
+
+    /** SIGKILL: the server dies at once, mid-request, as in a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int status = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start()
+                .waitFor();
+        if (status != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " exited with " + status);
+        }
+    }
+
+    /** Waits until the server answers PING (after a start, a restart or a resume). */
+    void awaitPing(Duration within) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        while (true) {
+            try (Jedis jedis = new Jedis("127.0.0.1", port, 500)) {
+                if ("PONG".equals(jedis.ping())) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("redis-server on port " + port + " did not answer within "
+                            + within, notYet);
+                }
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A client for the checks after the run. */
+    Jedis client() {
+        return new Jedis("127.0.0.1", port, 5000);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            try {
+                resume(); // a paused server would not die of SIGTERM
+            } catch (IOException ignored) {
+                // already gone
+            }
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
