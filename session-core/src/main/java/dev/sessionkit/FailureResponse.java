@@ -29,6 +29,8 @@ public final class FailureResponse {
     /** How deep {@link #find} looks into a cause chain; frameworks wrap a few times at most. */
     private static final int MAX_DEPTH = 16;
     private static final Logger LOG = LoggerFactory.getLogger(FailureResponse.class);
+    /** A store outage fails every request: one WARN with its stack trace per 10 s, the others counted in it. */
+    private static final LogThrottle STORE_FAILURES = new LogThrottle(10_000);
 
     private final int status;
     private final String body;
@@ -83,12 +85,21 @@ public final class FailureResponse {
     }
 
     /**
-     * Logs the failure as the reason for the answer: a store failure at WARN with its exception, a conflict at INFO
-     * with its message (which names keys, never values). Neither carries a session id or a secret.
+     * Logs the failure as the reason for the answer: a store failure at WARN with its exception, at most once every
+     * 10 seconds (the line says how many more were answered 503 since the last one; each is logged at DEBUG), a
+     * conflict at INFO with its message (which names keys, never values). Neither carries a session id or a secret.
      */
     public void log() {
         if (status == 503) {
-            LOG.warn("session store failed; answering 503 Service Unavailable", cause);
+            long notLogged = STORE_FAILURES.check(System.currentTimeMillis());
+            if (notLogged < 0) {
+                LOG.debug("session store failed; answering 503 Service Unavailable ({})", cause.getMessage());
+            } else if (notLogged == 0) {
+                LOG.warn("session store failed; answering 503 Service Unavailable", cause);
+            } else {
+                LOG.warn("session store failed; answering 503 Service Unavailable ({} more answered 503 since the "
+                        + "last such line, logged at DEBUG)", notLogged, cause);
+            }
         } else {
             LOG.info("session save conflicted ({}); answering 409 Conflict", cause.getMessage());
         }
