@@ -10,6 +10,7 @@ import dev.sessionkit.javalin.Sessions;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import io.javalin.Javalin;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The Javalin servers: without sessions (the baseline), with the Caffeine store, with the Redis store. */
 final class JavalinServers {
@@ -39,6 +40,14 @@ final class JavalinServers {
     private static LoadServer.Running withSessions(int port, SessionStore store, AutoCloseable closer) {
         SessionConfig<SessionData> sessions = SessionConfig.builder().store(store).secret(Fixtures.SECRET).build();
         Javalin app = Javalin.create(config -> {
+            Integer idleTimeout = Integer.getInteger(JettyServers.IDLE_TIMEOUT_PROPERTY);
+            if (idleTimeout != null) {
+                // Javalin's own pool (250 threads at most, 8 at least) with the fault run's idle timeout: at
+                // Javalin's 60 s, threads added during a Redis pause would outlive the run's settling time.
+                QueuedThreadPool threads = new QueuedThreadPool(250, 8, idleTimeout);
+                threads.setName("JettyServerThreadPool");
+                config.jetty.threadPool = threads;
+            }
             config.registerPlugin(SessionPlugin.create(sessions));
             config.routes.get("/read", ctx ->
                     ctx.result(LoadServer.page(Sessions.of(ctx).data().getLong("views").orElse(0))));
