@@ -89,10 +89,10 @@ public class RecordCodecBenchmark {
      * Decodes a stored record, as a load does.
      *
      * @return the decoded record
-     * @throws RecordCodec.UnreadableRecordException never: the record is valid
+     * @throws RecordReader.UnreadableRecordException never: the record is valid
      */
     @Benchmark
-    public RecordCodec.Decoded<SessionData> decode() throws RecordCodec.UnreadableRecordException {
+    public RecordReader.Decoded<SessionData> decode() throws RecordReader.UnreadableRecordException {
         return codec.decode(json);
     }
 

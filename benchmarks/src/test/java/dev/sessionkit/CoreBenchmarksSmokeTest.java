@@ -20,7 +20,7 @@ class CoreBenchmarksSmokeTest {
     }
 
     @Test
-    void recordCodec_eachPayloadOnce_roundTrips() throws RecordCodec.UnreadableRecordException {
+    void recordCodec_eachPayloadOnce_roundTrips() throws RecordReader.UnreadableRecordException {
         for (String payload : new String[] {"small", "4KB"}) {
             RecordCodecBenchmark benchmark = new RecordCodecBenchmark();
             benchmark.payload = payload;

@@ -57,7 +57,7 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     static <T> DefaultSession<T> loaded(SessionRuntime<T> runtime, RequestGuard request, String id,
-                                        RecordCodec.Decoded<T> record) {
+                                        RecordReader.Decoded<T> record) {
         DefaultSession<T> session = new DefaultSession<>(runtime, request, id, id, Stored.YES);
         session.apply(record);
         return session;
@@ -68,12 +68,12 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     /** A loaded session's cookie: the configured attributes, with the lifetime its record stored. */
-    private void apply(RecordCodec.Decoded<T> record) {
+    private void apply(RecordReader.Decoded<T> record) {
         CookieAttributes configured = configuredCookie();
         use(record.data(), record.lifetime() == null ? configured : record.lifetime().over(configured));
         created = record.meta() == null ? null : record.meta().created(); // else: created at its first save
         principal.restore(record.meta());
-        base = new SessionSave.Base(record.json(), record.tree(), null);
+        base = new SessionSave.Base(record.json(), null);
     }
 
     private void use(T data, CookieAttributes attributes) {
@@ -149,7 +149,7 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     private void reloadFromStore() {
-        RecordCodec.Decoded<T> record = stored == Stored.NO ? null : runtime.read(id);
+        RecordReader.Decoded<T> record = stored == Stored.NO ? null : runtime.read(id);
         destroyed = false;
         if (record != null) {
             apply(record);
@@ -355,7 +355,7 @@ final class DefaultSession<T> implements Session<T> {
         }
 
         @Override
-        public void adopt(RecordCodec.Decoded<T> theirs) {
+        public void adopt(RecordReader.Decoded<T> theirs) {
             if (theirs.meta() != null) {
                 created = theirs.meta().created();
             }

@@ -174,7 +174,7 @@ public final class SessionContext<T> {
     private DefaultSession<T> load() {
         String id = runtime.cookie().read(exchange.requestHeaders("Cookie"));
         if (id != null) {
-            RecordCodec.Decoded<T> record = runtime.load(id);
+            RecordReader.Decoded<T> record = runtime.load(id);
             if (record != null) {
                 return DefaultSession.loaded(runtime, guard, id, record);
             }

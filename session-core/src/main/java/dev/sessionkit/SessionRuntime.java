@@ -34,11 +34,11 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
      *
      * @return the live record, or {@code null} when there is none, it is unreadable or it has expired
      */
-    RecordCodec.Decoded<T> load(String id) {
+    RecordReader.Decoded<T> load(String id) {
         Instant now = now();
         Lifetime.Touch assumed = Lifetime.assumed(config, now);
         Optional<String> json = assumed.extend() ? store().getAndTouch(id, assumed.expiresAt()) : store().get(id);
-        RecordCodec.Decoded<T> record = live(id, codec.read(json), now);
+        RecordReader.Decoded<T> record = live(id, codec.read(json), now);
         if (record != null) {
             Lifetime.Touch correction = Lifetime.correction(assumed, Lifetime.own(record, config, now));
             if (correction != null) {
@@ -49,12 +49,12 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
     }
 
     /** Reads a session again, without a touch; {@code null} when it is gone, unreadable or expired. */
-    RecordCodec.Decoded<T> read(String id) {
+    RecordReader.Decoded<T> read(String id) {
         return live(id, codec.read(store().get(id)), now());
     }
 
     /** The record, unless it is over: it is then deleted, so that no store ever serves it again. */
-    private RecordCodec.Decoded<T> live(String id, RecordCodec.Decoded<T> record, Instant now) {
+    private RecordReader.Decoded<T> live(String id, RecordReader.Decoded<T> record, Instant now) {
         if (record != null && Lifetime.expired(record, config, now)) {
             LOG.debug("stored session has expired; deleting it and starting a new session");
             store().destroy(id);

@@ -33,19 +33,19 @@ final class SessionSave {
         SessionRecord record(String dataJson);
 
         /** Takes what another writer stored that is not data (creation time, principal, label) before a retry. */
-        void adopt(RecordCodec.Decoded<T> theirs);
+        void adopt(RecordReader.Decoded<T> theirs);
 
         /** Takes another id after a new id turned out to be in use; returns it. */
         String anotherId();
     }
 
     /**
-     * The record a save compares against: its JSON exactly as read or written, and its data as a tree (parsed from
-     * {@code dataJson} only when a merge needs it).
+     * The record a save compares against: its JSON exactly as read or written and, when this request wrote it, the
+     * data's JSON. Its data as a tree is parsed only when a merge needs it.
      */
-    record Base(String recordJson, ObjectNode tree, String dataJson) {
+    record Base(String recordJson, String dataJson) {
         ObjectNode tree(RecordCodec<?> codec) {
-            return tree != null ? tree : codec.tree(dataJson);
+            return dataJson != null ? codec.tree(dataJson) : codec.dataTree(recordJson);
         }
     }
 
@@ -77,7 +77,7 @@ final class SessionSave {
             LOG.warn("genid returned an id that is already in use; taking another");
             current = target.anotherId();
         }
-        return new Result<>(true, current, new Base(record.json(), null, dataJson), null);
+        return new Result<>(true, current, new Base(record.json(), dataJson), null);
     }
 
     /**
@@ -98,9 +98,9 @@ final class SessionSave {
             SessionRecord record = target.record(mine);
             Replaced outcome = runtime.store().replace(id, expected.recordJson(), record);
             if (outcome.outcome() == Replaced.Outcome.WRITTEN) {
-                return new Result<>(true, id, new Base(record.json(), null, mine), merged);
+                return new Result<>(true, id, new Base(record.json(), mine), merged);
             }
-            RecordCodec.Decoded<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
+            RecordReader.Decoded<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
                     ? codec.read(Optional.of(outcome.current())) : null;
             if (theirs == null || Lifetime.expired(theirs, runtime.config(), runtime.now())) {
                 // Destroyed, expired or replaced by something unreadable meanwhile: a load would start a new session.
@@ -112,7 +112,7 @@ final class SessionSave {
             }
             LOG.debug("the session changed since this request loaded it; merging (attempt {})", attempt);
             ObjectNode ours = codec.tree(update == null ? mine : mineBeforeUpdate);
-            ObjectNode result = DataMerge.merge(expected.tree(codec), ours, theirs.tree(),
+            ObjectNode result = DataMerge.merge(expected.tree(codec), ours, codec.dataTree(theirs.json()),
                     runtime.config().conflictPolicy());
             merged = codec.data(result);
             if (update != null) {
@@ -121,7 +121,7 @@ final class SessionSave {
             }
             mine = codec.encodeData(merged);
             target.adopt(theirs);
-            expected = new Base(theirs.json(), theirs.tree(), null);
+            expected = new Base(theirs.json(), null);
         }
     }
 }

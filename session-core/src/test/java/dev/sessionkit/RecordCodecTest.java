@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sessionkit.RecordCodec.UnreadableRecordException;
+import dev.sessionkit.RecordReader.UnreadableRecordException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -108,20 +108,20 @@ class RecordCodecTest {
                 + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"alice\","
                 + "\"n\":1,\"name\":\"" + NON_ASCII + "\"}";
 
-        RecordCodec.Decoded<SessionData> decoded = codec.decode(json);
+        RecordReader.Decoded<SessionData> decoded = codec.decode(json);
 
         assertThat(decoded.data().keys()).containsExactly("user", "n", "name");
         assertThat(decoded.data().containsKey("cookie")).isFalse();
         assertThat(decoded.data().getString("user")).contains("alice");
         assertThat(decoded.data().getLong("n")).hasValue(1);
         assertThat(decoded.data().getString("name")).contains(NON_ASCII);
-        assertThat(decoded.lifetime()).isEqualTo(new RecordCodec.StoredLifetime(Duration.ofDays(1),
+        assertThat(decoded.lifetime()).isEqualTo(new RecordReader.StoredLifetime(Duration.ofDays(1),
                 Instant.parse("2030-01-02T03:04:05Z")));
     }
 
     @Test
     void decode_h3SessionRecordWithoutCookie_readsDataAndReportsNoCookie() throws Exception {
-        RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
+        RecordReader.Decoded<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
 
         assertThat(decoded.lifetime()).isNull();
         assertThat(decoded.data().keys()).containsExactly("user", "count");
@@ -130,7 +130,7 @@ class RecordCodecTest {
 
     @Test
     void decode_nullCookie_reportsNoCookie() throws Exception {
-        RecordCodec.Decoded<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
+        RecordReader.Decoded<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
 
         assertThat(decoded.lifetime()).isNull();
         assertThat(decoded.data().keys()).containsExactly("a");
@@ -140,7 +140,7 @@ class RecordCodecTest {
     void encodeThenDecode_sessionData_roundTrips() throws Exception {
         SessionData data = new SessionData().put("user", "alice").put("n", 3).put("name", NON_ASCII);
 
-        RecordCodec.Decoded<SessionData> decoded =
+        RecordReader.Decoded<SessionData> decoded =
                 codec.decode(codec.encodeRecord(fullCookie(), codec.encodeData(data)));
 
         assertThat(decoded.data()).isEqualTo(data);
@@ -155,7 +155,7 @@ class RecordCodecTest {
         profile.visits = 7;
 
         String json = profiles.encodeRecord(defaultCookie(), profiles.encodeData(profile));
-        RecordCodec.Decoded<Profile> decoded = profiles.decode(json);
+        RecordReader.Decoded<Profile> decoded = profiles.decode(json);
 
         assertThat(json).endsWith(",\"name\":\"" + NON_ASCII + "\",\"visits\":7}");
         assertThat(decoded.data().name).isEqualTo(NON_ASCII);
@@ -199,7 +199,7 @@ class RecordCodecTest {
 
     private CookieAttributes applied(String cookieJson, CookieOptions options, boolean requestSecure)
             throws Exception {
-        RecordCodec.StoredLifetime stored = codec.decode("{\"cookie\":" + cookieJson + "}").lifetime();
+        RecordReader.StoredLifetime stored = codec.decode("{\"cookie\":" + cookieJson + "}").lifetime();
         return stored.over(options.forRequest(requestSecure));
     }
 
