@@ -2,7 +2,6 @@ package dev.sessionkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,14 +31,14 @@ public final class CookieSigner {
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
     private final SecretKeySpec[] keys;
-    private final ThreadLocal<Mac[]> macs;
+    private final ThreadLocal<PerThread> perThread;
 
     private CookieSigner(List<String> secrets) {
         this.keys = new SecretKeySpec[secrets.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = new SecretKeySpec(secrets.get(i).getBytes(StandardCharsets.UTF_8), ALGORITHM);
         }
-        this.macs = ThreadLocal.withInitial(() -> new Mac[keys.length]);
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(keys.length));
     }
 
     /**
@@ -136,12 +135,12 @@ public final class CookieSigner {
             return Optional.empty();
         }
         String value = signed.substring(0, dot);
-        byte[] presented = signed.getBytes(StandardCharsets.UTF_8);
+        byte[] input = value.getBytes(StandardCharsets.UTF_8);
+        PerThread buffers = perThread.get();
         boolean valid = false;
         for (int i = keys.length - 1; i >= 0; i--) {
-            byte[] expected = sign(value, i).getBytes(StandardCharsets.UTF_8);
             // No early exit: every secret is tried, so the time taken does not tell which one matched.
-            valid |= MessageDigest.isEqual(expected, presented);
+            valid |= buffers.matches(mac(buffers, i), input, signed, dot + 1);
         }
         return valid ? Optional.of(value) : Optional.empty();
     }
@@ -159,13 +158,12 @@ public final class CookieSigner {
 
     private String sign(String value, int keyIndex) {
         Objects.requireNonNull(value, "value");
-        byte[] mac = mac(keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8));
+        byte[] mac = mac(perThread.get(), keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8));
         return value + '.' + BASE64.encodeToString(mac);
     }
 
-    private Mac mac(int keyIndex) {
-        Mac[] perThread = macs.get();
-        Mac mac = perThread[keyIndex];
+    private Mac mac(PerThread buffers, int keyIndex) {
+        Mac mac = buffers.macs[keyIndex];
         if (mac == null) {
             try {
                 mac = Mac.getInstance(ALGORITHM);
@@ -173,9 +171,48 @@ public final class CookieSigner {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
             }
-            perThread[keyIndex] = mac;
+            buffers.macs[keyIndex] = mac;
         }
         return mac;
+    }
+
+    /**
+     * A thread's MACs (a {@link Mac} is not thread-safe, and initialising one per request would cost more than the
+     * signature) and the buffers a verification writes into, so that it allocates nothing but the value it returns.
+     */
+    private static final class PerThread {
+        /** The length of a signature: 32 bytes of HMAC-SHA256 in unpadded base64. */
+        private static final int SIGNATURE_LENGTH = 43;
+
+        final Mac[] macs;
+        private final byte[] digest = new byte[32];
+        private final byte[] signature = new byte[SIGNATURE_LENGTH];
+
+        PerThread(int keys) {
+            this.macs = new Mac[keys];
+        }
+
+        /**
+         * Whether {@code signed}, from {@code from} on, is the signature of {@code input} by {@code mac}: compared in
+         * time that depends on its length only (which is public: every signature has 43 characters).
+         */
+        boolean matches(Mac mac, byte[] input, String signed, int from) {
+            mac.update(input);
+            try {
+                mac.doFinal(digest, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 failed", e);
+            }
+            BASE64.encode(digest, signature);
+            if (signed.length() - from != SIGNATURE_LENGTH) {
+                return false;
+            }
+            int difference = 0;
+            for (int i = 0; i < SIGNATURE_LENGTH; i++) {
+                difference |= signed.charAt(from + i) ^ signature[i];
+            }
+            return difference == 0;
+        }
     }
 
     @Override
