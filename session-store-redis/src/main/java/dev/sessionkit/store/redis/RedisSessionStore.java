@@ -55,10 +55,12 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final Duration defaultTtl;
     private final Function<? super SessionRecord, Duration> ttl;
     private final Clock clock;
+    private final PoolWatch pool;
 
-    private RedisSessionStore(Builder builder, UnifiedJedis jedis, boolean ownsClient) {
+    private RedisSessionStore(Builder builder, UnifiedJedis jedis, boolean ownsClient, PoolWatch pool) {
         this.jedis = jedis;
         this.ownsClient = ownsClient;
+        this.pool = pool;
         this.prefix = builder.prefix;
         this.scan = new KeyScan(jedis, builder.prefix, SessionWriter.prefix(builder.prefix));
         this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis));
@@ -135,10 +137,16 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         return SessionRecord.ttlSeconds(computed);
     }
 
+    /** The watch on the connection pool of a store built from a URI; {@link PoolWatch#NONE} otherwise. */
+    PoolWatch poolWatch() {
+        return pool;
+    }
+
     /** {@inheritDoc} In Redis: {@code GET key}. */
     @Override
     public Optional<String> get(String id) {
         String key = key(id);
+        pool.check();
         return Optional.ofNullable(call("GET", () -> jedis.get(key)));
     }
 
@@ -150,6 +158,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Optional<String> getAndTouch(String id, Instant expiresAt) {
         String key = key(id);
+        pool.check();
         return ttl != null ? SessionStore.super.getAndTouch(id, expiresAt) // GET, then EXPIRE: the function needs it
                 : writer.getAndExpire(key, SessionRecord.ttlSeconds(expiresAt, clock.instant(), defaultTtl));
     }
@@ -163,6 +172,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public boolean set(String id, SessionRecord record, SetMode mode) {
         String key = key(id);
+        pool.check();
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(mode, "mode");
         long seconds = ttlSeconds(record);
@@ -181,6 +191,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public Replaced replace(String id, String expected, SessionRecord record) {
         String key = key(id);
+        pool.check();
         Objects.requireNonNull(expected, "expected");
         return writer.replace(key, id, expected, Objects.requireNonNull(record, "record"), ttlSeconds(record));
     }
@@ -198,6 +209,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void touch(String id, SessionRecord record) {
         String key = key(id);
+        pool.check();
         writer.expire(key, ttlSeconds(Objects.requireNonNull(record, "record")));
     }
 
@@ -205,6 +217,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void destroy(String id) {
         String key = key(id);
+        pool.check();
         call("DEL", () -> jedis.del(key));
     }
 
@@ -380,8 +393,16 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
         /**
          * Sets how many connections the pool of a store built from a URI keeps at most: the number of store calls
-         * that can run at once. A request that finds them all busy waits up to the {@link #readTimeout(Duration)}.
-         * Size it near the number of request threads that use sessions. Default: 8 (Jedis's default).
+         * that can run at once. A call that finds them all busy waits for one, up to the
+         * {@link #readTimeout(Duration)}, then fails (503). Default: 64 (Jedis's own default is 8).
+         *
+         * <p>Size it to the requests that use the session at the same moment, not to the server's threads: a store
+         * call holds a connection for one round trip (about 0.1 ms on a local network), so 64 connections serve far
+         * more than 64 concurrent requests unless Redis is slow. When calls queue, the store logs a WARN (at most
+         * one a minute) with the mean wait, and commons-pool2's JMX bean
+         * ({@code org.apache.commons.pool2:type=GenericObjectPool}) shows {@code NumWaiters} and
+         * {@code MeanBorrowWaitTimeMillis}. Each connection costs Redis about 20 KB; mind its {@code maxclients}
+         * (10,000) across all instances.
          *
          * @param maxConnections at least 1
          * @return this builder
@@ -405,9 +426,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                     throw new IllegalStateException("connectTimeout, readTimeout and maxConnections apply only to a "
                             + "store built from a URI; configure the UnifiedJedis passed to builder(client)");
                 }
-                return new RedisSessionStore(this, client, false);
+                return new RedisSessionStore(this, client, false, PoolWatch.NONE);
             }
-            return new RedisSessionStore(this, UriClient.create(uri, connection), true);
+            RedisClient created = UriClient.create(uri, connection);
+            return new RedisSessionStore(this, created, true, new PoolWatch(created.getPool(), System::nanoTime));
         }
     }
 }

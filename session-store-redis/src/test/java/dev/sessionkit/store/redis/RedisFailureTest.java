@@ -136,13 +136,16 @@ class RedisFailureTest {
 
     @Test
     void serverFrozen_everyPooledConnectionBusy_waitForAConnectionIsBoundedToo() throws Exception {
+        store.close();
+        store = RedisSessionStore.builder("redis://:" + PASSWORD.replace("ä", "%C3%A4") + "@" + server.address())
+                .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).maxConnections(8).build();
         store.set(ID, record("before"), SetMode.ALWAYS);
         server.pause();
         List<Thread> threads = new ArrayList<>();
         Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
         try {
             long started = System.nanoTime();
-            // Jedis's default pool holds 8 connections: 20 callers keep all of them busy while others wait.
+            // A pool of 8 connections: 20 callers keep all of them busy while others wait.
             for (int i = 0; i < 20; i++) {
                 Thread thread = new Thread(() -> {
                     try {
