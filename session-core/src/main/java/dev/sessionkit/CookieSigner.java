@@ -127,22 +127,28 @@ public final class CookieSigner {
      * @return the value when one of the secrets produced exactly this signature, otherwise empty
      */
     public Optional<String> unsign(String signed) {
-        if (signed == null) {
-            return Optional.empty();
+        return signed == null ? Optional.empty() : Optional.ofNullable(unsign(signed, 0, signed.length()));
+    }
+
+    /**
+     * Verifies the signed value that {@code text} holds from {@code from} to {@code to}, in place.
+     *
+     * @return the value, or {@code null} when no secret produced exactly this signature
+     */
+    String unsign(String text, int from, int to) {
+        int dot = text.lastIndexOf('.', to - 1);
+        if (dot < from) {
+            return null;
         }
-        int dot = signed.lastIndexOf('.');
-        if (dot < 0) {
-            return Optional.empty();
-        }
-        String value = signed.substring(0, dot);
+        String value = text.substring(from, dot);
         byte[] input = value.getBytes(StandardCharsets.UTF_8);
         PerThread buffers = perThread.get();
         boolean valid = false;
         for (int i = keys.length - 1; i >= 0; i--) {
             // No early exit: every secret is tried, so the time taken does not tell which one matched.
-            valid |= buffers.matches(mac(buffers, i), input, signed, dot + 1);
+            valid |= buffers.matches(mac(buffers, i), input, text, dot + 1, to);
         }
-        return valid ? Optional.of(value) : Optional.empty();
+        return valid ? value : null;
     }
 
     /**
@@ -193,10 +199,10 @@ public final class CookieSigner {
         }
 
         /**
-         * Whether {@code signed}, from {@code from} on, is the signature of {@code input} by {@code mac}: compared in
-         * time that depends on its length only (which is public: every signature has 43 characters).
+         * Whether {@code signed}, from {@code from} to {@code to}, is the signature of {@code input} by {@code mac}:
+         * compared in time that depends on its length only (which is public: every signature has 43 characters).
          */
-        boolean matches(Mac mac, byte[] input, String signed, int from) {
+        boolean matches(Mac mac, byte[] input, String signed, int from, int to) {
             mac.update(input);
             try {
                 mac.doFinal(digest, 0);
@@ -204,7 +210,7 @@ public final class CookieSigner {
                 throw new IllegalStateException("HmacSHA256 failed", e);
             }
             BASE64.encode(digest, signature);
-            if (signed.length() - from != SIGNATURE_LENGTH) {
+            if (to - from != SIGNATURE_LENGTH) {
                 return false;
             }
             int difference = 0;

@@ -56,6 +56,16 @@ final class Cookies {
     }
 
     static String find(String header, String name) {
+        long range = range(header, name);
+        return range < 0 ? null : decodeUriComponent(header.substring(start(range), end(range)));
+    }
+
+    /**
+     * Where the first cookie of this name has its value in a header, still encoded and without its quotes, as
+     * {@code start << 32 | end} ({@link #start}, {@link #end}), or -1: so that a caller can read a value that needs
+     * no decoding in place, without a copy.
+     */
+    static long range(String header, String name) {
         int length = header.length();
         int start = 0;
         int eq = header.indexOf('=');
@@ -83,12 +93,20 @@ final class Cookies {
                         valueStart++;
                         valueEnd--;
                     }
-                    return decodeUriComponent(header.substring(valueStart, valueEnd));
+                    return (long) valueStart << 32 | valueEnd;
                 }
             }
             start = end + 1;
         }
-        return null;
+        return -1;
+    }
+
+    static int start(long range) {
+        return (int) (range >>> 32);
+    }
+
+    static int end(long range) {
+        return (int) range;
     }
 
     private static int skipBlanks(String s, int from, int to) {

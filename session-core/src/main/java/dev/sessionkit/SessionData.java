@@ -37,11 +37,14 @@ public final class SessionData {
         this.values = new LinkedHashMap<>();
     }
 
+    private SessionData(LinkedHashMap<String, Object> values) {
+        this.values = values;
+    }
+
+    /** Jackson's way in: the map it has just read is this data's own (no other reference to it remains). */
     @JsonCreator
     static SessionData fromJson(Map<String, Object> values) {
-        SessionData data = new SessionData();
-        data.values.putAll(values);
-        return data;
+        return new SessionData(values instanceof LinkedHashMap<String, Object> read ? read : new LinkedHashMap<>(values));
     }
 
     @JsonValue

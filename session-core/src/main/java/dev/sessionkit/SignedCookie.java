@@ -17,6 +17,8 @@ final class SignedCookie {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignedCookie.class);
     private static final String PREFIX = "s:";
+    /** {@link #PREFIX} as {@code encodeURIComponent} writes it, which is how express-session sends it. */
+    private static final String ENCODED_PREFIX = "s%3A";
 
     private final String name;
     private final CookieSigner signer;
@@ -31,10 +33,30 @@ final class SignedCookie {
      * {@code null}. A later cookie of the same name is never tried.
      */
     String read(List<String> cookieHeaders) {
-        String raw = Cookies.find(cookieHeaders, name);
-        if (raw == null) {
-            return null;
+        for (String header : cookieHeaders) {
+            long range = Cookies.range(header, name);
+            if (range >= 0) {
+                return read(header, Cookies.start(range), Cookies.end(range));
+            }
         }
+        return null;
+    }
+
+    /**
+     * The id the cookie value at {@code start..end} of a header carries. The usual value, {@code s%3A} (or
+     * {@code s:}) and then nothing to decode, is verified in place, without a copy; any other goes through
+     * {@code decodeURIComponent} first, as express-session reads it.
+     */
+    private String read(String header, int start, int end) {
+        int prefix = signedPrefix(header, start, end);
+        if (prefix > 0 && noPercent(header, start + prefix, end)) {
+            if (end - start - prefix + PREFIX.length() > MAX_VALUE_LENGTH) {
+                LOG.debug("session cookie ignored: {} characters long", end - start - prefix + PREFIX.length());
+                return null;
+            }
+            return verified(signer.unsign(header, start + prefix, end));
+        }
+        String raw = Cookies.decodeUriComponent(header.substring(start, end));
         if (raw.length() > MAX_VALUE_LENGTH) {
             LOG.debug("session cookie ignored: {} characters long", raw.length());
             return null;
@@ -43,12 +65,34 @@ final class SignedCookie {
             LOG.debug("session cookie ignored: not signed");
             return null;
         }
-        String id = signer.unsign(raw.substring(PREFIX.length())).orElse(null);
+        return verified(signer.unsign(raw, PREFIX.length(), raw.length()));
+    }
+
+    private static String verified(String id) {
         if (id == null || id.isEmpty()) {
             LOG.debug("session cookie ignored: bad signature");
             return null;
         }
         return id;
+    }
+
+    /** The length of {@code s:} or its encoding {@code s%3A} (either case) at {@code start}, or -1. */
+    private static int signedPrefix(String header, int start, int end) {
+        if (header.startsWith(PREFIX, start) && end - start >= PREFIX.length()) {
+            return PREFIX.length();
+        }
+        return end - start >= ENCODED_PREFIX.length()
+                && header.regionMatches(true, start, ENCODED_PREFIX, 0, ENCODED_PREFIX.length())
+                && header.charAt(start) == 's' ? ENCODED_PREFIX.length() : -1;
+    }
+
+    private static boolean noPercent(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@code Set-Cookie} value that gives the client a signed cookie for {@code id}. */

@@ -7,8 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
 
 /**
- * Any {@code Cookie} header: finding the session cookie and reading its signed value never throws, and an id comes
- * out only when the header carries exactly the signature SessionKit makes for it.
+ * Any {@code Cookie} header: finding the session cookie and reading its signed value never throws, an id comes out
+ * only when the header carries exactly the signature SessionKit makes for it, and the in-place reading of the usual
+ * value gives what decoding the whole value first would.
  */
 class CookieHeaderFuzzTest {
 
@@ -26,6 +27,8 @@ class CookieHeaderFuzzTest {
 
         String id = COOKIE.read(List.of(header));
 
+        assertThat(id).as("read in place, as the decoded value would read").isEqualTo(decodedThenVerified(raw, SECRET));
+
         if (id != null) {
             String signed = "s:" + CookieSigner.sign(id, SECRET);
             assertThat(header).as("an id comes out only of its own signature").satisfiesAnyOf(
@@ -33,6 +36,14 @@ class CookieHeaderFuzzTest {
                     h -> assertThat(h).contains(Cookies.encodeUriComponent(signed)),
                     h -> assertThat(Cookies.decodeUriComponent(raw)).isEqualTo(signed));
         }
+    }
+
+    /** The reading the in-place one must equal: decode the whole value, check its prefix, verify what follows. */
+    static String decodedThenVerified(String decoded, String secret) {
+        if (decoded == null || decoded.length() > SignedCookie.MAX_VALUE_LENGTH || !decoded.startsWith("s:")) {
+            return null;
+        }
+        return CookieSigner.of(secret).unsign(decoded.substring(2)).filter(id -> !id.isEmpty()).orElse(null);
     }
 
     @FuzzTest

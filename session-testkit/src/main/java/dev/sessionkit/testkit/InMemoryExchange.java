@@ -2,11 +2,11 @@ package dev.sessionkit.testkit;
 
 import dev.sessionkit.HttpExchange;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * An {@link HttpExchange} held in memory, for unit tests of code that uses sessions without a server: set the
@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public final class InMemoryExchange implements HttpExchange {
 
-    private final Map<String, List<String>> headers = new HashMap<>();
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<String> setCookies = new ArrayList<>();
     private boolean secure;
     private boolean committed;
@@ -31,7 +31,7 @@ public final class InMemoryExchange implements HttpExchange {
      * @return this exchange
      */
     public InMemoryExchange header(String name, String value) {
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+        headers.computeIfAbsent(name, k -> new ArrayList<>())
                 .add(Objects.requireNonNull(value, "value"));
         return this;
     }
@@ -86,7 +86,8 @@ public final class InMemoryExchange implements HttpExchange {
 
     @Override
     public List<String> requestHeaders(String name) {
-        return List.copyOf(headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()));
+        List<String> values = headers.get(name);
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 
     @Override

@@ -1,0 +1,66 @@
+package dev.sessionkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The session cookie's value is read in place when only its {@code s%3A} prefix is encoded, and decoded first
+ * otherwise: both ways give the same id for the same value, and neither accepts what the other refuses.
+ */
+class SignedCookieTest {
+
+    private static final String SECRET = "signed cookie test secret, 32+ characters";
+    private static final SignedCookie COOKIE = new SignedCookie("sid", CookieSigner.of(SECRET));
+    private static final String SIGNED = CookieSigner.sign("abc-123", SECRET);
+
+    private static String read(String value) {
+        return COOKIE.read(List.of("other=1; sid=" + value + "; more=x.y"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s%3A", "s%3a", "s:"})
+    void prefixEncodedOrNot_readsTheId(String prefix) {
+        assertThat(read(prefix + SIGNED)).isEqualTo("abc-123");
+        assertThat(read('"' + prefix + SIGNED + '"')).as("quoted").isEqualTo("abc-123");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"S%3A", "s%3B", "s%3", "s", "%73%3A", ""})
+    void notTheSignedPrefix_readsNoId_unlessItDecodesToIt(String prefix) {
+        String expected = prefix.equals("%73%3A") ? "abc-123" : null; // %73 is 's': decoded first, then read
+        assertThat(read(prefix + SIGNED)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc%2D123", "abc-123%2E"})
+    void moreEncodedCharacters_decodedFirst_sameOutcome(String encodedId) {
+        String id = Cookies.decodeUriComponent(encodedId);
+        String signed = CookieSigner.sign(id, SECRET);
+        String value = "s%3A" + encodedId + signed.substring(id.length());
+
+        assertThat(read(value)).isEqualTo(id);
+        assertThat(read(value.substring(0, value.length() - 1) + "A")).as("signature changed").isNull();
+    }
+
+    /** "s:" + id + "." + 43 characters: 4096 with an id of 4050, the longest read; the encoded form is 2 longer. */
+    @ParameterizedTest
+    @ValueSource(ints = {4050, 4051})
+    void longValues_theLimitCountsDecodedCharacters(int idLength) {
+        String id = "i".repeat(idLength);
+        String signed = CookieSigner.sign(id, SECRET);
+        String expected = idLength == 4050 ? id : null;
+
+        assertThat(read("s%3A" + signed)).isEqualTo(expected);
+        assertThat(read("s:" + signed)).isEqualTo(expected);
+        assertThat(read("s%3A" + signed)).isEqualTo(CookieHeaderFuzzTest.decodedThenVerified("s:" + signed, SECRET));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {".", "s:.", "s%3A.", "s%3Aabc-123.", "s%3A.x", "s%3Aabc-123", "s%3Aabc-123.AAAA"})
+    void noOrWrongSignature_readsNoId(String value) {
+        assertThat(read(value)).isNull();
+    }
+}
