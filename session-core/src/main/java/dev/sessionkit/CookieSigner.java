@@ -127,15 +127,17 @@ public final class CookieSigner {
      * @return the value when one of the secrets produced exactly this signature, otherwise empty
      */
     public Optional<String> unsign(String signed) {
-        return signed == null ? Optional.empty() : Optional.ofNullable(unsign(signed, 0, signed.length()));
+        return signed == null ? Optional.empty() : Optional.ofNullable(unsign(signed, 0, signed.length(), false));
     }
 
     /**
      * Verifies the signed value that {@code text} holds from {@code from} to {@code to}, in place.
      *
+     * @param encodedSignature whether the signature is as {@code encodeURIComponent} left it in a cookie: its
+     *     {@code +} and {@code /} as {@code %2B} and {@code %2F} (the caller has checked it holds no other escape)
      * @return the value, or {@code null} when no secret produced exactly this signature
      */
-    String unsign(String text, int from, int to) {
+    String unsign(String text, int from, int to, boolean encodedSignature) {
         int dot = text.lastIndexOf('.', to - 1);
         if (dot < from) {
             return null;
@@ -146,7 +148,7 @@ public final class CookieSigner {
         boolean valid = false;
         for (int i = keys.length - 1; i >= 0; i--) {
             // No early exit: every secret is tried, so the time taken does not tell which one matched.
-            valid |= buffers.matches(mac(buffers, i), input, text, dot + 1, to);
+            valid |= buffers.matches(mac(buffers, i), input, text, dot + 1, to, encodedSignature);
         }
         return valid ? value : null;
     }
@@ -199,10 +201,11 @@ public final class CookieSigner {
         }
 
         /**
-         * Whether {@code signed}, from {@code from} to {@code to}, is the signature of {@code input} by {@code mac}:
-         * compared in time that depends on its length only (which is public: every signature has 43 characters).
+         * Whether {@code signed}, from {@code from} to {@code to}, is the signature of {@code input} by {@code mac}
+         * (with {@code encoded}, read through its {@code %2B} and {@code %2F}): compared in time that depends on the
+         * presented signature alone, never on how much of it matches.
          */
-        boolean matches(Mac mac, byte[] input, String signed, int from, int to) {
+        boolean matches(Mac mac, byte[] input, String signed, int from, int to, boolean encoded) {
             mac.update(input);
             try {
                 mac.doFinal(digest, 0);
@@ -210,14 +213,19 @@ public final class CookieSigner {
                 throw new IllegalStateException("HmacSHA256 failed", e);
             }
             BASE64.encode(digest, signature);
-            if (to - from != SIGNATURE_LENGTH) {
-                return false;
-            }
             int difference = 0;
-            for (int i = 0; i < SIGNATURE_LENGTH; i++) {
-                difference |= signed.charAt(from + i) ^ signature[i];
+            int length = 0; // of the signature as decoded
+            for (int i = from; i < to; i++, length++) {
+                char c = signed.charAt(i);
+                if (encoded && c == '%') {
+                    c = (signed.charAt(i + 2) | 0x20) == 'b' ? '+' : '/'; // %2B or %2F, in either case
+                    i += 2;
+                }
+                if (length < SIGNATURE_LENGTH) {
+                    difference |= c ^ signature[length];
+                }
             }
-            return difference == 0;
+            return length == SIGNATURE_LENGTH && difference == 0;
         }
     }
 

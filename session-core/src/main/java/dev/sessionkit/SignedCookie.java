@@ -44,17 +44,22 @@ final class SignedCookie {
 
     /**
      * The id the cookie value at {@code start..end} of a header carries. The usual value, {@code s%3A} (or
-     * {@code s:}) and then nothing to decode, is verified in place, without a copy; any other goes through
-     * {@code decodeURIComponent} first, as express-session reads it.
+     * {@code s:}), an id with nothing to decode, a dot and a signature whose only escapes are {@code %2B} and
+     * {@code %2F} (base64's {@code +} and {@code /}), is verified in place, without a copy; any other goes through
+     * {@code decodeURIComponent} first, as express-session reads it. Both give the same outcome for every value.
      */
     private String read(String header, int start, int end) {
         int prefix = signedPrefix(header, start, end);
-        if (prefix > 0 && noPercent(header, start + prefix, end)) {
-            if (end - start - prefix + PREFIX.length() > MAX_VALUE_LENGTH) {
-                LOG.debug("session cookie ignored: {} characters long", end - start - prefix + PREFIX.length());
+        int dot = prefix < 0 ? -1 : header.lastIndexOf('.', end - 1);
+        int escapes = dot < start + prefix || !noPercent(header, start + prefix, dot) ? -1
+                : signatureEscapes(header, dot + 1, end);
+        if (escapes >= 0) {
+            int length = end - start - (prefix - PREFIX.length()) - 2 * escapes; // as decoded
+            if (length > MAX_VALUE_LENGTH) {
+                LOG.debug("session cookie ignored: {} characters long", length);
                 return null;
             }
-            return verified(signer.unsign(header, start + prefix, end));
+            return verified(signer.unsign(header, start + prefix, end, true));
         }
         String raw = Cookies.decodeUriComponent(header.substring(start, end));
         if (raw.length() > MAX_VALUE_LENGTH) {
@@ -65,7 +70,19 @@ final class SignedCookie {
             LOG.debug("session cookie ignored: not signed");
             return null;
         }
-        return verified(signer.unsign(raw, PREFIX.length(), raw.length()));
+        return verified(signer.unsign(raw, PREFIX.length(), raw.length(), false));
+    }
+
+    /** How many {@code %2B} and {@code %2F} (either case) the signature has, or -1 when it has any other escape. */
+    private static int signatureEscapes(String s, int from, int to) {
+        int escapes = 0;
+        for (int i = s.indexOf('%', from); i >= 0 && i < to; i = s.indexOf('%', i + 3)) {
+            if (i + 2 >= to || s.charAt(i + 1) != '2' || "bBfF".indexOf(s.charAt(i + 2)) < 0) {
+                return -1;
+            }
+            escapes++;
+        }
+        return escapes;
     }
 
     private static String verified(String id) {

@@ -38,6 +38,39 @@ class CookieHeaderFuzzTest {
         }
     }
 
+    /**
+     * A cookie SessionKit signed, then edited by the fuzzer (characters replaced, inserted or percent-encoded, hex
+     * in either case): read in place or decoded first, the outcome is the same, and an edit that changes the decoded
+     * value never keeps the id.
+     */
+    @FuzzTest
+    void signedCookieEdits(FuzzedDataProvider data) {
+        String id = data.consumeString(40);
+        String decoded = "s:" + CookieSigner.sign(id, SECRET);
+        StringBuilder value = new StringBuilder(data.consumeBoolean() ? "s%3A" : "s:")
+                .append(Cookies.encodeUriComponent(decoded.substring(2)));
+        for (int edits = data.consumeInt(0, 4); edits > 0 && value.length() > 0; edits--) {
+            int at = data.consumeInt(0, value.length() - 1);
+            switch (data.consumeInt(0, 3)) {
+                case 0 -> value.setCharAt(at, data.consumeChar());
+                case 1 -> value.insert(at, data.consumeChar());
+                case 2 -> value.replace(at, at + 1, "%" + Integer.toHexString(value.charAt(at) & 0x7f).toUpperCase());
+                default -> value.replace(at, at + 1, String.valueOf(value.charAt(at)).toLowerCase());
+            }
+        }
+        String header = "a=1; connect.sid=" + value + "; b=2";
+
+        String read = COOKIE.read(List.of(header));
+
+        String wouldRead = decodedThenVerified(Cookies.find(header, "connect.sid"), SECRET);
+        assertThat(read).isEqualTo(wouldRead);
+        if (read != null) {
+            assertThat(read).isEqualTo(id.isEmpty() ? null : id);
+            assertThat(Cookies.find(header, "connect.sid")).as("edits that decode away, or blanks trimmed")
+                    .isEqualTo(decoded);
+        }
+    }
+
     /** The reading the in-place one must equal: decode the whole value, check its prefix, verify what follows. */
     static String decodedThenVerified(String decoded, String secret) {
         if (decoded == null || decoded.length() > SignedCookie.MAX_VALUE_LENGTH || !decoded.startsWith("s:")) {

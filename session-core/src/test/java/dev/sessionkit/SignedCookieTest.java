@@ -45,6 +45,29 @@ class SignedCookieTest {
         assertThat(read(value.substring(0, value.length() - 1) + "A")).as("signature changed").isNull();
     }
 
+    /** A signature with both '+' and '/', which a cookie carries as %2B and %2F. */
+    @org.junit.jupiter.api.Test
+    void signatureWithPlusAndSlash_encodedAnyWay_readsTheId() {
+        String id = null;
+        String signature = "";
+        for (int i = 0; !(signature.contains("+") && signature.contains("/")); i++) {
+            id = "id-" + i;
+            signature = CookieSigner.sign(id, SECRET).substring(id.length() + 1);
+        }
+        String encoded = "s%3A" + Cookies.encodeUriComponent(id + "." + signature);
+        assertThat(encoded).contains("%2B").contains("%2F");
+
+        assertThat(read(encoded)).isEqualTo(id);
+        assertThat(read(encoded.replace("%2B", "%2b").replace("%2F", "%2f"))).as("lower-case hex").isEqualTo(id);
+        assertThat(read("s:" + id + "." + signature)).as("not encoded at all").isEqualTo(id);
+        String overEncoded = encoded.substring(0, encoded.length() - 1) + "%" + Integer.toHexString(
+                encoded.charAt(encoded.length() - 1));
+        assertThat(read(overEncoded)).as("a letter encoded too: decoded first, still the signature").isEqualTo(id);
+        assertThat(read(encoded.replace("%2B", "%2F"))).as("a '+' turned into '/'").isNull();
+        assertThat(read(encoded.replaceFirst("%2B", "%2"))).as("a broken escape").isNull();
+        assertThat(read(encoded + "%2B")).as("one character too many").isNull();
+    }
+
     /** "s:" + id + "." + 43 characters: 4096 with an id of 4050, the longest read; the encoded form is 2 longer. */
     @ParameterizedTest
     @ValueSource(ints = {4050, 4051})
