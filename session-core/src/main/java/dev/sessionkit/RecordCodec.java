@@ -87,7 +87,7 @@ final class RecordCodec<T> {
             if (meta != null) {
                 g.writeFieldName(RecordReader.META);
                 g.writeStartObject();
-                g.writeStringField("created", ISO_MILLIS.format(meta.created()));
+                g.writeStringField("created", iso(meta.created()));
                 if (meta.principal() != null) {
                     g.writeStringField("principal", meta.principal());
                 }
@@ -110,6 +110,12 @@ final class RecordCodec<T> {
         return out.toString();
     }
 
+    /** An instant as {@code Date.prototype.toISOString} writes it. */
+    private static String iso(Instant at) {
+        String text = RecordReader.IsoInstant.format(at);
+        return text != null ? text : ISO_MILLIS.format(at);
+    }
+
     /** express-session's {@code Cookie.toJSON()}, field for field and in its order. */
     private static void writeCookie(JsonGenerator g, CookieAttributes cookie) throws IOException {
         g.writeStartObject();
@@ -127,7 +133,7 @@ final class RecordCodec<T> {
         if (cookie.expires() == null) {
             g.writeNullField("expires");
         } else {
-            g.writeStringField("expires", ISO_MILLIS.format(cookie.expires()));
+            g.writeStringField("expires", iso(cookie.expires()));
         }
         g.writeBooleanField("secure", cookie.secure());
         g.writeBooleanField("httpOnly", cookie.httpOnly());

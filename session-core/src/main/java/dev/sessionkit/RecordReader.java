@@ -283,6 +283,56 @@ final class RecordReader<T> {
             return Instant.ofEpochMilli(seconds * 1000 + millis);
         }
 
+        /**
+         * The instant in that form, or {@code null} for a year outside 0 to 9999 (which JavaScript writes with six
+         * digits and a sign).
+         */
+        static String format(Instant at) {
+            long millis;
+            try {
+                millis = at.toEpochMilli();
+            } catch (ArithmeticException e) {
+                return null;
+            }
+            long day = Math.floorDiv(millis, 86_400_000L);
+            long ofDay = Math.floorMod(millis, 86_400_000L);
+            // Days since 0000-03-01, in 400-year eras of 146,097 days (the inverse of epochDay).
+            long shifted = day + 719_468L;
+            long era = Math.floorDiv(shifted, 146_097L);
+            long dayOfEra = shifted - era * 146_097L;
+            long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+            long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+            long monthIndex = (5 * dayOfYear + 2) / 153;
+            int dayOfMonth = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+            int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+            long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+            if (year < 0 || year > 9999) {
+                return null;
+            }
+            char[] out = new char[LENGTH];
+            put(out, 0, year, 4);
+            out[4] = '-';
+            put(out, 5, month, 2);
+            out[7] = '-';
+            put(out, 8, dayOfMonth, 2);
+            out[10] = 'T';
+            put(out, 11, ofDay / 3_600_000, 2);
+            out[13] = ':';
+            put(out, 14, ofDay / 60_000 % 60, 2);
+            out[16] = ':';
+            put(out, 17, ofDay / 1000 % 60, 2);
+            out[19] = '.';
+            put(out, 20, ofDay % 1000, 3);
+            out[23] = 'Z';
+            return new String(out);
+        }
+
+        private static void put(char[] out, int at, long value, int digits) {
+            for (int i = at + digits - 1; i >= at; i--, value /= 10) {
+                out[i] = (char) ('0' + value % 10);
+            }
+        }
+
         /** The decimal number of {@code count} digits at {@code from}, or -1. */
         private static int digits(String s, int from, int count) {
             int value = 0;

@@ -36,6 +36,25 @@ class RecordReaderTest {
         }
     }
 
+    @Test
+    void isoInstantFormat_sameAsTheFormatter_forEveryYearItWrites() {
+        SplittableRandom random = new SplittableRandom(30112026);
+        long earliest = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+        long latest = RecordReader.LATEST.toEpochMilli();
+        for (int i = 0; i < 100_000; i++) {
+            Instant at = Instant.ofEpochMilli(earliest + random.nextLong(latest - earliest + 1))
+                    .plusNanos(random.nextInt(1_000_000));
+            assertThat(RecordReader.IsoInstant.format(at)).isEqualTo(JS_ISO.format(at));
+        }
+        for (String edge : new String[] {"0000-01-01T00:00:00.000Z", "1969-12-31T23:59:59.999Z",
+            "1970-01-01T00:00:00.000Z", "2000-02-29T12:00:00.000Z", "9999-12-31T23:59:59.999Z"}) {
+            assertThat(RecordReader.IsoInstant.format(Instant.parse(edge))).isEqualTo(edge);
+        }
+        assertThat(RecordReader.IsoInstant.format(Instant.parse("+10000-01-01T00:00:00Z"))).isNull();
+        assertThat(RecordReader.IsoInstant.format(Instant.parse("-0001-12-31T23:59:59Z"))).isNull();
+        assertThat(RecordReader.IsoInstant.format(Instant.MAX)).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1970-01-01T00:00:00.000Z", "2000-02-29T23:59:59.999Z", "2024-02-29T12:00:00.000Z",
         "9999-12-31T23:59:59.999Z", "2026-11-30T16:35:50.123Z", "2100-03-01T00:00:00.000Z"})

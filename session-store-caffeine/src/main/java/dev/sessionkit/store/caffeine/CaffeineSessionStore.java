@@ -118,7 +118,12 @@ public final class CaffeineSessionStore implements SessionStore {
                 .weigher((String id, Entry entry) -> (int) Math.min(Integer.MAX_VALUE,
                         Math.max(floor, bytes(id, entry))))
                 .expireAfter(new DeadlineExpiry())
-                .ticker(() -> ticks(clock.instant()))
+                // clock.millis(), not instant(): Caffeine reads its ticker several times per operation, and an
+                // Instant per read was most of the store's allocation.
+                .ticker(() -> {
+                    long millis = clock.millis();
+                    return ticks(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000);
+                })
                 // Maintenance (eviction, expiry) on the calling thread: no background work, and deterministic tests.
                 .executor(Runnable::run)
                 .build();
@@ -145,14 +150,23 @@ public final class CaffeineSessionStore implements SessionStore {
 
     /** Nanoseconds from the store's creation to {@code instant}, clamped to {@link #MAX_TICKS}. */
     private long ticks(Instant instant) {
-        long seconds = instant.getEpochSecond() - origin.getEpochSecond();
+        return ticks(instant.getEpochSecond(), instant.getNano());
+    }
+
+    /** Ticks of an instant, to the millisecond, as the ticker reads the clock. */
+    private long ticks(long epochSecond, int nano) {
+        long seconds = epochSecond - origin.getEpochSecond();
         if (seconds > MAX_TICKS / NANOS_PER_SECOND) {
             return MAX_TICKS;
         }
         if (seconds < -MAX_TICKS / NANOS_PER_SECOND) {
             return -MAX_TICKS;
         }
-        return seconds * NANOS_PER_SECOND + (instant.getNano() - origin.getNano());
+        return seconds * NANOS_PER_SECOND + millisAsNanos(nano) - millisAsNanos(origin.getNano());
+    }
+
+    private static long millisAsNanos(int nano) {
+        return nano / 1_000_000 * 1_000_000L;
     }
 
     /**
