@@ -21,9 +21,22 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
-ALL_SERVERS="javalin-nosession javalin-caffeine javalin-redis servlet-redis micronaut-redis spring-redis \
-spring-redis-indexed express-redis"
-BASELINE="javalin-nosession"
+ALL_SERVERS="javalin-nosession javalin-caffeine javalin-redis servlet-nosession servlet-caffeine servlet-redis \
+micronaut-nosession micronaut-caffeine micronaut-redis spring-redis spring-redis-indexed express-redis"
+
+# Each server's own framework without sessions: what its ratios are taken against. Spring Session runs on the same
+# Jetty servlet container as SessionKit's filter; express has no baseline here.
+baseline_of() { # server
+  case "$1" in
+    javalin-*) echo javalin-nosession ;;
+    servlet-* | spring-*) echo servlet-nosession ;;
+    micronaut-*) echo micronaut-nosession ;;
+    *) echo "" ;;
+  esac
+}
+without_redis() { # server: true for the servers that make no Redis calls
+  [[ "$1" == *-nosession || "$1" == *-caffeine ]]
+}
 
 DURATION="${1:-${DURATION:-20}}"
 CONNECTIONS="${2:-${CONNECTIONS:-32}}"
@@ -295,7 +308,7 @@ run_server() { # name
   fi
 
   # Commands per request: one session, then PROBES requests of each kind with its cookie.
-  if [[ "$name" == "$BASELINE" || "$name" == javalin-caffeine ]]; then
+  if without_redis "$name"; then
     PROBE[$name]="– | – | –"
   else
     cookie=$(curl -s -D - -o /dev/null "$base/write" | tr -d '\r' \
@@ -355,18 +368,19 @@ ratio() { # value baseline
 
 {
   echo
-  echo "| server | req/s | × baseline | p99 ms | × baseline | Redis cmds/req | server CPU µs/req | Redis CPU µs/req | errors |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| server | baseline | req/s | × baseline | p99 ms | × baseline | server CPU µs/req | × baseline | Redis cmds/req | Redis CPU µs/req | errors |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for server in $SERVERS; do
     if [[ -n "${NOTE[$server]:-}" ]]; then
-      echo "| $server | ${NOTE[$server]} | | | | | | | |"
+      echo "| $server | | ${NOTE[$server]} | | | | | | | | |"
       continue
     fi
+    base=$(baseline_of "$server")
     cmds="${CMDS[$server]}"
-    [[ "$server" == "$BASELINE" || "$server" == javalin-caffeine ]] && cmds="–"
-    echo "| $server | ${RPS[$server]} | $(ratio "${RPS[$server]}" "${RPS[$BASELINE]:-}") | ${P99[$server]}" \
-      "| $(ratio "${P99[$server]}" "${P99[$BASELINE]:-}") | $cmds | ${SRV_CPU[$server]} | ${REDIS_CPU[$server]}" \
-      "| ${ERRORS[$server]} |"
+    without_redis "$server" && cmds="–"
+    echo "| $server | ${base:-–} | ${RPS[$server]} | $(ratio "${RPS[$server]}" "${RPS[$base]:-}") | ${P99[$server]}" \
+      "| $(ratio "${P99[$server]}" "${P99[$base]:-}") | ${SRV_CPU[$server]} | $(ratio "${SRV_CPU[$server]}" "${SRV_CPU[$base]:-}")" \
+      "| $cmds | ${REDIS_CPU[$server]} | ${ERRORS[$server]} |"
   done
   echo
   echo "Redis commands per request, $PROBES sequential requests of each kind with one session's cookie:"

@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
  * the adapter's dependency on it is optional, as nothing but the application chooses a store.
  */
 @Factory
+@Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
 @Requires(classes = CaffeineSessionStore.class)
 final class CaffeineStoreFactory {
 

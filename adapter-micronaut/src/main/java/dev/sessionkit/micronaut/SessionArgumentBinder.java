@@ -1,6 +1,7 @@
 package dev.sessionkit.micronaut;
 
 import dev.sessionkit.Session;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.util.Optional;
 
 /** Binds a {@code Session<T>} controller argument; the session loads on its first use, not here. */
 @Singleton
+@Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
 final class SessionArgumentBinder implements TypedRequestArgumentBinder<Session<?>> {
 
     @SuppressWarnings({"unchecked", "rawtypes"})

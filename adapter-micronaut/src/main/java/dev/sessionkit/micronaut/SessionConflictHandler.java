@@ -1,6 +1,7 @@
 package dev.sessionkit.micronaut;
 
 import dev.sessionkit.SessionConflictException;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
@@ -11,6 +12,7 @@ import jakarta.inject.Singleton;
  * with {@code 409 Conflict} and a plain body, logged once at INFO; nothing of that save was written.
  */
 @Singleton
+@Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
 final class SessionConflictHandler implements ExceptionHandler<SessionConflictException, HttpResponse<String>> {
 
     @Override

@@ -23,7 +23,14 @@ import java.util.Map;
  * bean, which then wins over both.
  */
 @Factory
+@Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
 final class SessionKitFactory {
+
+    /**
+     * The property that turns SessionKit off ({@code sessionkit.enabled=false}): no filter, no store, no session
+     * argument, as if the module were not on the class path. On by default.
+     */
+    static final String ENABLED = "sessionkit.enabled";
 
     private static final String PREFIX = "sessionkit";
 
@@ -63,7 +70,8 @@ final class SessionKitFactory {
         for (Map.Entry<String, Object> entry : raw.entrySet()) {
             String key = entry.getKey();
             boolean secretKey = key.equals("secret") || key.equals("secrets");
-            if (key.contains("[") || entry.getValue() instanceof Map || secretKey && secretsApplied) {
+            if (key.contains("[") || entry.getValue() instanceof Map || secretKey && secretsApplied
+                    || key.equals("enabled")) { // the adapter's switch, not a session option
                 continue;
             }
             options.put(key.equals("secrets") ? "secret" : key, String.valueOf(entry.getValue()));

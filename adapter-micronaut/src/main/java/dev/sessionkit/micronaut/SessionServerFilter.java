@@ -5,6 +5,7 @@ import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStoreException;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -29,6 +30,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link SessionStoreException} with 503 ({@link SessionConflictHandler} answers a conflict with 409).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
 final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStoreException, HttpResponse<String>> {
 
     private static final String FAILED = SessionServerFilter.class.getName() + ".failed";

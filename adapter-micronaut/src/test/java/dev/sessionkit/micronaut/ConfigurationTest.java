@@ -43,6 +43,23 @@ class ConfigurationTest {
     }
 
     @Test
+    void enabledFalse_noFilterNoConfigNoStore_andNoSecretNeeded() {
+        try (io.micronaut.context.ApplicationContext off = io.micronaut.context.ApplicationContext.run(
+                Map.of("sessionkit.enabled", "false"))) {
+            assertThat(off.containsBean(SessionServerFilter.class)).isFalse();
+            assertThat(off.containsBean(SessionArgumentBinder.class)).isFalse();
+            assertThat(off.containsBean(SessionConflictHandler.class)).isFalse();
+            assertThat(off.containsBean(SessionConfig.class)).isFalse();
+            assertThat(off.containsBean(SessionStore.class)).isFalse();
+        }
+        try (io.micronaut.context.ApplicationContext on = io.micronaut.context.ApplicationContext.run(
+                Map.of("sessionkit.secret", S, "sessionkit.enabled", "true"))) {
+            assertThat(on.containsBean(SessionServerFilter.class)).isTrue();
+            assertThat(on.getBean(SessionConfig.class).store()).isInstanceOf(CaffeineSessionStore.class);
+        }
+    }
+
+    @Test
     void cookieProperties_fromProperties_showInSetCookie() {
         Map<String, Object> properties = Map.of(
                 "sessionkit.secret", "property secret of at least 32 characters",

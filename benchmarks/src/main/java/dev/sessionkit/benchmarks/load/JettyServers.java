@@ -6,6 +6,7 @@ import dev.sessionkit.SessionData;
 import dev.sessionkit.benchmarks.Fixtures;
 import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.servlet.Sessions;
+import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -45,12 +47,19 @@ final class JettyServers {
     private JettyServers() {
     }
 
+    /** SessionKit's filter on the Redis store, or on the Caffeine store when {@code redisUrl} is {@code null}. */
     static LoadServer.Running sessionKit(int port, String redisUrl) throws Exception {
-        RedisStores.Store redis = RedisStores.create(redisUrl);
-        SessionConfig<SessionData> config =
-                SessionConfig.builder().store(redis.store()).secret(Fixtures.SECRET).build();
+        RedisStores.Store redis = redisUrl == null ? null : RedisStores.create(redisUrl);
+        SessionConfig<SessionData> config = SessionConfig.builder()
+                .store(redis == null ? CaffeineSessionStore.create() : redis.store())
+                .secret(Fixtures.SECRET).build();
         Server server = start(port, new SessionFilter(config), new SessionKitServlet());
-        return running(server, redis.closer());
+        return running(server, redis == null ? null : redis.closer());
+    }
+
+    /** The same Jetty and servlet container without a filter: the pages keep one process-wide counter. */
+    static LoadServer.Running withoutSessions(int port) throws Exception {
+        return running(start(port, null, new CounterServlet()), null);
     }
 
     static LoadServer.Running springSession(int port, String redisUrl, boolean indexed) throws Exception {
@@ -76,7 +85,9 @@ final class JettyServers {
 
     private static Server start(int port, Filter filter, HttpServlet servlet) throws Exception {
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (filter != null) {
+            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addServlet(new ServletHolder(servlet), "/*");
         // Jetty's defaults (200 threads at most, 8 at least, 60 s idle), the idle timeout settable for the fault
         // run: Jetty retires at most one idle thread per idle timeout, so after a burst its pool takes minutes to
@@ -85,7 +96,9 @@ final class JettyServers {
                 Integer.getInteger(IDLE_TIMEOUT_PROPERTY, 60_000));
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
-        http.setHeaderCacheCaseSensitive(true); // Cookie values must reach SessionKit as sent (see adapter-servlet)
+        if (filter != null) {
+            http.setHeaderCacheCaseSensitive(true); // Cookie values must reach SessionKit as sent (see adapter-servlet)
+        }
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(port);
@@ -105,7 +118,9 @@ final class JettyServers {
             @Override
             public void close() {
                 Closing.quietly(server::stop);
-                Closing.quietly(client);
+                if (client != null) {
+                    Closing.quietly(client);
+                }
             }
         };
     }
@@ -134,6 +149,22 @@ final class JettyServers {
                     answer(response, LoadServer.page(views));
                 }
                 case "/increment" -> answer(response, LoadServer.page(LoadServer.increment(Sessions.of(request))));
+                case "/plain" -> answer(response, "plain");
+                default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        }
+    }
+
+    /** The pages without sessions: one process-wide counter, as the Javalin baseline. */
+    private static final class CounterServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final AtomicLong counter = new AtomicLong();
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            switch (request.getRequestURI()) {
+                case "/read" -> answer(response, LoadServer.page(counter.get()));
+                case "/write" -> answer(response, LoadServer.page(counter.incrementAndGet()));
                 case "/plain" -> answer(response, "plain");
                 default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
             }

@@ -31,8 +31,16 @@ public final class LoadServer {
         JAVALIN_CAFFEINE("javalin-caffeine", false),
         /** Javalin 7 with SessionKit's plugin and the Redis store. */
         JAVALIN_REDIS("javalin-redis", true),
+        /** A servlet on Jetty 12 (ee10), no sessions: the servlet adapters' baseline (and Spring Session's). */
+        SERVLET_NOSESSION("servlet-nosession", false),
+        /** SessionKit's Servlet filter on Jetty 12 (ee10) with the Caffeine store. */
+        SERVLET_CAFFEINE("servlet-caffeine", false),
         /** SessionKit's Servlet filter on Jetty 12 (ee10) with the Redis store. */
         SERVLET_REDIS("servlet-redis", true),
+        /** Micronaut 4 (Netty), no sessions ({@code sessionkit.enabled=false}): the Micronaut adapter's baseline. */
+        MICRONAUT_NOSESSION("micronaut-nosession", false),
+        /** Micronaut 4 (Netty) with SessionKit's filter and the adapter's default Caffeine store. */
+        MICRONAUT_CAFFEINE("micronaut-caffeine", false),
         /** Micronaut 4 (Netty) with SessionKit's filter and the Redis store. */
         MICRONAUT_REDIS("micronaut-redis", true),
         /** Spring Session's {@code SessionRepositoryFilter} and {@code RedisSessionRepository} on Jetty 12 (ee10). */
@@ -139,7 +147,11 @@ public final class LoadServer {
                 case JAVALIN_NOSESSION -> JavalinServers.withoutSessions(port);
                 case JAVALIN_CAFFEINE -> JavalinServers.withCaffeine(port);
                 case JAVALIN_REDIS -> JavalinServers.withRedis(port, redisUrl);
+                case SERVLET_NOSESSION -> JettyServers.withoutSessions(port);
+                case SERVLET_CAFFEINE -> JettyServers.sessionKit(port, null);
                 case SERVLET_REDIS -> JettyServers.sessionKit(port, redisUrl);
+                case MICRONAUT_NOSESSION -> MicronautServer.withoutSessions(port);
+                case MICRONAUT_CAFFEINE -> MicronautServer.start(port, null);
                 case MICRONAUT_REDIS -> MicronautServer.start(port, redisUrl);
                 case SPRING_REDIS -> JettyServers.springSession(port, redisUrl, false);
                 case SPRING_REDIS_INDEXED -> JettyServers.springSession(port, redisUrl, true);

@@ -2,6 +2,7 @@ package dev.sessionkit.benchmarks.load;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -10,6 +11,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** The pages of {@link MicronautServer}. */
 @Controller
+@Requires(missingProperty = MicronautServer.NO_SESSIONS_PROPERTY)
 @ExecuteOn(TaskExecutors.BLOCKING) // store calls block: keep them off the event loop, as the adapter's README says
 final class MicronautLoadController {
 

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,7 +35,8 @@ class LoadServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LoadServer.Kind.class, names = "JAVALIN_NOSESSION", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = LoadServer.Kind.class, names = {"JAVALIN_NOSESSION", "SERVLET_NOSESSION", "MICRONAUT_NOSESSION"},
+            mode = EnumSource.Mode.EXCLUDE)
     void pages_withSessions_counterLivesInTheSession(LoadServer.Kind kind) throws Exception {
         try (LoadServer.Running server = LoadServer.start(kind, 0, kind.needsRedis() ? redisUrl() : null)) {
             String base = "http://127.0.0.1:" + server.port();
@@ -71,9 +71,11 @@ class LoadServerTest {
         }
     }
 
-    @Test
-    void pages_withoutSessions_counterIsGlobal() throws Exception {
-        try (LoadServer.Running server = LoadServer.start(LoadServer.Kind.JAVALIN_NOSESSION, 0, null)) {
+    /** The baselines: each framework's pages without sessions. */
+    @ParameterizedTest
+    @EnumSource(value = LoadServer.Kind.class, names = {"JAVALIN_NOSESSION", "SERVLET_NOSESSION", "MICRONAUT_NOSESSION"})
+    void pages_withoutSessions_counterIsGlobal(LoadServer.Kind kind) throws Exception {
+        try (LoadServer.Running server = LoadServer.start(kind, 0, null)) {
             String base = "http://127.0.0.1:" + server.port();
             HttpResponse<String> first = get(base + "/write", null);
             assertThat(first.body()).isEqualTo("views 1");
