@@ -378,8 +378,12 @@ ratio() { # value baseline
     base=$(baseline_of "$server")
     cmds="${CMDS[$server]}"
     without_redis "$server" && cmds="–"
-    echo "| $server | ${base:-–} | ${RPS[$server]} | $(ratio "${RPS[$server]}" "${RPS[$base]:-}") | ${P99[$server]}" \
-      "| $(ratio "${P99[$server]}" "${P99[$base]:-}") | ${SRV_CPU[$server]} | $(ratio "${SRV_CPU[$server]}" "${SRV_CPU[$base]:-}")" \
+    base_rps="" base_p99="" base_cpu=""
+    if [[ -n "$base" ]]; then
+      base_rps="${RPS[$base]:-}" base_p99="${P99[$base]:-}" base_cpu="${SRV_CPU[$base]:-}"
+    fi
+    echo "| $server | ${base:-–} | ${RPS[$server]} | $(ratio "${RPS[$server]}" "$base_rps") | ${P99[$server]}" \
+      "| $(ratio "${P99[$server]}" "$base_p99") | ${SRV_CPU[$server]} | $(ratio "${SRV_CPU[$server]}" "$base_cpu")" \
       "| $cmds | ${REDIS_CPU[$server]} | ${ERRORS[$server]} |"
   done
   echo

@@ -43,11 +43,40 @@ final class RecordCodec<T> {
     private final JavaType dataType;
     private final RecordReader<T> reader;
 
+    /** The mapper's settings when the codec was made, if records of SessionData may be read without it. */
+    private final MapperSettings plain;
+
     RecordCodec(ObjectMapper mapper, JavaType dataType) {
+        this(mapper, dataType, false);
+    }
+
+    /**
+     * @param plain the data is {@link SessionData} and the mapper the builder's own: ordinary records are read by
+     *     {@link FastRecordReader}, for as long as nothing reconfigures the mapper
+     */
+    RecordCodec(ObjectMapper mapper, JavaType dataType, boolean plain) {
         this.mapper = mapper;
         this.factory = mapper.getFactory();
         this.dataType = dataType;
         this.reader = new RecordReader<>(mapper, dataType);
+        this.plain = plain ? MapperSettings.of(mapper) : null;
+    }
+
+    /**
+     * What of a mapper decides how a record's JSON becomes {@link SessionData}. Jackson replaces these objects when
+     * they change (a feature, a module, a constraint), so comparing them by identity tells whether they did.
+     */
+    private record MapperSettings(Object config, Object context, Object constraints, int parserFeatures) {
+        static MapperSettings of(ObjectMapper mapper) {
+            return new MapperSettings(mapper.getDeserializationConfig(), mapper.getDeserializationContext(),
+                    mapper.getFactory().streamReadConstraints(), mapper.getFactory().getParserFeatures());
+        }
+
+        boolean unchanged(ObjectMapper mapper) {
+            return config == mapper.getDeserializationConfig() && context == mapper.getDeserializationContext()
+                    && constraints == mapper.getFactory().streamReadConstraints()
+                    && parserFeatures == mapper.getFactory().getParserFeatures();
+        }
     }
 
 
@@ -197,7 +226,14 @@ final class RecordCodec<T> {
         }
     }
 
+    @SuppressWarnings("unchecked") // plain: T is SessionData
     Decoded<T> decode(String json) throws UnreadableRecordException {
+        if (plain != null && plain.unchanged(mapper)) {
+            Decoded<SessionData> fast = FastRecordReader.read(json);
+            if (fast != null) {
+                return (Decoded<T>) fast;
+            }
+        }
         return reader.decode(json);
     }
 }

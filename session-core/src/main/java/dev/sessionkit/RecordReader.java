@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -72,13 +71,13 @@ final class RecordReader<T> {
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
-    private final ObjectReader data;
+    private final JavaType dataType;
     private final String dataTypeName;
 
     RecordReader(ObjectMapper mapper, JavaType dataType) {
         this.mapper = mapper;
         this.factory = mapper.getFactory();
-        this.data = mapper.readerFor(dataType);
+        this.dataType = dataType;
         this.dataTypeName = dataType.getRawClass().getSimpleName();
     }
 
@@ -117,7 +116,9 @@ final class RecordReader<T> {
 
     private T data(TokenBuffer fields) throws UnreadableRecordException {
         try (JsonParser p = fields.asParser()) {
-            T value = data.readValue(p);
+            // A reader per record, from the mapper as it is now: one made once would keep the settings the mapper
+            // had then, and a mapper reconfigured later would read records one way and write them another.
+            T value = mapper.readerFor(dataType).readValue(p);
             if (value == null) {
                 throw new UnreadableRecordException("data decoded to null");
             }
@@ -264,17 +265,23 @@ final class RecordReader<T> {
 
         /** The instant, or {@code null} when the text is not exactly that form with a valid date and time. */
         static Instant parse(String s) {
-            if (s.length() != LENGTH || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                    || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
+            return s.length() == LENGTH ? parse(s, 0) : null;
+        }
+
+        /** The same for the {@value #LENGTH} characters of {@code s} from {@code at}, which the caller has. */
+        static Instant parse(String s, int at) {
+            if (s.charAt(at + 4) != '-' || s.charAt(at + 7) != '-' || s.charAt(at + 10) != 'T'
+                    || s.charAt(at + 13) != ':' || s.charAt(at + 16) != ':' || s.charAt(at + 19) != '.'
+                    || s.charAt(at + 23) != 'Z') {
                 return null;
             }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 2);
-            int day = digits(s, 8, 2);
-            int hour = digits(s, 11, 2);
-            int minute = digits(s, 14, 2);
-            int second = digits(s, 17, 2);
-            int millis = digits(s, 20, 3);
+            int year = digits(s, at, 4);
+            int month = digits(s, at + 5, 2);
+            int day = digits(s, at + 8, 2);
+            int hour = digits(s, at + 11, 2);
+            int minute = digits(s, at + 14, 2);
+            int second = digits(s, at + 17, 2);
+            int millis = digits(s, at + 20, 3);
             if (year < 0 || month < 1 || month > 12 || day < 1 || day > monthLength(year, month) || hour < 0
                     || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
                 return null; // Instant.parse decides (a leap second, for one) or refuses

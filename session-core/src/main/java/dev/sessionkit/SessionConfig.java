@@ -46,6 +46,8 @@ public final class SessionConfig<T> {
     private final ConflictPolicy conflictPolicy;
     private final Clock clock;
     private final ObjectMapper objectMapper;
+    /** Whether the mapper is the one the builder made (records may then be read without it: FastRecordReader). */
+    final boolean defaultObjectMapper;
 
     private SessionConfig(Builder<T> b) {
         this.store = b.store;
@@ -64,6 +66,7 @@ public final class SessionConfig<T> {
         this.conflictPolicy = b.conflictPolicy;
         this.clock = b.clock;
         this.objectMapper = b.objectMapper;
+        this.defaultObjectMapper = !b.objectMapperSet;
     }
 
     /** {@return a builder for sessions whose data is a {@link SessionData} map} */
@@ -180,6 +183,7 @@ public final class SessionConfig<T> {
         private ConflictPolicy conflictPolicy = ConflictPolicy.LAST_WRITER_WINS;
         private Clock clock = Clock.systemUTC();
         private ObjectMapper objectMapper = new ObjectMapper();
+        private boolean objectMapperSet;
 
         private Builder(Class<T> type) {
             this.type = type;
@@ -410,6 +414,7 @@ public final class SessionConfig<T> {
          */
         public Builder<T> objectMapper(ObjectMapper objectMapper) {
             this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+            this.objectMapperSet = true;
             return this;
         }
 

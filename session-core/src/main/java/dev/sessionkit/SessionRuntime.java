@@ -16,7 +16,8 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
     private static final Logger LOG = LoggerFactory.getLogger(SessionRuntime.class);
 
     static <T> SessionRuntime<T> of(SessionConfig<T> config) {
-        return new SessionRuntime<>(config, new RecordCodec<>(config.objectMapper(), config.data.javaType()),
+        boolean plain = config.defaultObjectMapper && config.data.javaType().getRawClass() == SessionData.class;
+        return new SessionRuntime<>(config, new RecordCodec<>(config.objectMapper(), config.data.javaType(), plain),
                 new SignedCookie(config.name(), CookieSigner.of(config.secrets)));
     }
 
