@@ -55,14 +55,16 @@ final class PoolWatch {
         }
         Duration meanWait = pool.getMeanBorrowWaitDuration();
         int waiters = pool.getNumWaiters();
+        // A borrow's wait includes opening a connection when the pool grows: only a full pool queues.
+        boolean full = pool.getNumActive() + pool.getNumIdle() >= pool.getMaxTotal();
+        boolean queueing = waiters > 0 || full && meanWait.compareTo(QUEUEING) >= 0;
         long logDue = nextLog.get();
-        if (meanWait.compareTo(QUEUEING) < 0 && waiters == 0
-                || now - logDue < 0 || !nextLog.compareAndSet(logDue, now + LOG_EVERY_NANOS)) {
+        if (!queueing || now - logDue < 0 || !nextLog.compareAndSet(logDue, now + LOG_EVERY_NANOS)) {
             return null;
         }
         String warning = "Redis connection pool: store calls wait for a free connection (mean wait "
                 + meanWait.toMillis() + " ms over the last borrows, longest " + pool.getMaxBorrowWaitDuration().toMillis()
-                + " ms, " + waiters + " waiting now, all " + pool.getMaxTotal() + " in use); raise maxConnections, or "
+                + " ms, " + waiters + " waiting now, a pool of " + pool.getMaxTotal() + "); raise maxConnections, or "
                 + "calls fail (503) once a wait reaches readTimeout";
         LOG.warn(warning);
         return warning;

@@ -50,7 +50,7 @@ class PoolWatchTest {
                     Thread.onSpinWait(); // until the call queues behind the held connection
                 }
 
-                assertThat(watch.check()).contains("1 waiting now, all 1 in use").contains("raise maxConnections");
+                assertThat(watch.check()).contains("1 waiting now, a pool of 1").contains("raise maxConnections");
                 nanos.addAndGet(Duration.ofSeconds(1).toNanos());
                 assertThat(watch.check()).as("checked again a second later, logged once a minute").isNull();
                 nanos.addAndGet(Duration.ofSeconds(60).toNanos());
@@ -58,6 +58,19 @@ class PoolWatchTest {
                 assertThat(held.ping()).as("the held connection still works").isTrue();
             }
             waiting.join();
+        }
+    }
+
+    /** The first borrows of a pool wait for their connection to open: that is not queueing, the pool is not full. */
+    @Test
+    void connectionsOpening_notReported() {
+        AtomicLong nanos = new AtomicLong();
+        try (RedisClient client = client(UriClient.DEFAULT_MAX_CONNECTIONS)) {
+            PoolWatch watch = new PoolWatch(client.getPool(), nanos::get);
+            client.get("pool-watch-test");
+            assertThat(client.getPool().getNumIdle() + client.getPool().getNumActive()).isLessThan(64);
+
+            assertThat(watch.check()).isNull();
         }
     }
 
