@@ -202,7 +202,10 @@ public final class CaffeineSessionStore implements SessionStore {
     }
 
     /**
-     * Returns the JSON of a session and extends its time-to-live as {@link #touch} would, in one atomic step.
+     * Returns the JSON of a session and extends its time-to-live as {@link #touch} would, in one atomic step. A
+     * touch that would move the expiry later by less than a second is not written: time-to-live is whole seconds
+     * here as in Redis, and a busy session's reads then stay reads (a write to the cache takes a lock and runs its
+     * maintenance). The session then ends up to a second before that touch's expiry.
      *
      * @param id the session id
      * @param expiresAt the new expiry of the session, or {@code null} for a browser-session cookie (the default
@@ -224,7 +227,15 @@ public final class CaffeineSessionStore implements SessionStore {
             return Optional.ofNullable(removed[0]);
         }
         long deadline = deadline(now, ttl);
-        Entry touched = cache.asMap().computeIfPresent(id, (key, current) -> new Entry(current.json, deadline));
+        Entry current = cache.getIfPresent(id);
+        if (current == null) {
+            return Optional.empty();
+        }
+        long later = deadline - current.deadline;
+        if (later >= 0 && later < NANOS_PER_SECOND) {
+            return Optional.of(current.json);
+        }
+        Entry touched = cache.asMap().computeIfPresent(id, (key, entry) -> new Entry(entry.json, deadline));
         return touched == null ? Optional.empty() : Optional.of(touched.json);
     }
 

@@ -57,6 +57,28 @@ class CaffeineSessionStoreTest extends SessionStoreContract {
         assertThat(store.length()).isLessThanOrEqualTo(100);
     }
 
+    /** Reads of a busy session stay reads: a touch that moves the expiry by less than a second is not written. */
+    @Test
+    void getAndTouch_movesExpiryByLessThanASecond_notWritten_moreThanASecond_written() {
+        java.time.Instant start = clock().instant();
+        store().set("s1", SessionRecord.of(record(1).json(), start.plusSeconds(10)), SetMode.ALWAYS);
+
+        clock().advance(Duration.ofMillis(900));
+        assertThat(store().getAndTouch("s1", clock().instant().plusSeconds(10))).contains(record(1).json());
+        clock().set(start.plusSeconds(10));
+        assertThat(store().get("s1")).as("the 0.9 s touch was not written").isEmpty();
+
+        java.time.Instant later = start.plusSeconds(20);
+        clock().set(later);
+        store().set("s2", SessionRecord.of(record(2).json(), later.plusSeconds(10)), SetMode.ALWAYS);
+        clock().advance(Duration.ofMillis(1500));
+        assertThat(store().getAndTouch("s2", clock().instant().plusSeconds(10))).contains(record(2).json());
+        clock().set(later.plusSeconds(11));
+        assertThat(store().get("s2")).as("the 1.5 s touch was written").contains(record(2).json());
+        clock().set(later.plusSeconds(12));
+        assertThat(store().get("s2")).isEmpty();
+    }
+
     @Test
     void getAndTouch_expiryInPast_returnsJsonAndDeletesSession() {
         store().set("s1", record(1), SetMode.ALWAYS);
