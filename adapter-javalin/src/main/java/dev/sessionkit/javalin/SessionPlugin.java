@@ -5,19 +5,23 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionException;
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
+import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionStoreException;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
 import io.javalin.http.Handler;
 import io.javalin.http.servlet.JavalinServletContext;
-import io.javalin.plugin.Plugin;
+import io.javalin.plugin.ContextPlugin;
 import java.util.Objects;
 
 /**
  * SessionKit for Javalin 7: gives every request a lazily loaded {@link dev.sessionkit.Session}, reached with
- * {@link Sessions#of(Context)}, and writes its cookie before Javalin writes the response.
+ * {@link Sessions#of(Context)} (or, Javalin's way for a plugin's per-request access,
+ * {@code ctx.with(SessionPlugin.class).session()}), and writes its cookie before Javalin writes the response.
  *
  * <p>Registered in one line, it adds its three handlers itself:
  * <pre>{@code
@@ -75,7 +79,7 @@ import java.util.Objects;
  * <p>One instance per application (Javalin refuses to register a plugin class twice). Thread-safe: the handlers
  * keep no state between requests.
  */
-public final class SessionPlugin extends Plugin<Void> {
+public final class SessionPlugin extends ContextPlugin<Void, SessionPlugin.Access> {
 
 
     private final SessionManager<?> manager;
@@ -203,6 +207,63 @@ public final class SessionPlugin extends Plugin<Void> {
             return; // the route streamed its body: the status is gone, and a result would be appended to it
         }
         ctx.status(answer.status()).contentType(FailureResponse.CONTENT_TYPE).result(answer.body());
+    }
+
+    /**
+     * Returns the request's session access, for {@code ctx.with(SessionPlugin.class)}. Called by Javalin.
+     *
+     * @param ctx the request
+     * @return the access: the same as {@link Sessions}' methods for this request
+     */
+    @Override
+    public Access createExtension(Context ctx) {
+        return new Access(ctx);
+    }
+
+    /**
+     * A request's session, reached through {@code ctx.with(SessionPlugin.class)}: Javalin's idiom for a plugin's
+     * per-request access, equivalent to {@link Sessions} (which stays the shorter form).
+     */
+    public static final class Access {
+        private final Context ctx;
+
+        private Access(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        /**
+         * Returns the request's session, as {@link Sessions#of(Context)}.
+         *
+         * @return the session, loaded on first use
+         */
+        public Session<SessionData> session() {
+            return Sessions.of(ctx);
+        }
+
+        /**
+         * Returns the request's session for a typed configuration, as {@link Sessions#of(Context, Class)}.
+         *
+         * @param type the configured data class
+         * @param <T> the data type
+         * @return the session, loaded on first use
+         */
+        public <T> Session<T> session(Class<T> type) {
+            return Sessions.of(ctx, type);
+        }
+
+        /**
+         * Returns the configuration's store, as {@link Sessions#store(Context)}.
+         *
+         * @return the store
+         */
+        public SessionStore store() {
+            return Sessions.store(ctx);
+        }
+
+        /** Commits the session before a route writes its body itself, as {@link Sessions#commit(Context)}. */
+        public void commit() {
+            Sessions.commit(ctx);
+        }
     }
 
     @Override

@@ -88,6 +88,29 @@ class SessionPluginTest {
         javalin.routes.get("/whoami", ctx -> ctx.result(Sessions.of(ctx).data().getString("user").orElse("anonymous")));
     }
 
+    // ---- ctx.with(SessionPlugin.class) -----------------------------------------------------------------------------
+
+    /** Javalin's per-request plugin access reaches the same session as Sessions.of(ctx). */
+    @Test
+    void ctxWith_sameSessionAsSessionsOf() {
+        serve(config().build(), javalin -> {
+            javalin.routes.get("/with", ctx -> {
+                SessionPlugin.Access access = ctx.with(SessionPlugin.class);
+                assertThat(access.session()).isSameAs(Sessions.of(ctx));
+                assertThat(access.store()).isSameAs(Sessions.store(ctx));
+                access.session().data().put("user", "carol");
+                access.session(SessionData.class).save();
+                ctx.result("saved");
+            });
+            whoami(javalin);
+        });
+
+        HttpResponse<String> saved = get("/with");
+
+        assertThat(saved.body()).isEqualTo("saved");
+        assertThat(get("/whoami", cookieOf(saved)).body()).isEqualTo("carol");
+    }
+
     // ---- exceptions thrown by routes ---------------------------------------------------------------------------------
 
     @Test
