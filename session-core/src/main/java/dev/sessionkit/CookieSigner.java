@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Signs and verifies values in the format of the npm package {@code cookie-signature}, which express-session and
  * h3-session use: {@code value + "." + base64(HMAC-SHA256(secret, value))} without the trailing {@code =}.
  *
- * <p>Verification signs the value again with every secret and compares the whole strings in constant time, so the
- * non-canonical spellings of a signature that base64 decoders accept are refused, as cookie-signature refuses them.
+ * <p>Verification signs the value again with every secret and compares the signature it makes, as text, with the one
+ * presented, in time that depends only on the presented one's length (the value before the dot is the presented
+ * value itself). So the non-canonical spellings of a signature that base64 decoders accept are refused, as
+ * cookie-signature refuses them.
  * With several secrets, the LAST one signs (h3-session's rule) and all of them verify, which allows a secret to be
  * rotated without logging anyone out.
  *
