@@ -36,11 +36,9 @@ cleanup() { # redis-servers a killed JVM may have left: they run from the run's 
 }
 trap cleanup EXIT
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  sudo=""; (( EUID == 0 )) || sudo="sudo"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-fi
+# shellcheck source=../tools.sh
+source "$ROOT/benchmarks/tools.sh"
+need redis-server redis-server
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   echo "== building the benchmarks jar"

@@ -11,11 +11,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 COUNT="${1:-100000}"
 [[ "$COUNT" =~ ^[0-9]+$ ]] && (( COUNT >= 1000 && COUNT <= 2000000 )) || { echo "COUNT: 1000 to 2000000" >&2; exit 2; }
-if ! command -v redis-server >/dev/null 2>&1; then
-  sudo=""; (( EUID == 0 )) || sudo="sudo"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-fi
+# shellcheck source=../tools.sh
+source "$ROOT/benchmarks/tools.sh"
+need redis-server redis-server redis-cli redis-tools
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -B -q -pl benchmarks -am package -DskipTests >/dev/null
