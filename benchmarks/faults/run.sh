@@ -51,8 +51,9 @@ for server in $SERVERS; do
   # shellcheck disable=SC2086
   timeout $(( SECONDS_PER_RUN + 240 )) java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.faults.FaultRun \
     "$server" "$SECONDS_PER_RUN" "$CLIENTS" >"$OUT/$server.log" 2>&1 || echo "   (exited with $?)"
-  grep '^\[fault-run' "$OUT/$server.log" | sed 's/^/   /' || true
-  grep '^FAULT_RESULT' "$OUT/$server.log" >>"$OUT/results.txt" || echo "FAULT_RESULT kind=$server failed=1" >>"$OUT/results.txt"
+  # FaultRun logs through SLF4J: its lines are picked out of the log by their marks.
+  grep -o '\[fault-run .*' "$OUT/$server.log" | sed 's/^/   /' || true
+  grep -o 'FAULT_RESULT .*' "$OUT/$server.log" >>"$OUT/results.txt" || echo "FAULT_RESULT kind=$server failed=1" >>"$OUT/results.txt"
   cleanup
 done
 

@@ -30,8 +30,8 @@ for _ in $(seq 1 100); do
 done
 for principals in false true; do
   java -Xms2g -Xmx2g -XX:+UseSerialGC -Dmemory.principals=$principals -cp "$JAR" \
-    dev.sessionkit.benchmarks.memory.SessionMemory caffeine "$COUNT" 2>/dev/null | grep '^MEMORY_RESULT'
+    dev.sessionkit.benchmarks.memory.SessionMemory caffeine "$COUNT" 2>&1 | grep -o 'MEMORY_RESULT.*'
   java -Xms1g -Xmx1g -Dmemory.principals=$principals -cp "$JAR" dev.sessionkit.benchmarks.memory.SessionMemory redis \
-    "$COUNT" "redis://127.0.0.1:$PORT" 2>/dev/null | grep '^MEMORY_RESULT'
+    "$COUNT" "redis://127.0.0.1:$PORT" 2>&1 | grep -o 'MEMORY_RESULT.*'
 done
 echo "$(redis-server --version | cut -d' ' -f1-3); $(java -version 2>&1 | head -1)"

@@ -79,11 +79,6 @@ final class RecordCodec<T> {
         }
     }
 
-
-
-
-
-
     // ---- writing -----------------------------------------------------------------------------------------------
 
     /** The data of a session serialised alone: the unit of change detection and the tail of the record. */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -26,6 +28,8 @@ import redis.clients.jedis.Jedis;
  * threads before and after. Stops everything it started.
  */
 public final class FaultRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultRun.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WARM_UP_MS = 10_000;
@@ -69,12 +73,7 @@ public final class FaultRun {
         log("warm-up done: %d sessions, %d server threads; faults start", load.acknowledged.size(), threadsBefore);
 
         sleepUntil(start + durationMs * 20 / 100);
-        log("SIGKILL redis");
-        redis.kill();
-        Thread.sleep(2000);
-        redis.start();
-        load.returned.set(0, System.currentTimeMillis());
-        log("redis restarted");
+        killAndRestart(redis, load, 0);
 
         sleepUntil(start + durationMs * 45 / 100);
         log("SIGSTOP redis for 5 s");
@@ -86,12 +85,7 @@ public final class FaultRun {
         log("redis resumed");
 
         sleepUntil(start + durationMs * 70 / 100);
-        log("SIGKILL redis");
-        redis.kill();
-        Thread.sleep(2000);
-        redis.start();
-        load.returned.set(2, System.currentTimeMillis());
-        log("redis restarted");
+        killAndRestart(redis, load, 2);
 
         sleepUntil(start + durationMs);
         load.stop();
@@ -123,15 +117,25 @@ public final class FaultRun {
         long[] pool = poolConnections();
         log("Redis pools found in JMX: %d", pool[2]);
         List<Long> recoveries = load.recoveries();
-        System.out.printf("FAULT_RESULT kind=%s seconds=%d clients=%d requests=%d ok=%d s503=%d other5xx=%d "
+        LOG.info(String.format("FAULT_RESULT kind=%s seconds=%d clients=%d requests=%d ok=%d s503=%d other5xx=%d "
                         + "other_status=%d connect_errors=%d hung=%d recovery_ms=%s sessions=%d sessions_lost=%d "
                         + "acknowledged=%d lost=%d above=%d pool_active=%d pool_idle=%d threads_before=%d "
-                        + "threads_after=%d%n",
+                        + "threads_after=%d",
                 kind.id(), elapsed / 1000, clients, load.requests.get(), load.ok.get(), load.unavailable.get(),
                 load.otherServerErrors.get(), load.otherStatuses.get(), load.connectionErrors.get(), load.hung.get(),
                 join(recoveries), load.acknowledged.size(), sessionsLost,
                 load.acknowledged.values().stream().mapToLong(Long::longValue).sum(), lost, above, pool[0], pool[1],
-                threadsBefore, threadsAfter);
+                threadsBefore, threadsAfter));
+    }
+
+    /** SIGKILLs Redis, starts it again 2 s later, and notes when it is back (the {@code fault}-th return). */
+    private static void killAndRestart(RedisProcess redis, FaultClients load, int fault) throws Exception {
+        log("SIGKILL redis");
+        redis.kill();
+        Thread.sleep(2000);
+        redis.start();
+        load.returned.set(fault, System.currentTimeMillis());
+        log("redis restarted");
     }
 
     /**
@@ -199,7 +203,8 @@ public final class FaultRun {
         }
     }
 
+    /** A line of the run's own account, which run.sh picks out of the log by its {@code [fault-run} mark. */
     private static void log(String format, Object... args) {
-        System.out.printf("[fault-run %tT] %s%n", System.currentTimeMillis(), String.format(format, args));
+        LOG.info(String.format("[fault-run %tT] %s", System.currentTimeMillis(), String.format(format, args)));
     }
 }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -24,9 +26,11 @@ import redis.clients.jedis.RedisClient;
  *
  * <pre>{@code java -cp benchmarks.jar dev.sessionkit.benchmarks.memory.SessionMemory caffeine|redis COUNT [REDIS_URL]}</pre>
  *
- * Run by {@code benchmarks/memory/run.sh}; prints one {@code MEMORY_RESULT} line.
+ * Run by {@code benchmarks/memory/run.sh}; logs one {@code MEMORY_RESULT} line, which the script picks out.
  */
 public final class SessionMemory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionMemory.class);
 
     /** Whether each session is listed under its user (the principal index adds its own entry per session). */
     private static final boolean PRINCIPALS = Boolean.getBoolean("memory.principals");
@@ -58,9 +62,9 @@ public final class SessionMemory {
         long after = heapAfterGc();
         long json = jsonChars(store, ids);
         double perSession = (after - before) / (double) count;
-        System.out.printf(Locale.ROOT, "MEMORY_RESULT store=caffeine principals=" + PRINCIPALS + " sessions=%d heap_bytes=%d bytes_per_session=%.0f "
-                + "json_chars_per_session=%.0f beyond_json_per_session=%.0f live=%d%n", count, after - before,
-                perSession, json / (double) count, perSession - json / (double) count, store.length());
+        LOG.info(String.format(Locale.ROOT, "MEMORY_RESULT store=caffeine principals=" + PRINCIPALS + " sessions=%d heap_bytes=%d bytes_per_session=%.0f "
+                + "json_chars_per_session=%.0f beyond_json_per_session=%.0f live=%d", count, after - before,
+                perSession, json / (double) count, perSession - json / (double) count, store.length()));
     }
 
     private static void redis(int count, String url) {
@@ -76,10 +80,10 @@ public final class SessionMemory {
                 sampled += jedis.memoryUsage("memory:" + ids.get(i * (ids.size() / samples)));
             }
             long json = jsonChars(store, ids);
-            System.out.printf(Locale.ROOT, "MEMORY_RESULT store=redis principals=" + PRINCIPALS + " sessions=%d used_memory_bytes=%d "
-                    + "used_memory_per_session=%.0f memory_usage_per_key=%.0f json_chars_per_session=%.0f%n",
+            LOG.info(String.format(Locale.ROOT, "MEMORY_RESULT store=redis principals=" + PRINCIPALS + " sessions=%d used_memory_bytes=%d "
+                    + "used_memory_per_session=%.0f memory_usage_per_key=%.0f json_chars_per_session=%.0f",
                     count, after - before, (after - before) / (double) count, sampled / (double) samples,
-                    json / (double) count);
+                    json / (double) count));
             store.clear();
         }
     }
