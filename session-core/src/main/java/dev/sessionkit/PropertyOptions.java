@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,9 @@ final class PropertyOptions {
             new Option("cookie.maxAge", "whole seconds (`3600`) or ISO-8601 (`PT1H`); empty for none", "none",
                     "the cookie's lifetime after each response that sends it",
                     (v, c, k) -> k.maxAge(v.isEmpty() ? null : duration(v))),
+            new Option("cookie.expires", "an ISO-8601 instant (`2030-01-01T00:00:00Z`), not with `cookie.maxAge`; "
+                    + "empty for none", "none", "a fixed expiry of every session's cookie",
+                    (v, c, k) -> k.expires(v.isEmpty() ? null : instant(v))),
             new Option("cookie.sameSite", "`strict`, `lax`, `none`, `none-when-secure`, `off`", "`lax`", "the "
                     + "`SameSite` attribute", (v, c, k) -> k.sameSite(named(v, SameSite::valueOf,
                             "strict, lax, none, none-when-secure or off"))),
@@ -150,6 +154,16 @@ final class PropertyOptions {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("expected whole seconds (3600) or an ISO-8601 duration (PT1H), found '"
                     + value + "'");
+        }
+    }
+
+    /** An ISO-8601 instant ({@code 2030-01-01T00:00:00Z}, or with an offset such as {@code +01:00}). */
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("expected an ISO-8601 instant (2030-01-01T00:00:00Z), found '" + value
+                    + "'");
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -86,7 +87,41 @@ class PropertyOptionsTest {
         assertThat(cookie.httpOnly()).isFalse();
         assertThat(cookie.priority()).contains(CookiePriority.HIGH);
         assertThat(cookie.partitioned()).isTrue();
-        assertThat(properties).hasSameSizeAs(PropertyOptions.ALL);
+        // Every option but cookie.expires, which build() refuses beside cookie.maxAge (see the tests below).
+        assertThat(properties.keySet()).containsExactlyInAnyOrderElementsOf(PropertyOptions.ALL.stream()
+                .map(PropertyOptions.Option::key).filter(key -> !key.equals("cookie.expires")).toList());
+    }
+
+    @Test
+    void properties_cookieExpires_isoInstant_isAFixedExpiry() {
+        SessionConfig<SessionData> utc = build(Map.of("secret", S, "cookie.expires", "2030-01-01T00:00:00Z"));
+        SessionConfig<SessionData> offset = build(Map.of("secret", S, "Cookie.Expires", " 2030-01-01T01:00:00+01:00 "));
+        SessionConfig<SessionData> none = build(Map.of("secret", S, "cookie.expires", ""));
+
+        assertThat(utc.cookie().expires()).contains(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(utc.cookie().maxAge()).isEmpty();
+        assertThat(offset.cookie().expires()).contains(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(none.cookie().expires()).isEmpty();
+    }
+
+    @Test
+    void properties_cookieExpires_badValue_failsNamingTheKeyAndTheValue() {
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.expires", "next tuesday")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option 'cookie.expires': expected an ISO-8601 instant (2030-01-01T00:00:00Z), found "
+                        + "'next tuesday'");
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.expires", "2030-01-01")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cookie.expires'");
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.expires", "1969-12-31T23:59:59Z")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'cookie.expires'")
+                .hasMessageContaining("outside 1970 to 9999");
+    }
+
+    @Test
+    void properties_cookieExpiresWithMaxAge_refusedAtBuild() {
+        assertThatThrownBy(() -> build(Map.of("secret", S, "cookie.expires", "2030-01-01T00:00:00Z",
+                "cookie.maxAge", "3600")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAge and expires are both set");
     }
 
     @Test
@@ -159,7 +194,7 @@ class PropertyOptionsTest {
             assertThat(option.values()).isNotBlank();
         }
         assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
-                .hasSize(19);
+                .hasSize(20);
     }
 
     @Test
