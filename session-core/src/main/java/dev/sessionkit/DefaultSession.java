@@ -168,7 +168,9 @@ final class DefaultSession<T> implements Session<T> {
     public void destroy() {
         request.checkOpen();
         if (stored != Stored.NO) {
+            long start = runtime.events().start();
             request.store(() -> runtime.store().destroy(id));
+            runtime.events().emit(SessionEvent.Type.DESTROYED, id, StoreOperation.DESTROY, start);
         }
         stored = Stored.NO;
         destroyed = true;
@@ -178,10 +180,17 @@ final class DefaultSession<T> implements Session<T> {
     public void regenerate() {
         request.checkOpen();
         request.checkNotCommitted("regenerate()");
-        if (stored != Stored.NO) {
+        long start = runtime.events().start();
+        boolean wasStored = stored != Stored.NO;
+        if (wasStored) {
             request.store(() -> runtime.store().destroy(id));
         }
         id = runtime.newId();
+        if (wasStored) {
+            runtime.events().emit(SessionEvent.Type.REGENERATED, id, StoreOperation.DESTROY, start);
+        } else {
+            runtime.events().emit(SessionEvent.Type.REGENERATED, id);
+        }
         chosenId = false;
         stored = Stored.NO;
         destroyed = false;

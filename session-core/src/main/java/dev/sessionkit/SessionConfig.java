@@ -3,6 +3,7 @@ package dev.sessionkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +47,13 @@ public final class SessionConfig<T> {
     private final ConflictPolicy conflictPolicy;
     private final Clock clock;
     private final ObjectMapper objectMapper;
+    final List<SessionListener> listeners;
     /** Whether the mapper is the one the builder made (records may then be read without it: FastRecordReader). */
     final boolean defaultObjectMapper;
 
     private SessionConfig(Builder<T> b) {
         this.store = b.store;
+        this.listeners = List.copyOf(b.listeners);
         this.secrets = b.secrets;
         this.name = b.name;
         this.cookie = b.cookie;
@@ -184,6 +187,7 @@ public final class SessionConfig<T> {
         private Clock clock = Clock.systemUTC();
         private ObjectMapper objectMapper = new ObjectMapper();
         private boolean objectMapperSet;
+        private final List<SessionListener> listeners = new ArrayList<>();
 
         private Builder(Class<T> type) {
             this.type = type;
@@ -415,6 +419,18 @@ public final class SessionConfig<T> {
         public Builder<T> objectMapper(ObjectMapper objectMapper) {
             this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
             this.objectMapperSet = true;
+            return this;
+        }
+
+        /**
+         * Adds a listener of session events and store calls, for metrics or audit logs; called in the order added.
+         * See {@link SessionListener}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder<T> listener(SessionListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

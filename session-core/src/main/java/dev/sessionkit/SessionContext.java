@@ -98,7 +98,7 @@ public final class SessionContext<T> {
      * @return the configured store
      */
     public SessionStore store() {
-        return runtime.store();
+        return runtime.config().store();
     }
 
     /**

@@ -7,22 +7,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every request of one {@link SessionConfig} shares: the configuration, the record codec and the signed
- * cookie, and the reads of a stored session that go with them. Built once by {@link SessionManager}. Immutable and
- * thread-safe.
+ * What every request of one {@link SessionConfig} shares: the configuration, the record codec, the signed cookie,
+ * the store as the requests call it (observed when there are listeners) and the listeners' events, and the reads of
+ * a stored session that go with them. Built once by {@link SessionManager}. Immutable and thread-safe.
  */
-record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCookie cookie) {
+record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCookie cookie, SessionStore store,
+                         SessionEvents events) {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionRuntime.class);
 
     static <T> SessionRuntime<T> of(SessionConfig<T> config) {
         boolean plain = config.defaultObjectMapper && config.data.javaType().getRawClass() == SessionData.class;
+        SessionEvents events = new SessionEvents(config.listeners);
+        SessionStore store = events.enabled() ? new ObservedStore(config.store(), events) : config.store();
+        events.bind(config.store());
         return new SessionRuntime<>(config, new RecordCodec<>(config.objectMapper(), config.data.javaType(), plain),
-                new SignedCookie(config.name(), CookieSigner.of(config.secrets)));
-    }
-
-    SessionStore store() {
-        return config.store();
+                new SignedCookie(config.name(), CookieSigner.of(config.secrets)), store, events);
     }
 
     Instant now() {
@@ -38,12 +38,15 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
     RecordReader.Decoded<T> load(String id) {
         Instant now = now();
         Lifetime.Touch assumed = Lifetime.assumed(config, now);
-        Optional<String> json = assumed.extend() ? store().getAndTouch(id, assumed.expiresAt()) : store().get(id);
-        RecordReader.Decoded<T> record = live(id, codec.read(json), now);
+        long start = events.start();
+        StoreOperation operation = assumed.extend() ? StoreOperation.GET_AND_TOUCH : StoreOperation.GET;
+        Optional<String> json = assumed.extend() ? store.getAndTouch(id, assumed.expiresAt()) : store.get(id);
+        RecordReader.Decoded<T> record = live(id, json, now, operation, start);
         if (record != null) {
+            events.emit(SessionEvent.Type.LOADED, id, operation, start);
             Lifetime.Touch correction = Lifetime.correction(assumed, Lifetime.own(record, config, now));
             if (correction != null) {
-                store().touch(id, SessionRecord.of(json.orElseThrow(), correction.expiresAt()));
+                store.touch(id, SessionRecord.of(json.orElseThrow(), correction.expiresAt()));
             }
         }
         return record;
@@ -51,14 +54,27 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
 
     /** Reads a session again, without a touch; {@code null} when it is gone, unreadable or expired. */
     RecordReader.Decoded<T> read(String id) {
-        return live(id, codec.read(store().get(id)), now());
+        long start = events.start();
+        return live(id, store.get(id), now(), StoreOperation.GET, start);
     }
 
-    /** The record, unless it is over: it is then deleted, so that no store ever serves it again. */
-    private RecordReader.Decoded<T> live(String id, RecordReader.Decoded<T> record, Instant now) {
-        if (record != null && Lifetime.expired(record, config, now)) {
+    /**
+     * The record read, unless it is unreadable or over: an expired one is deleted, so that no store ever serves it
+     * again.
+     */
+    private RecordReader.Decoded<T> live(String id, Optional<String> json, Instant now, StoreOperation operation,
+                                         long start) {
+        RecordReader.Decoded<T> record = codec.read(json);
+        if (record == null) {
+            if (json.isPresent()) {
+                events.emit(SessionEvent.Type.UNREADABLE, id, operation, start);
+            }
+            return null;
+        }
+        if (Lifetime.expired(record, config, now)) {
             LOG.debug("stored session has expired; deleting it and starting a new session");
-            store().destroy(id);
+            store.destroy(id);
+            events.emit(SessionEvent.Type.EXPIRED, id, operation, start);
             return null;
         }
         return record;

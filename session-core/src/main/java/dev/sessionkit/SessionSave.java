@@ -65,6 +65,7 @@ final class SessionSave {
                                 Target<T> target) {
         SessionRecord record = target.record(dataJson);
         String current = id;
+        long start = runtime.events().start();
         for (int attempt = 1; !runtime.store().set(current, record, SetMode.IF_ABSENT); attempt++) {
             if (chosen) {
                 throw new SessionException("the id given to setSessionId() is already in use by another session: it "
@@ -76,7 +77,9 @@ final class SessionSave {
             }
             LOG.warn("genid returned an id that is already in use; taking another");
             current = target.anotherId();
+            start = runtime.events().start();
         }
+        runtime.events().emit(SessionEvent.Type.CREATED, current, StoreOperation.SET, start);
         return new Result<>(true, current, new Base(record.json(), dataJson), null);
     }
 
@@ -96,8 +99,10 @@ final class SessionSave {
         T merged = null;
         for (int attempt = 1; ; attempt++) {
             SessionRecord record = target.record(mine);
+            long start = runtime.events().start();
             Replaced outcome = runtime.store().replace(id, expected.recordJson(), record);
             if (outcome.outcome() == Replaced.Outcome.WRITTEN) {
+                runtime.events().emit(SessionEvent.Type.SAVED, id, StoreOperation.REPLACE, start);
                 return new Result<>(true, id, new Base(record.json(), mine), merged);
             }
             RecordReader.Decoded<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
@@ -107,9 +112,13 @@ final class SessionSave {
                 return new Result<>(false, id, expected, merged);
             }
             if (attempt == MAX_ATTEMPTS) {
-                throw new SessionConflictException("the session was changed by other writers " + MAX_ATTEMPTS
-                        + " times while this request saved it: nothing was saved; try the request again");
+                SessionConflictException e = new SessionConflictException("the session was changed by other writers "
+                        + MAX_ATTEMPTS + " times while this request saved it: nothing was saved; try the request "
+                        + "again");
+                runtime.events().emit(SessionEvent.Type.CONFLICT, id, StoreOperation.REPLACE, start, e);
+                throw e;
             }
+            runtime.events().emit(SessionEvent.Type.CONFLICT, id, StoreOperation.REPLACE, start);
             LOG.debug("the session changed since this request loaded it; merging (attempt {})", attempt);
             ObjectNode ours = codec.tree(update == null ? mine : mineBeforeUpdate);
             ObjectNode result = DataMerge.merge(expected.tree(codec), ours, codec.dataTree(theirs.json()),

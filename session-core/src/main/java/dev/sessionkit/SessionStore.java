@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -199,6 +200,16 @@ public interface SessionStore {
      */
     default long length() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not support length()");
+    }
+
+    /**
+     * Returns about how many sessions the store holds, when it can tell cheaply (without enumerating them): for a
+     * gauge that is read every few seconds. It may count sessions that have expired but are not yet evicted.
+     *
+     * @return the estimate, or empty (the default) when the store cannot tell cheaply
+     */
+    default OptionalLong estimatedSize() {
+        return OptionalLong.empty();
     }
 
     /**

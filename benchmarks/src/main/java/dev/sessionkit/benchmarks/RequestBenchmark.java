@@ -4,7 +4,10 @@ import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionEvent;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionManager;
+import dev.sessionkit.StoreCall;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import dev.sessionkit.testkit.InMemoryExchange;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +17,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * counter lives in a field instead of a session. The difference between a session method and the baseline is what
  * the session adds to a request; the baseline itself is not a real HTTP request (no socket, no parsing by a
  * server), so the percentage goal is judged against a real server's request in RESULTS.md.
+ *
+ * <p>{@link #listeners}: {@code none} (the default) configures no {@link SessionListener}; {@code counting} one
+ * that counts events and store calls, as a metrics listener does. {@code -p listeners=none,counting} measures what a
+ * listener costs, and shows that a configuration without one pays nothing for the feature.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,17 +45,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class RequestBenchmark {
 
+    /** {@code none} or {@code counting}: see the class comment. */
+    @Param({"none"})
+    public String listeners;
+
     private SessionManager<SessionData> manager;
+    private final Counting counting = new Counting();
     private String cookieHeader;
     private long counter;
 
     /** Creates the store and one session, as a first visit would, and keeps its cookie. */
     @Setup
     public void setUp() {
-        manager = SessionManager.create(SessionConfig.builder()
+        SessionConfig.Builder<SessionData> config = SessionConfig.builder()
                 .store(CaffeineSessionStore.create())
-                .secret(Fixtures.SECRET)
-                .build());
+                .secret(Fixtures.SECRET);
+        if (listeners.equals("counting")) {
+            config.listener(counting);
+        } else if (!listeners.equals("none")) {
+            throw new IllegalArgumentException("listeners: none or counting, not " + listeners);
+        }
+        manager = SessionManager.create(config.build());
         InMemoryExchange first = new InMemoryExchange();
         SessionContext<SessionData> context = manager.open(first);
         try {
@@ -119,6 +137,27 @@ public class RequestBenchmark {
     /** The handler's own work: the same for every variant. */
     private static String page(InMemoryExchange exchange, long views) {
         return exchange.isSecure() ? "views " + views + " (https)" : "views " + views;
+    }
+
+    /** A listener as cheap as a metrics listener can be: it counts. */
+    static final class Counting implements SessionListener {
+        long events;
+        long calls;
+
+        @Override
+        public void onEvent(SessionEvent event) {
+            events++;
+        }
+
+        @Override
+        public void onStoreCall(StoreCall call) {
+            calls++;
+        }
+    }
+
+    /** For the smoke test: the listener of {@code listeners=counting}. */
+    Counting counting() {
+        return counting;
     }
 
     /** For the smoke test: the cookie header of the session. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -25,9 +27,11 @@ class BenchmarksSmokeTest {
         }
     }
 
-    @Test
-    void request_eachMethodOnce_readsAndWritesTheSession() {
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "counting"})
+    void request_eachMethodOnce_readsAndWritesTheSession(String listeners) {
         RequestBenchmark benchmark = new RequestBenchmark();
+        benchmark.listeners = listeners;
         benchmark.setUp();
         assertThat(benchmark.cookieHeader()).contains("; connect.sid=s%3A");
         assertThat(benchmark.noSession()).isEqualTo("views 0");
@@ -35,6 +39,10 @@ class BenchmarksSmokeTest {
         assertThat(benchmark.readWrite()).isEqualTo("views 1");
         assertThat(benchmark.readWrite()).isEqualTo("views 2");
         assertThat(benchmark.readOnly()).isEqualTo("views 2");
+        // setUp's create, then loads and saves: 1 + 4 loads + 2 saves events; one store call for each.
+        long expected = listeners.equals("counting") ? 7 : 0;
+        assertThat(benchmark.counting().events).isEqualTo(expected);
+        assertThat(benchmark.counting().calls).isEqualTo(expected);
     }
 
     @Test

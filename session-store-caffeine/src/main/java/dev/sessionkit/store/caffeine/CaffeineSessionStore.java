@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -428,6 +429,17 @@ public final class CaffeineSessionStore implements SessionStore {
             count++;
         }
         return count;
+    }
+
+    /**
+     * Returns Caffeine's estimate of the number of sessions, at once: it may count sessions that have expired and
+     * are not yet evicted.
+     *
+     * @return the estimate
+     */
+    @Override
+    public OptionalLong estimatedSize() {
+        return OptionalLong.of(cache.estimatedSize());
     }
 
     /**
