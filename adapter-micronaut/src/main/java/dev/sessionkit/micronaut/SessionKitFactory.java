@@ -13,6 +13,9 @@ import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.naming.conventions.StringConvention;
 import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,9 +77,21 @@ final class SessionKitFactory {
                     || key.equals("enabled")) { // the adapter's switch, not a session option
                 continue;
             }
-            options.put(key.equals("secrets") ? "secret" : key, String.valueOf(entry.getValue()));
+            options.put(key.equals("secrets") ? "secret" : key, text(entry.getValue()));
         }
         return options;
+    }
+
+    /**
+     * A value as core reads it. Micronaut's YAML loader turns an unquoted timestamp ({@code expires:
+     * 2040-01-01T00:00:00Z}) into an {@code OffsetDateTime}, whose {@code toString} drops zero seconds: such a value
+     * is given to core as the ISO-8601 instant it stands for.
+     */
+    private static String text(Object value) {
+        if (value instanceof TemporalAccessor time && time.isSupported(ChronoField.INSTANT_SECONDS)) {
+            return Instant.from(time).toString();
+        }
+        return String.valueOf(value);
     }
 
     // Created at startup, so that a missing secret fails the start. The configuration is looked up by its raw type:
