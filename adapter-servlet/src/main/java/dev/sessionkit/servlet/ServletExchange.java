@@ -160,11 +160,66 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
 
     @Override
     public void setContentLengthLong(long len) {
-        contentLength = len;
-        if (len >= 0 && written >= len) { // containers complete a response whose declared length is written
+        declaredLength(len);
+        super.setContentLengthLong(len);
+    }
+
+    // Frameworks may declare the length as a header (Spring Framework 7 does): the container completes the response
+    // when that many bytes are written just the same.
+
+    @Override
+    public void setHeader(String name, String value) {
+        if (isContentLength(name)) {
+            declaredLength(value);
+        }
+        super.setHeader(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        if (isContentLength(name)) {
+            declaredLength(value);
+        }
+        super.addHeader(name, value);
+    }
+
+    @Override
+    public void setIntHeader(String name, int value) {
+        if (isContentLength(name)) {
+            declaredLength(value);
+        }
+        super.setIntHeader(name, value);
+    }
+
+    @Override
+    public void addIntHeader(String name, int value) {
+        if (isContentLength(name)) {
+            declaredLength(value);
+        }
+        super.addIntHeader(name, value);
+    }
+
+    private static boolean isContentLength(String name) {
+        return "Content-Length".equalsIgnoreCase(name);
+    }
+
+    private void declaredLength(String value) {
+        long length = -1;
+        if (value != null) {
+            try {
+                length = Long.parseLong(value.trim());
+            } catch (NumberFormatException e) {
+                length = -1; // not a length the container would act on either
+            }
+        }
+        declaredLength(length);
+    }
+
+    private void declaredLength(long length) {
+        contentLength = length;
+        if (length >= 0 && written >= length) { // containers complete a response whose declared length is written
             commitSession();
         }
-        super.setContentLengthLong(len);
     }
 
     @Override

@@ -95,6 +95,9 @@ class SessionFilterTest {
         "/unflushed-write, 200, 1048576",
         "/flush-buffer, 200, 2",
         "/content-length, 200, 100",
+        "/content-length-header, 200, 100",
+        "/content-length-int-header, 200, 100",
+        "/content-length-add-header, 200, 100",
         "/close, 200, 2",
         "/reset, 200, 11",
         "/redirect, 302, -1",
@@ -192,6 +195,18 @@ class SessionFilterTest {
                     break;
                 case "/content-length":
                     response.setContentLength(100);
+                    response.getOutputStream().write(Arrays.copyOf(chunk, 100));
+                    break;
+                case "/content-length-header": // as Spring Framework 7 declares a body's length
+                    response.setHeader("Content-Length", "100");
+                    response.getOutputStream().write(Arrays.copyOf(chunk, 100));
+                    break;
+                case "/content-length-int-header":
+                    response.setIntHeader("content-length", 100);
+                    response.getOutputStream().write(Arrays.copyOf(chunk, 100));
+                    break;
+                case "/content-length-add-header":
+                    response.addHeader("CONTENT-LENGTH", "100");
                     response.getOutputStream().write(Arrays.copyOf(chunk, 100));
                     break;
                 case "/close":

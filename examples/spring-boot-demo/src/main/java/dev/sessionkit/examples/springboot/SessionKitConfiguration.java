@@ -59,16 +59,6 @@ class SessionKitConfiguration implements WebMvcConfigurer {
         return registration;
     }
 
-    // See ContentLengthHeaderFilter: without it Spring MVC's responses lose the session cookie.
-    @Bean
-    FilterRegistrationBean<ContentLengthHeaderFilter> contentLengthHeaderFilter() {
-        FilterRegistrationBean<ContentLengthHeaderFilter> registration =
-                new FilterRegistrationBean<>(new ContentLengthHeaderFilter());
-        registration.addUrlPatterns("/*");
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 51);
-        return registration;
-    }
-
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new SessionArgumentResolver());
