@@ -2,6 +2,7 @@ package dev.sessionkit.micronaut;
 
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionStore;
 import io.micronaut.context.BeanContext;
@@ -23,7 +24,9 @@ import java.util.Map;
 /**
  * The beans of the adapter. An application provides a {@link SessionStore} bean (default: an in-memory Caffeine
  * store, see {@link CaffeineStoreFactory}) and sets {@code sessionkit.*}, or provides a whole {@link SessionConfig}
- * bean, which then wins over both.
+ * bean, which then wins over both. Every {@link SessionListener} bean (such as the Micrometer metrics of
+ * {@link MetricsFactory}) is registered with the configuration made here; a whole {@code SessionConfig} bean has the
+ * listeners it was built with.
  */
 @Factory
 @Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
@@ -39,7 +42,8 @@ final class SessionKitFactory {
 
     @Singleton
     @Requires(missingBeans = SessionConfig.class)
-    SessionConfig<SessionData> sessionConfig(Environment environment, BeanProvider<SessionStore> stores) {
+    SessionConfig<SessionData> sessionConfig(Environment environment, BeanProvider<SessionStore> stores,
+                                             BeanProvider<SessionListener> listeners) {
         Map<String, Object> raw = environment.getProperties(PREFIX, StringConvention.RAW);
         Object secret = raw.get("secret");
         Object secrets = raw.get("secrets");
@@ -57,6 +61,7 @@ final class SessionKitFactory {
                     + "RedisSessionStore from dev.sessionkit:session-store-redis), or a whole SessionConfig bean");
         }
         SessionConfig.Builder<SessionData> builder = SessionConfig.builder().store(stores.get());
+        listeners.stream().forEach(builder::listener);
         Object list = secret != null ? secret : secrets;
         if (list instanceof Collection<?> items) {
             builder.secrets(items.stream().map(String::valueOf).toList());
@@ -74,7 +79,7 @@ final class SessionKitFactory {
             String key = entry.getKey();
             boolean secretKey = key.equals("secret") || key.equals("secrets");
             if (key.contains("[") || entry.getValue() instanceof Map || secretKey && secretsApplied
-                    || key.equals("enabled")) { // the adapter's switch, not a session option
+                    || key.equals("enabled") || key.startsWith("metrics.")) { // the adapter's switches
                 continue;
             }
             options.put(key.equals("secrets") ? "secret" : key, text(entry.getValue()));
