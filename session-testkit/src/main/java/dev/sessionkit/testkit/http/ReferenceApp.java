@@ -1,10 +1,12 @@
 package dev.sessionkit.testkit.http;
 
+import dev.sessionkit.CookiePriority;
 import dev.sessionkit.SameSite;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -33,10 +35,16 @@ import java.util.function.Supplier;
  *   <tr><td>{@code /login?user=U}</td><td>regenerates, sets {@code user}, saves</td><td>the new id</td></tr>
  *   <tr><td>{@code /whoami}</td><td>reads {@code user}</td><td>the user or {@code anonymous}</td></tr>
  *   <tr><td>{@code /logout}</td><td>destroys the session</td><td>{@code bye}</td></tr>
+ *   <tr><td>{@code /logout/save}</td><td>destroys the session, then sets {@code cart} and saves</td>
+ *       <td>{@code bye}</td></tr>
  *   <tr><td>{@code /regenerate}</td><td>regenerates, saves</td><td>the new id</td></tr>
  *   <tr><td>{@code /reload}</td><td>reads, reloads, reads again</td><td>{@code before|after} of {@code user}</td></tr>
+ *   <tr><td>{@code /reload/save}</td><td>reads the id, reloads (running {@link #duringReload}'s action first),
+ *       saves</td><td>{@code before|after} of the id</td></tr>
  *   <tr><td>{@code /id}</td><td>reads the id</td><td>the id</td></tr>
- *   <tr><td>{@code /cookie?maxAge=S&sameSite=X&secure=B&domain=D&path=P}</td><td>edits the cookie, saves</td>
+ *   <tr><td>{@code /cookie?maxAge=S&sameSite=X&secure=B&domain=D&path=P}, and {@code httpOnly=B},
+ *       {@code expires=I} (an ISO-8601 instant), {@code priority=P}, {@code partitioned=B}, {@code save=false}</td>
+ *       <td>edits the cookie, saves unless {@code save=false}</td>
  *       <td>{@code ok}, or 409 and {@code refused: …} when an edit is refused</td></tr>
  *   <tr><td>{@code /set-id?id=I}</td><td>points the session at id I, saves</td><td>the id</td></tr>
  *   <tr><td>{@code /store/length}</td><td>asks the store for its size</td><td>the size</td></tr>
@@ -54,8 +62,8 @@ public final class ReferenceApp {
     }
 
     /**
-     * Sets what {@code /reload} runs between its two reads, for a test to play another request that saves the
-     * session meanwhile; {@code null} for nothing.
+     * Sets what {@code /reload} and {@code /reload/save} run before they reload, for a test to play another request
+     * that saves or destroys the session meanwhile; {@code null} for nothing.
      *
      * @param action the action, or {@code null}
      */
@@ -172,6 +180,24 @@ public final class ReferenceApp {
                 s.reload();
                 return Reply.ok(before + "|" + s.data().getString("user").orElse("anonymous"));
             }
+            case "/reload/save": {
+                Session<SessionData> s = session.get();
+                String before = s.id();
+                Runnable action = duringReload;
+                if (action != null) {
+                    action.run();
+                }
+                s.reload();
+                s.save();
+                return Reply.ok(before + "|" + s.id());
+            }
+            case "/logout/save": {
+                Session<SessionData> s = session.get();
+                s.destroy();
+                s.data().put("cart", "1 item");
+                s.save();
+                return Reply.ok("bye");
+            }
             case "/id":
                 return Reply.ok(session.get().id());
             case "/cookie":
@@ -218,10 +244,24 @@ public final class ReferenceApp {
             if (query.containsKey("path")) {
                 s.cookie().path(query.get("path"));
             }
+            if (query.containsKey("httpOnly")) {
+                s.cookie().httpOnly(Boolean.parseBoolean(query.get("httpOnly")));
+            }
+            if (query.containsKey("expires")) {
+                s.cookie().expires(Instant.parse(query.get("expires")));
+            }
+            if (query.containsKey("priority")) {
+                s.cookie().priority(CookiePriority.valueOf(query.get("priority").toUpperCase(Locale.ROOT)));
+            }
+            if (query.containsKey("partitioned")) {
+                s.cookie().partitioned(Boolean.parseBoolean(query.get("partitioned")));
+            }
         } catch (IllegalStateException e) {
             return new Reply(409, "refused: " + e.getMessage());
         }
-        s.save();
+        if (!"false".equals(query.get("save"))) {
+            s.save();
+        }
         return Reply.ok("ok");
     }
 }
