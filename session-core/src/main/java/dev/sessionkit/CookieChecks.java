@@ -37,6 +37,19 @@ final class CookieChecks {
         return name;
     }
 
+    /** A header name for the session id: a token, as a cookie name is, and not one of the cookie headers. */
+    static String checkIdHeader(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("idHeader is not a valid header name (letters, digits and "
+                    + "!#$%&'*+-.^_`|~ only)");
+        }
+        if (name.equalsIgnoreCase("Cookie") || name.equalsIgnoreCase("Set-Cookie")) {
+            throw new IllegalArgumentException("idHeader cannot be " + name + ": give a header of its own, for "
+                    + "example X-Session-Id");
+        }
+        return name;
+    }
+
     static String checkPath(String path) {
         Objects.requireNonNull(path, "path");
         if (!PATH.matcher(path).matches()) {

@@ -276,12 +276,12 @@ final class DefaultSession<T> implements Session<T> {
      * the load set it. Store failures propagate before any cookie is written.
      *
      * @param handlerFailed whether the request's handler ended with an exception
-     * @return the {@code Set-Cookie} value to send, or {@code null}
+     * @return what to send the client (Set-Cookie, id header), or {@code null} for nothing
      */
-    String commit(boolean handlerFailed) {
+    SignedCookie.Reply commit(boolean handlerFailed) {
         SessionConfig<T> config = runtime.config();
         if (destroyed) {
-            return clientId != null ? runtime.cookie().clear(cookie.attributes(), request.secure()) : null;
+            return clientId != null ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
         }
         cookie.refresh();
         if (handlerFailed) {
@@ -293,16 +293,16 @@ final class DefaultSession<T> implements Session<T> {
         }
         if (destroyed) {
             // A save found that another request had destroyed the session meanwhile.
-            return clientId != null ? runtime.cookie().clear(cookie.attributes(), request.secure()) : null;
+            return clientId != null ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
         }
         CookieAttributes attributes = cookie.attributes();
         if (stored == Stored.NO) {
             // Never saved: nothing to point a cookie at. A regenerated session's old cookie is cleared.
             return clientId != null && !clientId.equals(id)
-                    ? runtime.cookie().clear(attributes, request.secure()) : null;
+                    ? runtime.cookie().drop(attributes, request.secure()) : null;
         }
         boolean send = isNew() || cookie.edited() || config.rolling() || (written && attributes.expires() != null);
-        return send ? runtime.cookie().set(id, attributes, request.secure()) : null;
+        return send ? runtime.cookie().send(id, attributes, request.secure()) : null;
     }
 
     /** Writes late changes of an autoSave session at the end of a request whose response went out early. */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One HTTP request and its response, as a framework adapter presents them to SessionKit: request headers, whether
- * the request is secure, a way to add {@code Set-Cookie}, and whether the response is committed. This is the only
+ * the request is secure, a way to add {@code Set-Cookie} (and other response headers), and whether the response is committed. This is the only
  * type an adapter implements; core parses and writes cookies itself so that every framework behaves the same. The
  * adapter keeps the request's {@link SessionContext} itself, where its framework keeps per-request state.
  *
@@ -36,6 +36,21 @@ public interface HttpExchange {
      * @param headerValue the complete header value, for example {@code connect.sid=s%3A…; Path=/; HttpOnly}
      */
     void addSetCookie(String headerValue);
+
+    /**
+     * Sets a response header, replacing any value it had. Core calls it only when the configuration carries the
+     * session id in a header ({@link SessionConfig.Builder#idHeader(String)}), at most once per response, before
+     * the response is committed. The default refuses, for adapters written before the option; SessionKit's adapters
+     * all implement it.
+     *
+     * @param name the header name
+     * @param value the value
+     * @throws UnsupportedOperationException when the adapter cannot set response headers
+     */
+    default void setResponseHeader(String name, String value) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not implement setResponseHeader(), "
+                + "which the idHeader option needs");
+    }
 
     /**
      * Returns whether the response status and headers have been sent, after which no header can be added.

@@ -45,6 +45,11 @@ final class PropertyOptions {
                     (v, c, k) -> c.autoSave(flag(v))),
             new Option("trustProxy", "`true`, `false`", "`false`", "counts a request as secure when "
                     + "`X-Forwarded-Proto` says `https`", (v, c, k) -> c.trustProxy(flag(v))),
+            new Option("idHeader", "a header name (`X-Session-Id`); empty for none", "none", "also carries the "
+                    + "signed session id in this request and response header", (v, c, k) -> c.idHeader(v.isEmpty()
+                            ? null : v)),
+            new Option("idCookie", "`true`, `false`", "`true`", "carries the session id in the cookie; `false` "
+                    + "with `idHeader` for header-only sessions", (v, c, k) -> c.idCookie(flag(v))),
             new Option("idleTimeout", "whole seconds or ISO-8601 (`PT30M`); empty for none", "none", "ends a "
                     + "session idle longer than this", (v, c, k) -> c.idleTimeout(v.isEmpty() ? null : duration(v))),
             new Option("absoluteTimeout", "whole seconds or ISO-8601 (`PT12H`); empty for none", "none", "ends a "

@@ -41,6 +41,8 @@ public final class SessionConfig<T> {
     private final boolean rolling;
     private final boolean autoSave;
     private final boolean trustProxy;
+    private final String idHeader;
+    private final boolean idCookie;
     private final int maxRecordSize;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
@@ -63,6 +65,8 @@ public final class SessionConfig<T> {
         this.rolling = b.rolling;
         this.autoSave = b.autoSave;
         this.trustProxy = b.trustProxy;
+        this.idHeader = b.idHeader;
+        this.idCookie = b.idCookie;
         this.maxRecordSize = b.maxRecordSize;
         this.idleTimeout = b.idleTimeout;
         this.absoluteTimeout = b.absoluteTimeout;
@@ -123,6 +127,16 @@ public final class SessionConfig<T> {
         return trustProxy;
     }
 
+    /** {@return the header that also carries the session id, if one is set; default none} */
+    public Optional<String> idHeader() {
+        return Optional.ofNullable(idHeader);
+    }
+
+    /** {@return whether the session id is carried in the cookie; default {@code true}} */
+    public boolean idCookie() {
+        return idCookie;
+    }
+
     /** {@return the largest record a save may write, in UTF-8 bytes; default 64 KiB} */
     public int maxRecordSize() {
         return maxRecordSize;
@@ -158,6 +172,7 @@ public final class SessionConfig<T> {
         return "SessionConfig{store=" + store.getClass().getSimpleName() + ", secrets=" + secrets.size()
                 + ", name=" + name + ", cookie=" + cookie + ", saveUninitialized=" + saveUninitialized
                 + ", rolling=" + rolling + ", autoSave=" + autoSave + ", trustProxy=" + trustProxy
+                + ", idHeader=" + idHeader + ", idCookie=" + idCookie
                 + ", dataType=" + data + '}';
     }
 
@@ -179,6 +194,8 @@ public final class SessionConfig<T> {
         private boolean rolling;
         private boolean autoSave;
         private boolean trustProxy;
+        private String idHeader;
+        private boolean idCookie = true;
         private boolean allowShortSecrets;
         private int maxRecordSize = DEFAULT_MAX_RECORD_SIZE;
         private Duration idleTimeout;
@@ -300,6 +317,34 @@ public final class SessionConfig<T> {
          */
         public Builder<T> secrets(List<String> secrets) {
             this.secrets = CookieSigner.checkSecrets(secrets);
+            return this;
+        }
+
+        /**
+         * Also carries the session id in a header, for API clients without cookies: a request may send the signed
+         * value ({@code s:<id>.<signature>}, the cookie's value before URL encoding) in it, and every response that
+         * would send the cookie sends it there too (empty to drop it). When a request carries both a valid cookie
+         * and a valid header, the cookie wins: it is {@code HttpOnly}, so a value a page script put in a header
+         * never replaces the session the browser holds. See the README's "Session ids in a header".
+         * @param name the header name, for example {@code X-Session-Id}; {@code null} for none (the default)
+         * @return this builder
+         * @throws IllegalArgumentException when the name is not a header name, or is {@code Cookie} or
+         *     {@code Set-Cookie}
+         */
+        public Builder<T> idHeader(String name) {
+            this.idHeader = name == null ? null : CookieChecks.checkIdHeader(name);
+            return this;
+        }
+
+        /**
+         * Sets whether the session id travels in the cookie; default {@code true}; {@code false} (with an
+         * {@link #idHeader(String)}): header-only sessions, no {@code Cookie} read, no {@code Set-Cookie} sent.
+         *
+         * @param idCookie {@code false} for header-only sessions
+         * @return this builder
+         */
+        public Builder<T> idCookie(boolean idCookie) {
+            this.idCookie = idCookie;
             return this;
         }
 
@@ -471,6 +516,10 @@ public final class SessionConfig<T> {
             if (secrets == null) {
                 throw new IllegalStateException("no secret set: call secret(...) with a long random string, for "
                         + "example read from an environment variable; never commit it");
+            }
+            if (!idCookie && idHeader == null) {
+                throw new IllegalStateException("idCookie(false) leaves no way to carry the session id: set an "
+                        + "idHeader, or keep the cookie");
             }
             CookieSigner.checkStrength(secrets, allowShortSecrets);
             cookie.checkNamePrefix(name);

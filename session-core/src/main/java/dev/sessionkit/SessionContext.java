@@ -113,7 +113,8 @@ public final class SessionContext<T> {
 
     /**
      * Finishes the session's work for the response: saves when autoSave or saveUninitialized asks for it, otherwise
-     * extends the time-to-live of a loaded session, then adds the {@code Set-Cookie} header if one is due. Adapters
+     * extends the time-to-live of a loaded session, then adds the {@code Set-Cookie} header (and the id header, when
+     * one is configured) if one is due. Adapters
      * call it once, before the response is committed; later calls do nothing. A request that never accessed its
      * session does nothing here, and neither does one whose store has already failed.
      *
@@ -127,14 +128,14 @@ public final class SessionContext<T> {
         if (session == null || failed) {
             return; // a store that already failed in this request is not called again
         }
-        String setCookie;
+        SignedCookie.Reply reply;
         try {
-            setCookie = session.commit(handlerFailed);
+            reply = session.commit(handlerFailed);
         } catch (RuntimeException e) {
             failed = true; // the request fails; close() must not call a store that is down a second time
             throw e;
         }
-        if (setCookie == null) {
+        if (reply == null) {
             return;
         }
         if (exchange.isCommitted()) {
@@ -142,7 +143,12 @@ public final class SessionContext<T> {
                     + "old cookie (the adapter must call commit() before the response is committed)");
             return;
         }
-        exchange.addSetCookie(setCookie);
+        if (reply.setCookie() != null) {
+            exchange.addSetCookie(reply.setCookie());
+        }
+        if (reply.header() != null) {
+            exchange.setResponseHeader(runtime.cookie().header(), reply.header());
+        }
     }
 
     /**
@@ -172,7 +178,7 @@ public final class SessionContext<T> {
 
     /** The request path of a load: the signed cookie, then the store and the codec, then the session. */
     private DefaultSession<T> load() {
-        String id = runtime.cookie().read(exchange.requestHeaders("Cookie"));
+        String id = runtime.cookie().read(exchange);
         if (id != null) {
             RecordReader.Decoded<T> record = runtime.load(id);
             if (record != null) {

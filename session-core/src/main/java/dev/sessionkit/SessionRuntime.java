@@ -22,7 +22,8 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
         SessionStore store = events.enabled() ? new ObservedStore(config.store(), events) : config.store();
         events.bind(config.store());
         return new SessionRuntime<>(config, new RecordCodec<>(config.objectMapper(), config.data.javaType(), plain),
-                new SignedCookie(config.name(), CookieSigner.of(config.secrets)), store, events);
+                new SignedCookie(config.name(), CookieSigner.of(config.secrets), config.idCookie(),
+                        config.idHeader().orElse(null)), store, events);
     }
 
     Instant now() {

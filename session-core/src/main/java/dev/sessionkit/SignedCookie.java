@@ -5,10 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session cookie on the wire, in express-session's format {@code name=encodeURIComponent("s:" + id + "." + mac)}:
- * the only place that knows it. Reading goes find, size limit, {@code s:}, unsign; writing goes sign, {@code s:},
- * encode. Untrusted input is never an exception: a cookie that is absent, too long, unsigned or tampered reads as no
- * id, logged at DEBUG without its value. Thread-safe.
+ * The session cookie on the wire, in express-session's format {@code name=encodeURIComponent("s:" + id + "." + mac)},
+ * and the same signed value in the id header when one is configured: the only place that knows them. Reading goes
+ * find, size limit, {@code s:}, unsign; writing goes sign, {@code s:}, encode. Untrusted input is never an exception:
+ * a cookie or header that is absent, too long, unsigned or tampered reads as no id, logged at DEBUG without its
+ * value. Thread-safe.
  */
 final class SignedCookie {
 
@@ -22,10 +23,58 @@ final class SignedCookie {
 
     private final String name;
     private final CookieSigner signer;
+    private final boolean inCookie;
+    /** The id header's name, or {@code null}. */
+    private final String header;
 
     SignedCookie(String name, CookieSigner signer) {
+        this(name, signer, true, null);
+    }
+
+    SignedCookie(String name, CookieSigner signer, boolean inCookie, String header) {
         this.name = name;
         this.signer = signer;
+        this.inCookie = inCookie;
+        this.header = header;
+    }
+
+    /**
+     * What a response tells the client about its session.
+     *
+     * @param setCookie the {@code Set-Cookie} value, or {@code null} when sessions do not use the cookie
+     * @param header the id header's value, or {@code null} when none is configured; empty to drop the id
+     */
+    record Reply(String setCookie, String header) {
+    }
+
+    /**
+     * Returns the session id of a request: its cookie's, when the cookie carries one with a valid signature, else its
+     * id header's (first value), else {@code null}. The cookie wins because it is out of reach of page scripts.
+     */
+    String read(HttpExchange exchange) {
+        String id = inCookie ? read(exchange.requestHeaders("Cookie")) : null;
+        if (id == null && header != null) {
+            List<String> values = exchange.requestHeaders(header);
+            String value = values.isEmpty() || values.get(0) == null ? "" : values.get(0).trim();
+            id = value.isEmpty() ? null : read(value, 0, value.length());
+        }
+        return id;
+    }
+
+    /** Gives the client the signed id, in the cookie and the id header as configured. */
+    Reply send(String id, CookieAttributes attributes, boolean requestSecure) {
+        String signed = PREFIX + signer.sign(id);
+        return new Reply(inCookie ? Cookies.serialize(name, signed, attributes, requestSecure) : null,
+                header != null ? signed : null);
+    }
+
+    /** Makes the client drop its session id: an expired cookie, an empty header. */
+    Reply drop(CookieAttributes attributes, boolean requestSecure) {
+        return new Reply(inCookie ? clear(attributes, requestSecure) : null, header != null ? "" : null);
+    }
+
+    String header() {
+        return header;
     }
 
     /**
@@ -51,7 +100,7 @@ final class SignedCookie {
     private String read(String header, int start, int end) {
         int prefix = signedPrefix(header, start, end);
         int dot = prefix < 0 ? -1 : header.lastIndexOf('.', end - 1);
-        int escapes = dot < start + prefix || !noPercent(header, start + prefix, dot) ? -1
+        int escapes = prefix < 0 || dot < start + prefix || !noPercent(header, start + prefix, dot) ? -1
                 : signatureEscapes(header, dot + 1, end);
         if (escapes >= 0) {
             int length = end - start - (prefix - PREFIX.length()) - 2 * escapes; // as decoded

@@ -15,6 +15,8 @@ class CookieHeaderFuzzTest {
 
     private static final String SECRET = "cookie header fuzz secret of 32+ chars";
     private static final SignedCookie COOKIE = new SignedCookie("connect.sid", CookieSigner.of(SECRET));
+    private static final SignedCookie ID_HEADER = new SignedCookie("connect.sid", CookieSigner.of(SECRET), false,
+            "X-Session-Id");
 
     @FuzzTest
     void cookieHeader(FuzzedDataProvider data) {
@@ -69,6 +71,23 @@ class CookieHeaderFuzzTest {
             assertThat(Cookies.find(header, "connect.sid")).as("edits that decode away, or blanks trimmed")
                     .isEqualTo(decoded);
         }
+    }
+
+    /**
+     * Any value of the id header ({@code X-Session-Id}): reading it never throws, and gives what decoding the whole
+     * (trimmed) value first would, so an id comes out only of its own signature. The header's value starts at index
+     * 0, unlike a cookie's: this target found a read that indexed before it.
+     */
+    @FuzzTest
+    void idHeader(FuzzedDataProvider data) {
+        String value = data.consumeRemainingAsString();
+        HttpExchange request = new FakeExchange().header("X-Session-Id", value);
+
+        String id = ID_HEADER.read(request);
+
+        String trimmed = value.trim();
+        assertThat(id).isEqualTo(trimmed.isEmpty() ? null
+                : decodedThenVerified(Cookies.decodeUriComponent(trimmed), SECRET));
     }
 
     /** The reading the in-place one must equal: decode the whole value, check its prefix, verify what follows. */

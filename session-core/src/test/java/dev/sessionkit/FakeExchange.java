@@ -1,14 +1,17 @@
 package dev.sessionkit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** A request and its response in memory, for core's own tests (the testkit's InMemoryExchange is for users). */
 final class FakeExchange implements HttpExchange {
 
     private final List<String[]> headers = new ArrayList<>();
     private final List<String> setCookies = new ArrayList<>();
+    private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private boolean secure;
     private boolean committed;
 
@@ -59,6 +62,24 @@ final class FakeExchange implements HttpExchange {
             throw new IllegalStateException("Set-Cookie added after the response was committed");
         }
         setCookies.add(headerValue);
+    }
+
+    @Override
+    public void setResponseHeader(String name, String value) {
+        if (committed) {
+            throw new IllegalStateException(name + " set after the response was committed");
+        }
+        responseHeaders.put(name, value);
+    }
+
+    /**
+     * Returns the value a response header was set to, or {@code null}.
+     *
+     * @param name the header name, as core set it
+     * @return the value
+     */
+    public String responseHeader(String name) {
+        return responseHeaders.get(name);
     }
 
     @Override

@@ -65,6 +65,8 @@ class PropertyOptionsTest {
         properties.put("cookie.httpOnly", "false");
         properties.put("cookie.priority", "high");
         properties.put("cookie.partitioned", "true");
+        properties.put("idHeader", "X-Session-Id");
+        properties.put("idCookie", "false");
 
         SessionConfig<SessionData> config = build(properties);
 
@@ -78,6 +80,8 @@ class PropertyOptionsTest {
         assertThat(config.rolling()).isTrue();
         assertThat(config.autoSave()).isTrue();
         assertThat(config.trustProxy()).isTrue();
+        assertThat(config.idHeader()).contains("X-Session-Id");
+        assertThat(config.idCookie()).isFalse();
         CookieOptions cookie = config.cookie();
         assertThat(cookie.maxAge()).contains(Duration.ofHours(1));
         assertThat(cookie.sameSite()).isEqualTo(SameSite.NONE_WHEN_SECURE);
@@ -194,7 +198,7 @@ class PropertyOptionsTest {
             assertThat(option.values()).isNotBlank();
         }
         assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
-                .hasSize(20);
+                .hasSize(22);
     }
 
     @Test

@@ -36,6 +36,11 @@ final class JavalinExchange implements HttpExchange {
     }
 
     @Override
+    public void setResponseHeader(String name, String value) {
+        ctx.res().setHeader(name, value);
+    }
+
+    @Override
     public boolean isCommitted() {
         return ctx.res().isCommitted();
     }

@@ -73,6 +73,11 @@ final class MicronautExchange implements HttpExchange {
     }
 
     @Override
+    public void setResponseHeader(String name, String value) {
+        response.getHeaders().set(name, value);
+    }
+
+    @Override
     public boolean isCommitted() {
         return committed;
     }

@@ -83,6 +83,11 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
     }
 
     @Override
+    public void setResponseHeader(String name, String value) {
+        getResponse().setHeader(name, value);
+    }
+
+    @Override
     public HttpServletResponse getResponse() {
         return (HttpServletResponse) super.getResponse();
     }

@@ -3,6 +3,7 @@ package dev.sessionkit.testkit;
 import dev.sessionkit.HttpExchange;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ public final class InMemoryExchange implements HttpExchange {
 
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<String> setCookies = new ArrayList<>();
+    private final Map<String, String> responseHeaders = new LinkedHashMap<>();
     private boolean secure;
     private boolean committed;
 
@@ -101,6 +103,24 @@ public final class InMemoryExchange implements HttpExchange {
             throw new IllegalStateException("Set-Cookie added after the response was committed");
         }
         setCookies.add(headerValue);
+    }
+
+    @Override
+    public void setResponseHeader(String name, String value) {
+        if (committed) {
+            throw new IllegalStateException(name + " set after the response was committed");
+        }
+        responseHeaders.put(name, value);
+    }
+
+    /**
+     * Returns the value a response header was set to, or {@code null}.
+     *
+     * @param name the header name, as core set it
+     * @return the value
+     */
+    public String responseHeader(String name) {
+        return responseHeaders.get(name);
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -729,5 +730,14 @@ public abstract class HttpConformanceSuite {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body()).hasSize(512 * 1024);
         assertThat(backing.get(idOf(answer.cookie()))).isPresent();
+    }
+
+    /** The session id in a header, on this adapter's server. */
+    @Nested
+    class IdHeader extends IdHeaderSuite {
+        @Override
+        protected RunningServer start(SessionConfig<SessionData> config) throws Exception {
+            return HttpConformanceSuite.this.start(config);
+        }
     }
 }
