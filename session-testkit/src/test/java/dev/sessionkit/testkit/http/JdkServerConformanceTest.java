@@ -53,6 +53,11 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
         }
 
         @Override
+        public void setResponseHeader(String name, String value) {
+            exchange.getResponseHeaders().set(name, value);
+        }
+
+        @Override
         public boolean isCommitted() {
             return committed;
         }
