@@ -96,8 +96,9 @@ public interface Session<T> {
     T update(UnaryOperator<T> change);
 
     /**
-     * Reads the data again from the store, discarding unsaved changes. When the session is no longer stored, the
-     * data is reset to fresh initial data.
+     * Reads the data again from the store, discarding unsaved changes. When the session is no longer stored (or was
+     * never saved), it becomes a new session: fresh initial data under a new id (h3-session keeps the old id), and
+     * unless it is saved, the response clears the client's old cookie.
      *
      * @throws SessionStoreException when the store cannot be read
      * @throws IllegalStateException when called after the request ended
