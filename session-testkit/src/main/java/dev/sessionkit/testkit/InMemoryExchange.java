@@ -17,7 +17,8 @@ public final class InMemoryExchange implements HttpExchange {
 
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<String> setCookies = new ArrayList<>();
-    private final Map<String, String> responseHeaders = new LinkedHashMap<>();
+    /** Made on the first header set: a benchmark's exchange stays as cheap as before the id header existed. */
+    private Map<String, String> responseHeaders;
     private boolean secure;
     private boolean committed;
 
@@ -110,6 +111,9 @@ public final class InMemoryExchange implements HttpExchange {
         if (committed) {
             throw new IllegalStateException(name + " set after the response was committed");
         }
+        if (responseHeaders == null) {
+            responseHeaders = new LinkedHashMap<>();
+        }
         responseHeaders.put(name, value);
     }
 
@@ -120,7 +124,7 @@ public final class InMemoryExchange implements HttpExchange {
      * @return the value
      */
     public String responseHeader(String name) {
-        return responseHeaders.get(name);
+        return responseHeaders == null ? null : responseHeaders.get(name);
     }
 
     @Override
