@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 final class Http {
 
+    /** The header SessionKit's servers here also carry the session id in ({@code idHeader}). */
+    static final String ID_HEADER = "X-Session-Id";
+
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -33,8 +36,9 @@ final class Http {
      * @param status the status code
      * @param body the body as UTF-8 text
      * @param setCookies every {@code Set-Cookie} header
+     * @param idHeader the {@value #ID_HEADER} response header, or {@code null}
      */
-    record Reply(int status, String body, List<String> setCookies) {
+    record Reply(int status, String body, List<String> setCookies, String idHeader) {
 
         /** The last {@code connect.sid} sent, if any. */
         Optional<SignedCookie> sessionCookie() {
@@ -66,16 +70,26 @@ final class Http {
 
     /** Sends {@code GET base + path}, with the cookie when it is not {@code null}. */
     static Reply get(URI base, String path, SignedCookie cookie) {
+        return get(base, path, cookie == null ? null : "Cookie", cookie == null ? null : cookie.header());
+    }
+
+    /** Sends {@code GET base + path} with the session in the {@value #ID_HEADER} header, as an API client does. */
+    static Reply getWithIdHeader(URI base, String path, String signedValue) {
+        return get(base, path, ID_HEADER, signedValue);
+    }
+
+    private static Reply get(URI base, String path, String header, String value) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))
                 .GET();
-        if (cookie != null) {
-            request.header("Cookie", cookie.header());
+        if (header != null) {
+            request.header(header, value);
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
+            return new Reply(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"),
+                    response.headers().firstValue(ID_HEADER).orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + base + path + " failed", e);
         } catch (InterruptedException e) {

@@ -39,9 +39,9 @@ enum JavaSide {
 
     /**
      * The configuration the README documents for sharing with Node: the default name {@code connect.sid}, the store
-     * on the shared Redis (default prefix {@code sess:}), the secrets oldest first (the last signs), and a cookie
-     * with a lifetime, and an absolute timeout. The cookie keeps SessionKit's default {@code Secure}: the tests pass
-     * cookies by hand.
+     * on the shared Redis (default prefix {@code sess:}), the secrets oldest first (the last signs), a cookie with a
+     * lifetime, an absolute timeout, and the id also in a header for API clients. The cookie keeps SessionKit's
+     * default {@code Secure}: the tests pass cookies by hand.
      */
     static SessionConfig<SessionData> config(SessionStore store, List<String> secrets) {
         return SessionConfig.builder()
@@ -49,6 +49,7 @@ enum JavaSide {
                 .secrets(secrets)
                 .cookie(CookieOptions.builder().maxAge(MAX_AGE).build())
                 .absoluteTimeout(ABSOLUTE_TIMEOUT)
+                .idHeader(Http.ID_HEADER)
                 .build();
     }
 }
