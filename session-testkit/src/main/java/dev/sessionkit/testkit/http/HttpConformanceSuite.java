@@ -13,12 +13,8 @@ import dev.sessionkit.SessionStore.SetMode;
 import dev.sessionkit.testkit.InMemorySessionStore;
 import dev.sessionkit.testkit.MutableClock;
 import dev.sessionkit.testkit.RecordingSessionStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,15 +49,10 @@ public abstract class HttpConformanceSuite {
     /** The secret every server of the suite signs with, unless a test rotates it. */
     protected static final String SECRET = "conformance secret, long enough for build()";
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final SuiteServers servers = new SuiteServers();
     private MutableClock clock;
     private InMemorySessionStore backing;
     private RecordingSessionStore store;
-    private RunningServer server;
 
     /**
      * Starts a server that serves {@link ReferenceApp} with the given configuration.
@@ -82,22 +73,14 @@ public abstract class HttpConformanceSuite {
     @AfterEach
     void stopServers() throws Exception {
         ReferenceApp.duringReload(null);
-        for (RunningServer running : servers) {
-            running.close();
-        }
-        servers.clear();
+        servers.closeAll();
     }
 
     /** Starts a server with the suite's store, secret and clock, plus the given options. */
     private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
         SessionConfig<SessionData> config = options.apply(
                 SessionConfig.builder().store(store).secret(SECRET).clock(clock)).build();
-        try {
-            server = start(config);
-        } catch (Exception e) {
-            throw new IllegalStateException("the adapter's server did not start", e);
-        }
-        servers.add(server);
+        servers.start(this::start, config);
     }
 
     private void serve() {
@@ -127,10 +110,7 @@ public abstract class HttpConformanceSuite {
 
     /** The session id a {@code connect.sid=…} pair carries, verified with the secret. */
     private static String idOf(String cookiePair, String secret) {
-        String value = URLDecoder.decode(cookiePair.substring(cookiePair.indexOf('=') + 1), StandardCharsets.UTF_8);
-        assertThat(value).as("cookie value").startsWith("s:");
-        return CookieSigner.of(secret).unsign(value.substring(2))
-                .orElseThrow(() -> new AssertionError("cookie does not verify with the secret: " + cookiePair));
+        return SuiteServers.idOf(cookiePair, secret);
     }
 
     private static String idOf(String cookiePair) {
@@ -443,20 +423,10 @@ public abstract class HttpConformanceSuite {
     }
 
     private Answer send(Probe probe) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + probe.path()))
-                .timeout(Duration.ofSeconds(20)).GET();
-        probe.cookies().forEach(cookie -> request.header("Cookie", cookie));
-        probe.headers().forEach(header -> request.header(header[0], header[1]));
-        try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        List<String[]> headers = new ArrayList<>(SuiteServers.cookies(probe.cookies()));
+        headers.addAll(probe.headers());
+        HttpResponse<String> response = servers.get(probe.path(), headers);
+        return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
     }
 
     private static String cookieFor(String id) {

@@ -7,14 +7,9 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.testkit.InMemorySessionStore;
 import dev.sessionkit.testkit.MutableClock;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +28,7 @@ public abstract class IdHeaderSuite {
     private static final String SECRET = "id header secret, long enough for build()";
     private static final String HEADER = "X-Session-Id";
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final List<RunningServer> servers = new ArrayList<>();
-    private RunningServer server;
+    private final SuiteServers servers = new SuiteServers();
 
     /**
      * Starts a server that serves {@link ReferenceApp} with the given configuration.
@@ -51,21 +41,13 @@ public abstract class IdHeaderSuite {
 
     @AfterEach
     void stopServers() throws Exception {
-        for (RunningServer running : servers) {
-            running.close();
-        }
-        servers.clear();
+        servers.closeAll();
     }
 
     private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
         SessionConfig<SessionData> config = options.apply(SessionConfig.builder()
                 .store(InMemorySessionStore.create(MutableClock.fixed())).secret(SECRET)).build();
-        try {
-            server = start(config);
-        } catch (Exception e) {
-            throw new IllegalStateException("the adapter's server did not start", e);
-        }
-        servers.add(server);
+        servers.start(this::start, config);
     }
 
     /** A response's status, body, Set-Cookie headers and id header ({@code null} when absent). */
@@ -79,22 +61,13 @@ public abstract class IdHeaderSuite {
 
     /** Sends a GET with the given headers, as name, value, name, value, … */
     private Answer get(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(path))
-                .timeout(Duration.ofSeconds(20));
+        List<String[]> pairs = new ArrayList<>();
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            pairs.add(new String[] {headers[i], headers[i + 1]});
         }
-        try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"),
-                    response.headers().firstValue(HEADER).orElse(null));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = servers.get(path, pairs);
+        return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"),
+                response.headers().firstValue(HEADER).orElse(null));
     }
 
     /** The id a signed {@code s:<id>.<mac>} value carries, verified with the secret. */

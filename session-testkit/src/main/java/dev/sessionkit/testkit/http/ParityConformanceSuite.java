@@ -3,7 +3,6 @@ package dev.sessionkit.testkit.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.CookieOptions;
-import dev.sessionkit.CookieSigner;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionRecord;
@@ -11,17 +10,9 @@ import dev.sessionkit.SessionStore.SetMode;
 import dev.sessionkit.testkit.InMemorySessionStore;
 import dev.sessionkit.testkit.MutableClock;
 import dev.sessionkit.testkit.RecordingSessionStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -47,15 +38,10 @@ public abstract class ParityConformanceSuite {
     /** The suite clock's start, 2030-01-02T03:04:05Z, plus two hours. */
     private static final Instant TWO_HOURS_ON = Instant.parse("2030-01-02T05:04:05Z");
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-    private final List<RunningServer> servers = new ArrayList<>();
+    private final SuiteServers servers = new SuiteServers();
     private MutableClock clock;
     private InMemorySessionStore backing;
     private RecordingSessionStore store;
-    private RunningServer server;
 
     /**
      * Starts a server that serves {@link ReferenceApp} with the given configuration.
@@ -76,21 +62,13 @@ public abstract class ParityConformanceSuite {
     @AfterEach
     void stopServers() throws Exception {
         ReferenceApp.duringReload(null);
-        for (RunningServer running : servers) {
-            running.close();
-        }
-        servers.clear();
+        servers.closeAll();
     }
 
     private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
         SessionConfig<SessionData> config = options.apply(
                 SessionConfig.builder().store(store).secret(SECRET).clock(clock)).build();
-        try {
-            server = start(config);
-        } catch (Exception e) {
-            throw new IllegalStateException("the adapter's server did not start", e);
-        }
-        servers.add(server);
+        servers.start(this::start, config);
     }
 
     /** A response: status, body and every Set-Cookie header. */
@@ -108,28 +86,12 @@ public abstract class ParityConformanceSuite {
     }
 
     private Answer get(String path, String... cookieHeaders) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
-                .timeout(Duration.ofSeconds(20)).GET();
-        for (String cookie : cookieHeaders) {
-            request.header("Cookie", cookie);
-        }
-        try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = servers.get(path, SuiteServers.cookies(List.of(cookieHeaders)));
+        return new Answer(response.statusCode(), response.body(), response.headers().allValues("Set-Cookie"));
     }
 
     private static String idOf(String cookiePair) {
-        String value = URLDecoder.decode(cookiePair.substring(cookiePair.indexOf('=') + 1), StandardCharsets.UTF_8);
-        assertThat(value).as("cookie value").startsWith("s:");
-        return CookieSigner.of(SECRET).unsign(value.substring(2))
-                .orElseThrow(() -> new AssertionError("cookie does not verify with the secret: " + cookiePair));
+        return SuiteServers.idOf(cookiePair, SECRET);
     }
 
     private String loggedIn(String user) {
