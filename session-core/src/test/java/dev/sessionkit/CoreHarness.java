@@ -1,5 +1,9 @@
 package dev.sessionkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +27,21 @@ final class CoreHarness {
     void configure(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
         manager = SessionManager.create(options.apply(SessionConfig.builder()
                 .store(store).secret(secret).clock(clock)).build());
+    }
+
+    /** The {@code name=value} part of a Set-Cookie header (or of a pair), to send back as a Cookie header. */
+    static String cookiePair(String setCookie) {
+        int semicolon = setCookie.indexOf(';');
+        return semicolon < 0 ? setCookie : setCookie.substring(0, semicolon);
+    }
+
+    /** The session id a {@code connect.sid} Set-Cookie header or pair carries, verified with {@code secret}. */
+    static String idIn(String setCookie, String secret) {
+        String value = URLDecoder.decode(cookiePair(setCookie).substring("connect.sid=".length()),
+                StandardCharsets.UTF_8);
+        assertThat(value).startsWith("s:");
+        return CookieSigner.of(secret).unsign(value.substring(2)).orElseThrow(
+                () -> new AssertionError("cookie does not verify: " + setCookie));
     }
 
     SessionManager<SessionData> manager() {

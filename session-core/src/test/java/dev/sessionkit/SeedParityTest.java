@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionStore.SetMode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -44,14 +42,11 @@ class SeedParityTest {
     }
 
     private static String cookiePair(String setCookie) {
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return CoreHarness.cookiePair(setCookie);
     }
 
     private static String idIn(String setCookie) {
-        String value = URLDecoder.decode(cookiePair(setCookie).substring("connect.sid=".length()),
-                StandardCharsets.UTF_8);
-        return CookieSigner.of(SECRET).unsign(value.substring(2)).orElseThrow(
-                () -> new AssertionError("cookie does not verify: " + setCookie));
+        return CoreHarness.idIn(setCookie, SECRET);
     }
 
     private static String cookieFor(String id) {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sessionkit.SessionEvent.Type;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,8 +66,7 @@ class SessionEventsTest {
     }
 
     private static String idIn(String cookie) {
-        String value = URLDecoder.decode(cookie.substring(cookie.indexOf('=') + 1), StandardCharsets.UTF_8);
-        return CookieSigner.of(SECRET).unsign(value.substring(2)).orElseThrow();
+        return CoreHarness.idIn(cookie, SECRET);
     }
 
     @Test

@@ -35,15 +35,11 @@ class SessionLifecycleTest {
 
     /** The {@code name=value} part of a Set-Cookie header, to send back as a Cookie header. */
     private static String cookiePair(String setCookie) {
-        return setCookie.substring(0, setCookie.indexOf(';'));
+        return CoreHarness.cookiePair(setCookie);
     }
 
     private static String idIn(String setCookie) {
-        String value = URLDecoder.decode(cookiePair(setCookie).substring("connect.sid=".length()),
-                StandardCharsets.UTF_8);
-        assertThat(value).startsWith("s:");
-        return CookieSigner.of(SECRET).unsign(value.substring(2)).orElseThrow(
-                () -> new AssertionError("cookie does not verify: " + setCookie));
+        return CoreHarness.idIn(setCookie, SECRET);
     }
 
     /** Logs in a session holding user=alice and returns its cookie pair. */
