@@ -124,7 +124,9 @@ final class PrincipalSessions {
         int ended = 0;
         for (SessionSummary session : list(currentId)) {
             if (!session.current() && !session.id().equals(currentId) && ends.test(session.id())) {
+                long start = runtime.events().start();
                 runtime.store().endSession(principal, session.id());
+                runtime.events().emit(SessionEvent.Type.DESTROYED, session.id(), StoreOperation.END_SESSION, start);
                 ended++;
             }
         }

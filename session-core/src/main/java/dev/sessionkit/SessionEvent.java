@@ -60,7 +60,10 @@ public record SessionEvent(Type type, String idPrefix, StoreOperation operation,
          * when the old record was deleted.
          */
         REGENERATED,
-        /** A stored session was deleted by {@code destroy()} (operation {@code destroy}). */
+        /**
+         * A stored session was deleted: by {@code destroy()} (operation {@code destroy}), or, as another of its
+         * principal's sessions, by {@code endSession} or {@code endOtherSessions} (operation {@code end.session}).
+         */
         DESTROYED,
         /** A valid cookie named a session that is over its idle or absolute lifetime; it was deleted. */
         EXPIRED,

@@ -230,6 +230,26 @@ class SessionEventsTest {
     }
 
     @Test
+    void endOtherSessions_reportsEachEndedSessionAsDestroyed() {
+        String laptop = harness.run(null, ctx -> {
+            ctx.session().principal("ada");
+            ctx.session().save();
+        }).setCookie();
+        String phone = harness.run(null, ctx -> {
+            ctx.session().principal("ada");
+            ctx.session().save();
+        }).setCookie();
+        recorder.clear();
+
+        harness.run(CoreHarness.cookiePair(phone), ctx -> assertThat(ctx.session().endOtherSessions()).isEqualTo(1));
+
+        assertThat(recorder.types()).containsExactly(Type.LOADED, Type.DESTROYED);
+        SessionEvent ended = recorder.events.get(1);
+        assertThat(ended.operation()).isEqualTo(StoreOperation.END_SESSION);
+        assertThat(ended.idPrefix()).isEqualTo(idIn(laptop).substring(0, 8));
+    }
+
+    @Test
     void prefixOf_isTheFirstQuarterOfTheId_atMostEightCharacters() {
         assertThat(SessionEvent.prefixOf("0123456789abcdef0123456789abcdef0123")).isEqualTo("01234567");
         assertThat(SessionEvent.prefixOf("abcdefgh")).isEqualTo("ab");
