@@ -170,7 +170,8 @@ final class DefaultSession<T> implements Session<T> {
         if (stored != Stored.NO) {
             long start = runtime.events().start();
             request.store(() -> runtime.store().destroy(id));
-            runtime.events().emit(SessionEvent.Type.DESTROYED, id, StoreOperation.DESTROY, start);
+            runtime.events().emit(SessionEvent.Type.DESTROYED, id, principal.principal().orElse(null),
+                    StoreOperation.DESTROY, start);
         }
         stored = Stored.NO;
         destroyed = true;
@@ -186,10 +187,11 @@ final class DefaultSession<T> implements Session<T> {
             request.store(() -> runtime.store().destroy(id));
         }
         id = runtime.newId();
+        String who = principal.principal().orElse(null);
         if (wasStored) {
-            runtime.events().emit(SessionEvent.Type.REGENERATED, id, StoreOperation.DESTROY, start);
+            runtime.events().emit(SessionEvent.Type.REGENERATED, id, who, StoreOperation.DESTROY, start);
         } else {
-            runtime.events().emit(SessionEvent.Type.REGENERATED, id);
+            runtime.events().emit(SessionEvent.Type.REGENERATED, id, who);
         }
         chosenId = false;
         stored = Stored.NO;
@@ -369,6 +371,11 @@ final class DefaultSession<T> implements Session<T> {
                 created = theirs.meta().created();
             }
             principal.adopt(theirs.meta());
+        }
+
+        @Override
+        public String principal() {
+            return principal.principal().orElse(null);
         }
 
         @Override

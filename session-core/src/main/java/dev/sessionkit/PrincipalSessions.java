@@ -126,7 +126,8 @@ final class PrincipalSessions {
             if (!session.current() && !session.id().equals(currentId) && ends.test(session.id())) {
                 long start = runtime.events().start();
                 runtime.store().endSession(principal, session.id());
-                runtime.events().emit(SessionEvent.Type.DESTROYED, session.id(), StoreOperation.END_SESSION, start);
+                runtime.events().emit(SessionEvent.Type.DESTROYED, session.id(), principal, StoreOperation.END_SESSION,
+                        start);
                 ended++;
             }
         }

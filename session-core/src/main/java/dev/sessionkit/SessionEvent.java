@@ -12,20 +12,23 @@ import java.util.Objects;
  * @param type what happened
  * @param idPrefix the start of the session's id (its first quarter, at most 8 characters), as logs may show it;
  *     empty for a {@link Type#STORE_FAILURE} of an operation on no session
+ * @param principal the session's principal ({@link Session#principal(String)}) as far as the event knows it, for
+ *     audit logs, or {@code null}: none is set, or the event has no record to tell (unreadable, store failure)
  * @param operation the store operation the event came from, or {@code null} when it needed none (a regenerated
  *     session that was never stored)
  * @param duration how long that operation took; {@link Duration#ZERO} without one
  * @param failure the exception of a {@link Type#STORE_FAILURE} or of a {@link Type#CONFLICT} that gave up, else
  *     {@code null}
  */
-public record SessionEvent(Type type, String idPrefix, StoreOperation operation, Duration duration,
-                           RuntimeException failure) {
+public record SessionEvent(Type type, String idPrefix, String principal, StoreOperation operation,
+                           Duration duration, RuntimeException failure) {
 
     /**
      * Checks the components.
      *
      * @param type what happened
      * @param idPrefix the start of the session's id
+     * @param principal the session's principal, or {@code null}
      * @param operation the store operation, or {@code null}
      * @param duration how long it took
      * @param failure the exception, or {@code null}

@@ -39,22 +39,23 @@ final class SessionEvents {
         }
     }
 
-    /** An event of the session {@code id} that needed no store call. */
-    void emit(SessionEvent.Type type, String id) {
+    /** An event of the session {@code id} (of {@code principal}, or null) that needed no store call. */
+    void emit(SessionEvent.Type type, String id, String principal) {
         if (listeners.length > 0) {
-            dispatch(new SessionEvent(type, SessionEvent.prefixOf(id), null, Duration.ZERO, null));
+            dispatch(new SessionEvent(type, SessionEvent.prefixOf(id), principal, null, Duration.ZERO, null));
         }
     }
 
     /** An event that came from the store operation begun at {@code start} (from {@link #start()}). */
-    void emit(SessionEvent.Type type, String id, StoreOperation operation, long start) {
-        emit(type, id, operation, start, null);
+    void emit(SessionEvent.Type type, String id, String principal, StoreOperation operation, long start) {
+        emit(type, id, principal, operation, start, null);
     }
 
-    void emit(SessionEvent.Type type, String id, StoreOperation operation, long start, RuntimeException failure) {
+    void emit(SessionEvent.Type type, String id, String principal, StoreOperation operation, long start,
+              RuntimeException failure) {
         if (listeners.length > 0) {
             Duration duration = Duration.ofNanos(System.nanoTime() - start);
-            dispatch(new SessionEvent(type, SessionEvent.prefixOf(id), operation, duration, failure));
+            dispatch(new SessionEvent(type, SessionEvent.prefixOf(id), principal, operation, duration, failure));
         }
     }
 
@@ -80,7 +81,7 @@ final class SessionEvents {
             }
         }
         if (failure instanceof SessionStoreException) {
-            dispatch(new SessionEvent(SessionEvent.Type.STORE_FAILURE, SessionEvent.prefixOf(id), operation,
+            dispatch(new SessionEvent(SessionEvent.Type.STORE_FAILURE, SessionEvent.prefixOf(id), null, operation,
                     duration, failure));
         }
     }

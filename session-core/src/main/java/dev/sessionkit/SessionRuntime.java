@@ -44,7 +44,7 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
         Optional<String> json = assumed.extend() ? store.getAndTouch(id, assumed.expiresAt()) : store.get(id);
         RecordReader.Decoded<T> record = live(id, json, now, operation, start);
         if (record != null) {
-            events.emit(SessionEvent.Type.LOADED, id, operation, start);
+            events.emit(SessionEvent.Type.LOADED, id, principalOf(record), operation, start);
             Lifetime.Touch correction = Lifetime.correction(assumed, Lifetime.own(record, config, now));
             if (correction != null) {
                 store.touch(id, SessionRecord.of(json.orElseThrow(), correction.expiresAt()));
@@ -68,17 +68,21 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
         RecordReader.Decoded<T> record = codec.read(json);
         if (record == null) {
             if (json.isPresent()) {
-                events.emit(SessionEvent.Type.UNREADABLE, id, operation, start);
+                events.emit(SessionEvent.Type.UNREADABLE, id, null, operation, start);
             }
             return null;
         }
         if (Lifetime.expired(record, config, now)) {
             LOG.debug("stored session has expired; deleting it and starting a new session");
             store.destroy(id);
-            events.emit(SessionEvent.Type.EXPIRED, id, operation, start);
+            events.emit(SessionEvent.Type.EXPIRED, id, principalOf(record), operation, start);
             return null;
         }
         return record;
+    }
+
+    private static String principalOf(RecordReader.Decoded<?> record) {
+        return record.meta() == null ? null : record.meta().principal();
     }
 
     /** Refuses a record over the configured maximum size, before anything is written. */

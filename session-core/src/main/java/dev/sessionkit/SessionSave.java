@@ -37,6 +37,9 @@ final class SessionSave {
 
         /** Takes another id after a new id turned out to be in use; returns it. */
         String anotherId();
+
+        /** The session's principal, for events; {@code null} when none is set. */
+        String principal();
     }
 
     /**
@@ -79,7 +82,7 @@ final class SessionSave {
             current = target.anotherId();
             start = runtime.events().start();
         }
-        runtime.events().emit(SessionEvent.Type.CREATED, current, StoreOperation.SET, start);
+        runtime.events().emit(SessionEvent.Type.CREATED, current, target.principal(), StoreOperation.SET, start);
         return new Result<>(true, current, new Base(record.json(), dataJson), null);
     }
 
@@ -102,7 +105,7 @@ final class SessionSave {
             long start = runtime.events().start();
             Replaced outcome = runtime.store().replace(id, expected.recordJson(), record);
             if (outcome.outcome() == Replaced.Outcome.WRITTEN) {
-                runtime.events().emit(SessionEvent.Type.SAVED, id, StoreOperation.REPLACE, start);
+                runtime.events().emit(SessionEvent.Type.SAVED, id, target.principal(), StoreOperation.REPLACE, start);
                 return new Result<>(true, id, new Base(record.json(), mine), merged);
             }
             RecordReader.Decoded<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
@@ -115,10 +118,11 @@ final class SessionSave {
                 SessionConflictException e = new SessionConflictException("the session was changed by other writers "
                         + MAX_ATTEMPTS + " times while this request saved it: nothing was saved; try the request "
                         + "again");
-                runtime.events().emit(SessionEvent.Type.CONFLICT, id, StoreOperation.REPLACE, start, e);
+                runtime.events().emit(SessionEvent.Type.CONFLICT, id, target.principal(), StoreOperation.REPLACE, start,
+                        e);
                 throw e;
             }
-            runtime.events().emit(SessionEvent.Type.CONFLICT, id, StoreOperation.REPLACE, start);
+            runtime.events().emit(SessionEvent.Type.CONFLICT, id, target.principal(), StoreOperation.REPLACE, start);
             LOG.debug("the session changed since this request loaded it; merging (attempt {})", attempt);
             ObjectNode ours = codec.tree(update == null ? mine : mineBeforeUpdate);
             ObjectNode result = DataMerge.merge(expected.tree(codec), ours, codec.dataTree(theirs.json()),

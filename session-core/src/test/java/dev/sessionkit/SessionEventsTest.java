@@ -89,6 +89,7 @@ class SessionEventsTest {
             assertThat(event.toString()).doesNotContain(id);
             assertThat(event.duration()).isGreaterThanOrEqualTo(Duration.ZERO);
             assertThat(event.failure()).isNull();
+            assertThat(event.principal()).isNull();
         });
         assertThat(recorder.operations()).containsExactly(StoreOperation.SET, StoreOperation.GET_AND_TOUCH,
                 StoreOperation.REPLACE, StoreOperation.GET_AND_TOUCH, StoreOperation.DESTROY);
@@ -247,6 +248,24 @@ class SessionEventsTest {
         SessionEvent ended = recorder.events.get(1);
         assertThat(ended.operation()).isEqualTo(StoreOperation.END_SESSION);
         assertThat(ended.idPrefix()).isEqualTo(idIn(laptop).substring(0, 8));
+        assertThat(ended.principal()).isEqualTo("ada");
+    }
+
+    @Test
+    void events_carryThePrincipal_forAuditLogs() {
+        String anonymous = login();
+        recorder.clear();
+        String cookie = CoreHarness.cookiePair(harness.run(anonymous, ctx -> {
+            ctx.session().regenerate();
+            ctx.session().principal("ada");
+            ctx.session().save();
+        }).setCookie());
+        harness.run(cookie, ctx -> ctx.session().destroy());
+
+        assertThat(recorder.types()).containsExactly(Type.LOADED, Type.REGENERATED, Type.CREATED, Type.LOADED,
+                Type.DESTROYED);
+        assertThat(recorder.events).extracting(SessionEvent::principal)
+                .containsExactly(null, null, "ada", "ada", "ada");
     }
 
     @Test
