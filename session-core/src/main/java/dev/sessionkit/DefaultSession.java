@@ -187,12 +187,8 @@ final class DefaultSession<T> implements Session<T> {
             request.store(() -> runtime.store().destroy(id));
         }
         id = runtime.newId();
-        String who = principal.principal().orElse(null);
-        if (wasStored) {
-            runtime.events().emit(SessionEvent.Type.REGENERATED, id, who, StoreOperation.DESTROY, start);
-        } else {
-            runtime.events().emit(SessionEvent.Type.REGENERATED, id, who);
-        }
+        runtime.events().emit(SessionEvent.Type.REGENERATED, id, principal.principal().orElse(null),
+                wasStored ? StoreOperation.DESTROY : null, start);
         chosenId = false;
         stored = Stored.NO;
         destroyed = false;

@@ -114,9 +114,9 @@ public final class SessionContext<T> {
     /**
      * Finishes the session's work for the response: saves when autoSave or saveUninitialized asks for it, otherwise
      * extends the time-to-live of a loaded session, then adds the {@code Set-Cookie} header (and the id header, when
-     * one is configured) if one is due. Adapters
-     * call it once, before the response is committed; later calls do nothing. A request that never accessed its
-     * session does nothing here, and neither does one whose store has already failed.
+     * one is configured) if one is due. Adapters call it once, before the response is committed; later calls do
+     * nothing. A request that never accessed its session does nothing here, and neither does one whose store has
+     * already failed.
      *
      * @throws SessionStoreException when the store cannot be written; no cookie is then added
      */

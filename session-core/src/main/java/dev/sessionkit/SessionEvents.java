@@ -39,14 +39,10 @@ final class SessionEvents {
         }
     }
 
-    /** An event of the session {@code id} (of {@code principal}, or null) that needed no store call. */
-    void emit(SessionEvent.Type type, String id, String principal) {
-        if (listeners.length > 0) {
-            dispatch(new SessionEvent(type, SessionEvent.prefixOf(id), principal, null, Duration.ZERO, null));
-        }
-    }
-
-    /** An event that came from the store operation begun at {@code start} (from {@link #start()}). */
+    /**
+     * An event of the session {@code id} (of {@code principal}, or null) that came from the store operation begun at
+     * {@code start} (from {@link #start()}), or from none when {@code operation} is {@code null}.
+     */
     void emit(SessionEvent.Type type, String id, String principal, StoreOperation operation, long start) {
         emit(type, id, principal, operation, start, null);
     }
@@ -54,7 +50,7 @@ final class SessionEvents {
     void emit(SessionEvent.Type type, String id, String principal, StoreOperation operation, long start,
               RuntimeException failure) {
         if (listeners.length > 0) {
-            Duration duration = Duration.ofNanos(System.nanoTime() - start);
+            Duration duration = operation == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - start);
             dispatch(new SessionEvent(type, SessionEvent.prefixOf(id), principal, operation, duration, failure));
         }
     }

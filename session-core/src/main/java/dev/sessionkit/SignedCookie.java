@@ -68,9 +68,10 @@ final class SignedCookie {
                 header != null ? signed : null);
     }
 
-    /** Makes the client drop its session id: an expired cookie, an empty header. */
+    /** Makes the client drop its session id: an expired, empty cookie and an empty header. */
     Reply drop(CookieAttributes attributes, boolean requestSecure) {
-        return new Reply(inCookie ? clear(attributes, requestSecure) : null, header != null ? "" : null);
+        return new Reply(inCookie ? Cookies.serialize(name, "", attributes.expired(), requestSecure) : null,
+                header != null ? "" : null);
     }
 
     String header() {
@@ -159,16 +160,6 @@ final class SignedCookie {
             }
         }
         return true;
-    }
-
-    /** The {@code Set-Cookie} value that gives the client a signed cookie for {@code id}. */
-    String set(String id, CookieAttributes attributes, boolean requestSecure) {
-        return Cookies.serialize(name, PREFIX + signer.sign(id), attributes, requestSecure);
-    }
-
-    /** The {@code Set-Cookie} value that makes the client drop its session cookie. */
-    String clear(CookieAttributes attributes, boolean requestSecure) {
-        return Cookies.serialize(name, "", attributes.expired(), requestSecure);
     }
 
     String name() {

@@ -174,50 +174,39 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
 
     @Override
     public void setHeader(String name, String value) {
-        if (isContentLength(name)) {
-            declaredLength(value);
-        }
+        watch(name, value);
         super.setHeader(name, value);
     }
 
     @Override
     public void addHeader(String name, String value) {
-        if (isContentLength(name)) {
-            declaredLength(value);
-        }
+        watch(name, value);
         super.addHeader(name, value);
     }
 
     @Override
     public void setIntHeader(String name, int value) {
-        if (isContentLength(name)) {
-            declaredLength(value);
-        }
+        watch(name, Integer.toString(value));
         super.setIntHeader(name, value);
     }
 
     @Override
     public void addIntHeader(String name, int value) {
-        if (isContentLength(name)) {
-            declaredLength(value);
-        }
+        watch(name, Integer.toString(value));
         super.addIntHeader(name, value);
     }
 
-    private static boolean isContentLength(String name) {
-        return "Content-Length".equalsIgnoreCase(name);
-    }
-
-    private void declaredLength(String value) {
-        long length = -1;
-        if (value != null) {
+    /** Takes a {@code Content-Length} header as a declared length; a value that is not a number declares none. */
+    private void watch(String name, String value) {
+        if ("Content-Length".equalsIgnoreCase(name)) {
+            long length;
             try {
-                length = Long.parseLong(value.trim());
+                length = value == null ? -1 : Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
                 length = -1; // not a length the container would act on either
             }
+            declaredLength(length);
         }
-        declaredLength(length);
     }
 
     private void declaredLength(long length) {

@@ -27,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -50,9 +49,9 @@ public abstract class HttpConformanceSuite {
     protected static final String SECRET = "conformance secret, long enough for build()";
 
     private final SuiteServers servers = new SuiteServers();
-    private MutableClock clock;
-    private InMemorySessionStore backing;
-    private RecordingSessionStore store;
+    private final MutableClock clock = servers.clock;
+    private final InMemorySessionStore backing = servers.backing;
+    private final RecordingSessionStore store = servers.store;
 
     /**
      * Starts a server that serves {@link ReferenceApp} with the given configuration.
@@ -63,24 +62,14 @@ public abstract class HttpConformanceSuite {
      */
     protected abstract RunningServer start(SessionConfig<SessionData> config) throws Exception;
 
-    @BeforeEach
-    void createStore() {
-        clock = MutableClock.fixed();
-        backing = InMemorySessionStore.create(clock);
-        store = RecordingSessionStore.wrap(backing);
-    }
-
     @AfterEach
     void stopServers() throws Exception {
-        ReferenceApp.duringReload(null);
         servers.closeAll();
     }
 
     /** Starts a server with the suite's store, secret and clock, plus the given options. */
     private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
-        SessionConfig<SessionData> config = options.apply(
-                SessionConfig.builder().store(store).secret(SECRET).clock(clock)).build();
-        servers.start(this::start, config);
+        servers.serve(this::start, SECRET, options);
     }
 
     private void serve() {

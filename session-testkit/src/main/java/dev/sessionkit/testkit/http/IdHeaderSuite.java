@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessionkit.CookieSigner;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.testkit.InMemorySessionStore;
-import dev.sessionkit.testkit.MutableClock;
 import java.net.URLDecoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +43,7 @@ public abstract class IdHeaderSuite {
     }
 
     private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
-        SessionConfig<SessionData> config = options.apply(SessionConfig.builder()
-                .store(InMemorySessionStore.create(MutableClock.fixed())).secret(SECRET)).build();
-        servers.start(this::start, config);
+        servers.serve(this::start, SECRET, options);
     }
 
     /** A response's status, body, Set-Cookie headers and id header ({@code null} when absent). */

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -39,9 +38,9 @@ public abstract class ParityConformanceSuite {
     private static final Instant TWO_HOURS_ON = Instant.parse("2030-01-02T05:04:05Z");
 
     private final SuiteServers servers = new SuiteServers();
-    private MutableClock clock;
-    private InMemorySessionStore backing;
-    private RecordingSessionStore store;
+    private final MutableClock clock = servers.clock;
+    private final InMemorySessionStore backing = servers.backing;
+    private final RecordingSessionStore store = servers.store;
 
     /**
      * Starts a server that serves {@link ReferenceApp} with the given configuration.
@@ -52,23 +51,13 @@ public abstract class ParityConformanceSuite {
      */
     protected abstract RunningServer start(SessionConfig<SessionData> config) throws Exception;
 
-    @BeforeEach
-    void createStore() {
-        clock = MutableClock.fixed();
-        backing = InMemorySessionStore.create(clock);
-        store = RecordingSessionStore.wrap(backing);
-    }
-
     @AfterEach
     void stopServers() throws Exception {
-        ReferenceApp.duringReload(null);
         servers.closeAll();
     }
 
     private void serve(UnaryOperator<SessionConfig.Builder<SessionData>> options) {
-        SessionConfig<SessionData> config = options.apply(
-                SessionConfig.builder().store(store).secret(SECRET).clock(clock)).build();
-        servers.start(this::start, config);
+        servers.serve(this::start, SECRET, options);
     }
 
     /** A response: status, body and every Set-Cookie header. */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sessionkit.CookieSigner;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
+import dev.sessionkit.testkit.InMemorySessionStore;
+import dev.sessionkit.testkit.MutableClock;
+import dev.sessionkit.testkit.RecordingSessionStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,10 +19,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * What the HTTP suites share: the servers a test started (the last one answers), closed after the test, and a client
- * that sends GETs with exactly the headers a test gives, keeping no cookies of its own.
+ * What the HTTP suites share: a store on a clock the test moves, the servers a test started (the last one answers),
+ * closed after the test, and a client that sends GETs with exactly the headers a test gives, keeping no cookies of
+ * its own. One per test (JUnit makes a suite instance per test).
  */
 final class SuiteServers {
 
@@ -28,6 +33,11 @@ final class SuiteServers {
         RunningServer start(SessionConfig<SessionData> config) throws Exception;
     }
 
+    final MutableClock clock = MutableClock.fixed();
+    final InMemorySessionStore backing = InMemorySessionStore.create(clock);
+    /** The store servers are started with: {@link #backing}, recording each call. */
+    final RecordingSessionStore store = RecordingSessionStore.wrap(backing);
+
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -35,8 +45,12 @@ final class SuiteServers {
     private final List<RunningServer> servers = new ArrayList<>();
     private RunningServer current;
 
-    /** Starts a server with {@code config}; requests go to it from now on. */
-    void start(Starter starter, SessionConfig<SessionData> config) {
+    /** Starts a server with the store, {@code secret}, the clock and {@code options}; requests go to it from now on. */
+    void serve(Starter starter, String secret, UnaryOperator<SessionConfig.Builder<SessionData>> options) {
+        start(starter, options.apply(SessionConfig.builder().store(store).secret(secret).clock(clock)).build());
+    }
+
+    private void start(Starter starter, SessionConfig<SessionData> config) {
         try {
             current = starter.start(config);
         } catch (Exception e) {
@@ -65,8 +79,9 @@ final class SuiteServers {
         return values.stream().map(value -> new String[] {"Cookie", value}).toList();
     }
 
-    /** Closes every server the test started. */
+    /** Closes every server the test started, and clears the reference app's hook for {@code /reload}. */
     void closeAll() throws Exception {
+        ReferenceApp.duringReload(null);
         for (RunningServer running : servers) {
             running.close();
         }
