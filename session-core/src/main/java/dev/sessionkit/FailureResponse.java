@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;

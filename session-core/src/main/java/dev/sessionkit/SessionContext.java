@@ -1,5 +1,7 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;

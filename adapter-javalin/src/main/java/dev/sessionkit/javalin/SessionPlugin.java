@@ -1,15 +1,15 @@
 package dev.sessionkit.javalin;
 
 import dev.sessionkit.FailureResponse;
+import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
-import dev.sessionkit.SessionException;
-import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;

@@ -4,7 +4,7 @@ import dev.sessionkit.FailureResponse;
 import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStoreException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;

@@ -1,14 +1,14 @@
 package dev.sessionkit.testkit.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sessionkit.FailureResponse;
 import dev.sessionkit.HttpExchange;
 import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionConflictException;
-import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.FailureResponse;
+import dev.sessionkit.store.SessionStoreException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
