@@ -104,12 +104,11 @@ public final class SessionContext<T> {
     }
 
     /**
-     * Tells the context that the request's handler ended with an exception. The commit then writes nothing that
-     * autoSave or saveUninitialized would have written, so a half-done change is not kept; what the handler saved
-     * itself stays saved, and the cookie is still decided as for any response. Adapters call it before
-     * {@link #commit()} when the handler (or the rest of the chain) threw.
+     * Tells the context that the request's handler ended with an exception, as {@code end(true)} does: the commit
+     * then writes nothing that autoSave or saveUninitialized would have written. Core's tests call it to drive the
+     * steps of {@link #end(boolean)} one by one.
      */
-    public void requestFailed() {
+    void requestFailed() {
         handlerFailed = true;
     }
 
@@ -202,14 +201,14 @@ public final class SessionContext<T> {
     }
 
     /**
-     * Ends the request: commits if that has not happened, writes changes an autoSave session got after the response
-     * went out, and makes the session unusable. Adapters call it in a {@code finally} block; once the store has
-     * failed in this request (in a session operation or in {@link #commit()}) it only makes the session unusable, so
-     * a store that is down is not called again.
+     * Commits if that has not happened, writes changes an autoSave session got after the response went out, and makes
+     * the session unusable: the work of {@link #end(boolean)}, throwing its failures rather than answering them
+     * (core's tests end their requests with it). Once the store has failed in this request (in a session operation
+     * or in {@link #commit()}) it only makes the session unusable, so a store that is down is not called again.
      *
      * @throws SessionStoreException when the store cannot be written
      */
-    public void close() {
+    void close() {
         if (closed) {
             return;
         }
