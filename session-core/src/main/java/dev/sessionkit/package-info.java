@@ -11,8 +11,8 @@
  *       {@code regenerate()}, {@code destroy()};</li>
  *   <li>{@link dev.sessionkit.store.SessionStore} — the storage SPI that stores implement;</li>
  *   <li>{@link dev.sessionkit.HttpExchange} and {@link dev.sessionkit.SessionManager} — what a framework adapter
- *       implements and calls: {@code open} a {@link dev.sessionkit.SessionContext} per request, {@code commit} it
- *       before the response is committed, {@code close} it at the end.</li>
+ *       implements and calls: {@code open} a {@link dev.sessionkit.SessionContext} per request and {@code end} it
+ *       when the handler is done ({@code commit} it first if the response commits earlier).</li>
  * </ul>
  *
  * <p>Everything not listed in these types is internal. Untrusted input (a missing, unsigned, tampered or malformed

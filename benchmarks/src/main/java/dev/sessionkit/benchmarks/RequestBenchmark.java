@@ -75,7 +75,7 @@ public class RequestBenchmark {
             session.save();
             context.commit();
         } finally {
-            context.close();
+            context.end(false);
         }
         String setCookie = first.setCookie();
         cookieHeader = Fixtures.OTHER_COOKIES + "; " + setCookie.substring(0, setCookie.indexOf(';'));
@@ -107,7 +107,7 @@ public class RequestBenchmark {
             context.commit();
             return page;
         } finally {
-            context.close();
+            context.end(false);
         }
     }
 
@@ -130,7 +130,7 @@ public class RequestBenchmark {
             context.commit();
             return page;
         } finally {
-            context.close();
+            context.end(false);
         }
     }
 

@@ -113,7 +113,7 @@ public final class SessionMemory {
                 context.commit();
                 ids.add(session.id());
             } finally {
-                context.close();
+                context.end(false);
             }
         }
         return ids;

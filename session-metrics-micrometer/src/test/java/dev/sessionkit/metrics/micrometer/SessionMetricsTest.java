@@ -42,7 +42,7 @@ class SessionMetricsTest {
             handler.accept(context.session());
             context.commit();
         } finally {
-            context.close();
+            context.end(false);
         }
         String setCookie = exchange.setCookie();
         return setCookie == null ? cookie : setCookie.substring(0, setCookie.indexOf(';'));

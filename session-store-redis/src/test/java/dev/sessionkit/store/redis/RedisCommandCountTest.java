@@ -311,7 +311,7 @@ class RedisCommandCountTest {
             handler.accept(context);
             context.commit();
         } finally {
-            context.close();
+            context.end(false);
         }
         return exchange.setCookie();
     }
@@ -382,7 +382,7 @@ class RedisCommandCountTest {
             b.session().save();
         });
         b.commit();
-        b.close();
+        b.end(false);
 
         assertThat(dropRole.commands()).containsExactly(Map.entry("evalsha", 1L), Map.entry("get", 1L),
                 Map.entry("getex", 1L), Map.entry("set", 1L));
