@@ -1,5 +1,8 @@
 package dev.sessionkit;
 
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.SessionRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -357,8 +360,12 @@ final class DefaultSession<T> implements Session<T> {
             Instant now = runtime.now();
             String json = runtime.codec().encodeRecord(attributes, principal.meta(created), dataJson);
             runtime.checkSize(json);
-            return principal.indexed(
-                    SessionRecord.of(json, Lifetime.storeExpiry(attributes, created, runtime.config(), now)), created);
+            return SessionRecord.of(json, Lifetime.storeExpiry(attributes, created, runtime.config(), now));
+        }
+
+        @Override
+        public void beforeWrite(String id) {
+            principal.indexBeforeWrite(id, created);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStoreException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * that failed ({@link SessionStoreException}) is {@code 503 Service Unavailable}, a save that conflicted
  * ({@link SessionConflictException}) is {@code 409 Conflict}; a short plain-text body without internal detail, and
  * one log line per failed request. Adapters call {@link #find(Throwable)} on what their framework caught, which may
- * have wrapped the exception; any other exception is not theirs to answer.
+ * have wrapped the exception; any other exception is not theirs to answer. {@link SessionContext#end(boolean)}
+ * returns the answer to a failure of the request's end.
  *
  * <pre>{@code
  * FailureResponse.find(caught).ifPresent(answer -> {

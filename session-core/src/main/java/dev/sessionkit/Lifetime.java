@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStore;
 import java.time.Instant;
 
 /**

@@ -1,5 +1,11 @@
 package dev.sessionkit;
 
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.StoreFacets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -8,17 +14,28 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The store as a manager with listeners calls it: each call timed and reported to {@link SessionEvents}, failures
- * included. Used only when there are listeners, so that a configuration without any calls its store directly.
+ * The store as a manager with listeners calls it: each call, facets included, timed and reported to
+ * {@link SessionEvents}, failures too. Used only when there are listeners, so that a configuration without any calls
+ * its store directly.
  */
 final class ObservedStore implements SessionStore {
 
     private final SessionStore store;
     private final SessionEvents events;
+    private final StoreFacets facets;
 
     ObservedStore(SessionStore store, SessionEvents events) {
         this.store = store;
         this.events = events;
+        StoreFacets theirs = store.facets();
+        StoreFacets observed = StoreFacets.none();
+        if (theirs.enumeration().isPresent()) {
+            observed = observed.withEnumeration(new Enumeration(theirs.enumeration().get()));
+        }
+        if (theirs.principalIndex().isPresent()) {
+            observed = observed.withPrincipalIndex(new Index(theirs.principalIndex().get()));
+        }
+        this.facets = observed;
     }
 
     private <R> R call(StoreOperation operation, String id, Supplier<R> call) {
@@ -62,11 +79,6 @@ final class ObservedStore implements SessionStore {
     }
 
     @Override
-    public boolean comparesOnReplace() {
-        return store.comparesOnReplace();
-    }
-
-    @Override
     public void touch(String id, SessionRecord record) {
         run(StoreOperation.TOUCH, id, () -> store.touch(id, record));
     }
@@ -77,42 +89,63 @@ final class ObservedStore implements SessionStore {
     }
 
     @Override
-    public void clear() {
-        run(StoreOperation.CLEAR, null, store::clear);
-    }
-
-    @Override
-    public long length() {
-        return call(StoreOperation.LENGTH, null, store::length);
-    }
-
-    @Override
-    public OptionalLong estimatedSize() {
-        return store.estimatedSize();
-    }
-
-    @Override
-    public Set<String> ids() {
-        return call(StoreOperation.IDS, null, store::ids);
-    }
-
-    @Override
-    public boolean indexesPrincipals() {
-        return store.indexesPrincipals();
-    }
-
-    @Override
-    public List<StoredSession> sessionsOf(String principal) {
-        return call(StoreOperation.SESSIONS_OF, null, () -> store.sessionsOf(principal));
-    }
-
-    @Override
-    public void endSession(String principal, String id) {
-        run(StoreOperation.END_SESSION, id, () -> store.endSession(principal, id));
+    public StoreFacets facets() {
+        return facets;
     }
 
     @Override
     public String toString() {
         return store.toString();
+    }
+
+    private final class Enumeration implements SessionEnumeration {
+        private final SessionEnumeration enumeration;
+
+        Enumeration(SessionEnumeration enumeration) {
+            this.enumeration = enumeration;
+        }
+
+        @Override
+        public Set<String> ids() {
+            return call(StoreOperation.IDS, null, enumeration::ids);
+        }
+
+        @Override
+        public long length() {
+            return call(StoreOperation.LENGTH, null, enumeration::length);
+        }
+
+        @Override
+        public OptionalLong estimatedSize() {
+            return enumeration.estimatedSize();
+        }
+
+        @Override
+        public void clear() {
+            run(StoreOperation.CLEAR, null, enumeration::clear);
+        }
+    }
+
+    private final class Index implements PrincipalIndex {
+        private final PrincipalIndex index;
+
+        Index(PrincipalIndex index) {
+            this.index = index;
+        }
+
+        @Override
+        public void add(String principal, String id, Instant until) {
+            run(StoreOperation.INDEX_ADD, id, () -> index.add(principal, id, until));
+        }
+
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            return call(StoreOperation.SESSIONS_OF, null, () -> index.sessionsOf(principal));
+        }
+
+        @Override
+        public void endSession(String principal, String id) {
+            run(StoreOperation.END_SESSION, id, () -> index.endSession(principal, id));
+        }
     }
 }

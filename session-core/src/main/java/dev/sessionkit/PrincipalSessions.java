@@ -1,5 +1,8 @@
 package dev.sessionkit;
 
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.PrincipalIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,8 @@ final class PrincipalSessions {
     private String label;
     /** Whether the next write must add the session to its principal's index. */
     private boolean indexPending;
+    /** The id this request added to the index, so that a retried write does not add it again. */
+    private String indexedId;
     /** Whether this request set the label, which a merge then keeps. */
     private boolean labelSet;
 
@@ -33,6 +38,7 @@ final class PrincipalSessions {
         principal = meta == null ? null : meta.principal();
         label = meta == null ? null : meta.label();
         indexPending = false;
+        indexedId = null;
         labelSet = false;
     }
 
@@ -54,6 +60,7 @@ final class PrincipalSessions {
         if (!principal.equals(this.principal)) {
             this.principal = principal;
             indexPending = true;
+            indexedId = null;
         }
     }
 
@@ -83,15 +90,25 @@ final class PrincipalSessions {
         return new RecordReader.Meta(created, principal, label);
     }
 
-    /** The record a write sends: asking the store for the index entry when one is due. */
-    SessionRecord indexed(SessionRecord record, Instant created) {
-        return indexPending && principal != null
-                ? record.indexedUnder(principal, runtime.config().absoluteTimeout().map(created::plus).orElse(null))
-                : record;
+    /**
+     * Adds the session to its principal's index when a write is about to store a new principal or a new id: before
+     * the write, so that no live session is ever missing from the index (an entry whose write fails is dropped when
+     * the index is read). Once per id; nothing when the store keeps no index.
+     */
+    void indexBeforeWrite(String id, Instant created) {
+        if (!indexPending || principal == null || id.equals(indexedId)) {
+            return;
+        }
+        Optional<PrincipalIndex> index = runtime.store().facets().principalIndex();
+        if (index.isPresent()) {
+            index.get().add(principal, id, runtime.config().absoluteTimeout().map(created::plus).orElse(null));
+            indexedId = id;
+        }
     }
 
     void written() {
         indexPending = false;
+        indexedId = null;
         labelSet = false;
     }
 
@@ -101,7 +118,7 @@ final class PrincipalSessions {
         Instant now = runtime.now();
         Optional<Duration> idle = runtime.config().idleTimeout();
         List<SessionSummary> sessions = new ArrayList<>();
-        for (SessionStore.StoredSession stored : runtime.store().sessionsOf(of)) {
+        for (PrincipalIndex.StoredSession stored : index().sessionsOf(of)) {
             RecordReader.Decoded<?> record = runtime.codec().read(Optional.of(stored.json()));
             if (record == null || record.meta() == null || !of.equals(record.meta().principal())
                     || Lifetime.expired(record, runtime.config(), now)) {
@@ -125,13 +142,20 @@ final class PrincipalSessions {
         for (SessionSummary session : list(currentId)) {
             if (!session.current() && !session.id().equals(currentId) && ends.test(session.id())) {
                 long start = runtime.events().start();
-                runtime.store().endSession(principal, session.id());
+                index().endSession(principal, session.id());
                 runtime.events().emit(SessionEvent.Type.DESTROYED, session.id(), principal, StoreOperation.END_SESSION,
                         start);
                 ended++;
             }
         }
         return ended;
+    }
+
+    private PrincipalIndex index() {
+        return runtime.store().facets().principalIndex().orElseThrow(() -> new UnsupportedOperationException(
+                runtime.config().store().getClass().getSimpleName() + " keeps no index of sessions by principal: "
+                        + "listing and ending a user's sessions needs a store that does, such as CaffeineSessionStore "
+                        + "or RedisSessionStore"));
     }
 
     private String required() {

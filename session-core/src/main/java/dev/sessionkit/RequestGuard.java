@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStoreException;
 import java.util.function.Supplier;
 
 /**

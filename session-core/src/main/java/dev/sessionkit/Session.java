@@ -1,5 +1,7 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -64,8 +66,8 @@ public interface Session<T> {
      * a loaded session only if it still exists, so a session destroyed meanwhile (a logout in another tab) is not
      * brought back: this session then counts as destroyed.
      *
-     * <p>A loaded session is written only over the record this request loaded (or last wrote), compared by content,
-     * where the store can ({@link SessionStore#comparesOnReplace()}; both SessionKit stores do). When another writer
+     * <p>A loaded session is written only over the record this request loaded (or last wrote), compared by content
+     * ({@link SessionStore#replace}, which every store implements as a compare-and-set). When another writer
      * (another request, express-session, h3-session) changed the record meanwhile, the save merges per top-level key
      * of the data: keys only this request changed are applied, keys only the other writer changed are kept, and a key
      * both changed to different values follows the {@link ConflictPolicy} (this request's value by default). The

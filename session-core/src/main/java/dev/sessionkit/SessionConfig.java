@@ -1,6 +1,8 @@
 package dev.sessionkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.store.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,10 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * The session machinery of one request, opened by {@link SessionManager#open(HttpExchange)}.
  *
  * <p>The session is loaded on the first call of {@link #session()}: a request that never asks for it costs no store
- * round trip and gets no {@code Set-Cookie}. The adapter calls {@link #commit()} just before the response is
- * committed (that is when stores are written and the cookie is decided) and {@link #close()} when the request ends.
+ * round trip and gets no {@code Set-Cookie}. When the handler is done, the adapter calls {@link #end(boolean)}, which
+ * decides the cookie, writes what is due and answers the context's own store failure; an adapter whose response can
+ * commit before that (a flush, a full buffer) calls {@link #commit()} just before it does.
  *
  * <p>Not thread-safe: it belongs to one request, like its {@link Session}.
  *
@@ -102,21 +106,21 @@ public final class SessionContext<T> {
     }
 
     /**
-     * Tells the context that the request's handler ended with an exception. The commit then writes nothing that
-     * autoSave or saveUninitialized would have written, so a half-done change is not kept; what the handler saved
-     * itself stays saved, and the cookie is still decided as for any response. Adapters call it before
-     * {@link #commit()} when the handler (or the rest of the chain) threw.
+     * Tells the context that the request's handler ended with an exception, as {@code end(true)} does: the commit
+     * then writes nothing that autoSave or saveUninitialized would have written. Core's tests call it to drive the
+     * steps of {@link #end(boolean)} one by one.
      */
-    public void requestFailed() {
+    void requestFailed() {
         handlerFailed = true;
     }
 
     /**
      * Finishes the session's work for the response: saves when autoSave or saveUninitialized asks for it, otherwise
      * extends the time-to-live of a loaded session, then adds the {@code Set-Cookie} header (and the id header, when
-     * one is configured) if one is due. Adapters call it once, before the response is committed; later calls do
-     * nothing. A request that never accessed its session does nothing here, and neither does one whose store has
-     * already failed.
+     * one is configured) if one is due. An adapter calls it when its response is about to commit before the handler
+     * is done (a flush, a full buffer, a redirect); {@link #end(boolean)} does it otherwise. Later calls do nothing.
+     * A request that never accessed its session does nothing here, and neither does one whose store has already
+     * failed.
      *
      * @throws SessionStoreException when the store cannot be written; no cookie is then added
      */
@@ -152,14 +156,61 @@ public final class SessionContext<T> {
     }
 
     /**
-     * Ends the request: commits if that has not happened, writes changes an autoSave session got after the response
-     * went out, and makes the session unusable. Adapters call it in a {@code finally} block; once the store has
-     * failed in this request (in a session operation or in {@link #commit()}) it only makes the session unusable, so
-     * a store that is down is not called again.
+     * Ends the request: the one call an adapter makes when the handler is done, whether it returned or threw.
+     *
+     * <p>When the handler failed, the commit writes nothing that autoSave or saveUninitialized would have written, so a
+     * half-done change is not kept; what the handler saved itself stays saved, and the cookie is still decided as for
+     * any response. The handler's exception is the adapter's to answer ({@link FailureResponse#find(Throwable)} maps
+     * a store failure or a conflict in it) or to let propagate; a failure here never replaces it: it is logged
+     * (a store failure at DEBUG) and nothing is returned.
+     *
+     * <p>Otherwise this commits the session if that has not happened (store writes, then {@code Set-Cookie}) and
+     * writes the changes an autoSave session got after an early commit. A store failure or a conflict in that work
+     * is returned as the answer the adapter gives in place of the handler's response: it logs it
+     * ({@link FailureResponse#log()}) and writes its status and body when its response is not committed yet. Once the
+     * store has failed in this request, no further store call is made.
+     *
+     * <p>Either way the session is unusable afterwards. Later calls do nothing and return empty.
+     *
+     * @param handlerFailed whether the handler (or the rest of the chain) ended with an exception
+     * @return the answer to a store failure ({@code 503}) or a conflict ({@code 409}) of this call's own work; empty
+     *     when there is nothing to answer
+     * @throws RuntimeException any other exception of this call's own work, unchanged, when the handler did not fail
+     */
+    public Optional<FailureResponse> end(boolean handlerFailed) {
+        if (handlerFailed) {
+            requestFailed();
+        }
+        try {
+            close();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            if (handlerFailed) {
+                logAfterFailure(e);
+                return Optional.empty();
+            }
+            return Optional.of(FailureResponse.find(e).orElseThrow(() -> e));
+        }
+    }
+
+    /** A failure while ending a request whose handler failed: logged, so that the handler's failure stands. */
+    private static void logAfterFailure(RuntimeException e) {
+        if (e instanceof SessionException) {
+            LOG.debug("the session failed again while ending a failed request", e);
+        } else {
+            LOG.warn("ending the session of a failed request threw; the request's own failure is the one reported", e);
+        }
+    }
+
+    /**
+     * Commits if that has not happened, writes changes an autoSave session got after the response went out, and makes
+     * the session unusable: the work of {@link #end(boolean)}, throwing its failures rather than answering them
+     * (core's tests end their requests with it). Once the store has failed in this request (in a session operation
+     * or in {@link #commit()}) it only makes the session unusable, so a store that is down is not called again.
      *
      * @throws SessionStoreException when the store cannot be written
      */
-    public void close() {
+    void close() {
         if (closed) {
             return;
         }
@@ -232,8 +283,8 @@ public final class SessionContext<T> {
         }
 
         /**
-         * Runs a store call; a store failure marks the request failed, so that commit() and close() do not call the
-         * store again (the adapter answers 503 and still closes the context).
+         * Runs a store call; a store failure marks the request failed, so that commit() and end() do not call the
+         * store again (the adapter answers 503 and still ends the context).
          */
         @Override
         public <R> R store(Supplier<R> operation) {

@@ -1,5 +1,11 @@
 package dev.sessionkit;
 
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.event.StoreCall;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -10,10 +10,12 @@ import java.util.Objects;
  * SessionContext<SessionData> context = manager.open(exchange);
  * try {
  *     handle(request, context);   // the handler calls context.session()
- *     context.commit();           // before the response is committed: saves if due, adds Set-Cookie
- * } finally {
- *     context.close();
+ * } catch (RuntimeException e) {
+ *     context.end(true);          // the handler failed: autoSave keeps nothing it half did
+ *     throw e;                    // or answer FailureResponse.find(e), a store failure or a conflict
  * }
+ * context.end(false)              // saves if due, adds Set-Cookie
+ *         .ifPresent(answer -> respond(answer.status(), answer.body()));  // the store failed: 503, or 409
  * }</pre>
  *
  * <p>Thread-safe.

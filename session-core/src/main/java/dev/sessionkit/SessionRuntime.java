@@ -1,5 +1,9 @@
 package dev.sessionkit;
 
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;

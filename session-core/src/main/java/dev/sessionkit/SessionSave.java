@@ -1,8 +1,11 @@
 package dev.sessionkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessionkit.SessionStore.Replaced;
-import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore.Replaced;
+import dev.sessionkit.store.SessionStore.SetMode;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -34,6 +37,9 @@ final class SessionSave {
 
         /** Takes what another writer stored that is not data (creation time, principal, label) before a retry. */
         void adopt(RecordReader.Decoded<T> theirs);
+
+        /** Does what must precede a write under this id: adding the session to its principal's index. */
+        void beforeWrite(String id);
 
         /** Takes another id after a new id turned out to be in use; returns it. */
         String anotherId();
@@ -68,6 +74,7 @@ final class SessionSave {
                                 Target<T> target) {
         SessionRecord record = target.record(dataJson);
         String current = id;
+        target.beforeWrite(current);
         long start = runtime.events().start();
         for (int attempt = 1; !runtime.store().set(current, record, SetMode.IF_ABSENT); attempt++) {
             if (chosen) {
@@ -80,6 +87,7 @@ final class SessionSave {
             }
             LOG.warn("genid returned an id that is already in use; taking another");
             current = target.anotherId();
+            target.beforeWrite(current);
             start = runtime.events().start();
         }
         runtime.events().emit(SessionEvent.Type.CREATED, current, target.principal(), StoreOperation.SET, start);
@@ -102,6 +110,7 @@ final class SessionSave {
         T merged = null;
         for (int attempt = 1; ; attempt++) {
             SessionRecord record = target.record(mine);
+            target.beforeWrite(id);
             long start = runtime.events().start();
             Replaced outcome = runtime.store().replace(id, expected.recordJson(), record);
             if (outcome.outcome() == Replaced.Outcome.WRITTEN) {

@@ -39,9 +39,74 @@ class ArchitectureTest {
             "^    (?:public |private |protected |static |final |abstract )*(?:class|interface|enum|record) (\\w+)");
 
     private static List<Path> sources() throws IOException {
-        try (Stream<Path> files = Files.list(SOURCES)) {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
             return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
+    }
+
+    /** The public types of each package, by audience; everything else in core is package-private. */
+    private static final Map<String, Set<String>> PUBLIC_TYPES = Map.of(
+            // the application API and the adapter contract
+            "dev.sessionkit", Set.of("ConflictPolicy", "CookieOptions", "CookiePriority", "CookieSigner",
+                    "FailureResponse", "HttpExchange", "SameSite", "Session", "SessionConfig",
+                    "SessionConflictException", "SessionContext", "SessionCookie", "SessionData", "SessionException",
+                    "SessionManager", "SessionSummary"),
+            // the store SPI
+            "dev.sessionkit.store", Set.of("PrincipalIndex", "SessionEnumeration", "SessionRecord", "SessionStore",
+                    "SessionStoreException", "StoreFacets"),
+            // the listener SPI
+            "dev.sessionkit.event", Set.of("SessionEvent", "SessionListener", "StoreCall", "StoreOperation"));
+    private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
+    private static final Pattern PUBLIC_TYPE = Pattern.compile(
+            "^public (?:final |abstract |sealed |non-sealed )*(?:class|interface|enum|record|@interface) (\\w+)",
+            Pattern.MULTILINE);
+
+    /**
+     * Each package has the public types of its audience and no more: a type made public so that another package
+     * could reach it fails here, and the implementation stays package-private.
+     */
+    @Test
+    void publicTypes_areExactlyEachAudiencesApi() throws IOException {
+        Map<String, Set<String>> found = new TreeMap<>();
+        for (Path source : sources()) {
+            String text = Files.readString(source);
+            Matcher pkg = PACKAGE.matcher(text);
+            if (!pkg.find()) {
+                continue; // package-info without a package would not compile anyway
+            }
+            found.computeIfAbsent(pkg.group(1), k -> new TreeSet<>());
+            Matcher type = PUBLIC_TYPE.matcher(text);
+            if (type.find()) {
+                found.get(pkg.group(1)).add(type.group(1));
+            }
+        }
+
+        assertThat(found).isEqualTo(PUBLIC_TYPES.entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> new TreeSet<>(e.getValue()))));
+    }
+
+    /** The SPI packages stand apart from core's implementation: they name only core's public exception. */
+    @Test
+    void spiPackages_importFromTheRootPackageOnlyItsException() throws IOException {
+        Map<String, List<String>> reaching = new TreeMap<>();
+        for (Path source : sources()) {
+            String text = Files.readString(source);
+            Matcher pkg = PACKAGE.matcher(text);
+            if (!pkg.find() || pkg.group(1).equals("dev.sessionkit")) {
+                continue;
+            }
+            Matcher m = IMPORT.matcher(text);
+            while (m.find()) {
+                String imported = m.group(2);
+                if (imported.matches("dev\\.sessionkit\\.[A-Z]\\w*") && !imported.equals("dev.sessionkit.SessionException")) {
+                    reaching.computeIfAbsent(source.getFileName().toString(), k -> new ArrayList<>()).add(imported);
+                }
+            }
+        }
+
+        assertThat(sources()).anyMatch(p -> p.toString().contains("/store/"))
+                .anyMatch(p -> p.toString().contains("/event/"));
+        assertThat(reaching).isEmpty();
     }
 
     @Test

@@ -1,5 +1,10 @@
 package dev.sessionkit;
 
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
+import dev.sessionkit.store.StoreFacets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +28,8 @@ final class FakeStore implements SessionStore {
 
     private final Map<String, Entry> entries = new HashMap<>();
     private final Map<String, java.util.Set<String>> index = new HashMap<>();
-    private boolean indexes = true;
-    private boolean compares = true;
+    private final StoreFacets withIndex = StoreFacets.none().withPrincipalIndex(new Index());
+    private StoreFacets facets = withIndex;
     private final List<Call> calls = new ArrayList<>();
     private final Clock clock;
     private boolean failing;
@@ -35,7 +40,7 @@ final class FakeStore implements SessionStore {
 
     /** Makes the store one without a principal index, as third-party stores are by default. */
     synchronized void withoutIndex() {
-        indexes = false;
+        facets = StoreFacets.none();
     }
 
     /** When the record under an id expires, without recording a call. */
@@ -128,18 +133,11 @@ final class FakeStore implements SessionStore {
 
     private void writeAndIndex(String id, SessionRecord record) {
         expire(id, record.json(), record.ttlSeconds(clock.instant(), Duration.ofDays(1)));
-        if (indexes) {
-            record.indexedPrincipal().ifPresent(p -> index.computeIfAbsent(p, k -> new java.util.LinkedHashSet<>())
-                    .add(id));
-        }
     }
 
-    /** A compare-and-set by content, unless {@link #withoutCompare()} made it the SPI's default. */
+    /** A compare-and-set by content. */
     @Override
     public synchronized Replaced replace(String id, String expected, SessionRecord record) {
-        if (!compares) {
-            return SessionStore.super.replace(id, expected, record);
-        }
         call("replace", id, null);
         Optional<String> current = peek(id);
         if (current.isEmpty()) {
@@ -153,40 +151,42 @@ final class FakeStore implements SessionStore {
     }
 
     @Override
-    public synchronized boolean comparesOnReplace() {
-        return compares;
+    public synchronized StoreFacets facets() {
+        return facets;
     }
 
-    /** Makes replace the SPI's default (a set IF_PRESENT, last writer wins), as in stores written before it. */
-    synchronized void withoutCompare() {
-        compares = false;
-    }
-
-    @Override
-    public synchronized boolean indexesPrincipals() {
-        return indexes;
-    }
-
-    @Override
-    public synchronized List<StoredSession> sessionsOf(String principal) {
-        if (!indexes) {
-            return SessionStore.super.sessionsOf(principal);
+    /** The principal index, its calls recorded as {@code index}, {@code sessionsOf} and {@code endSession}. */
+    private final class Index implements PrincipalIndex {
+        @Override
+        public void add(String principal, String id, Instant until) {
+            synchronized (FakeStore.this) {
+                call("index", id, null);
+                index.computeIfAbsent(principal, k -> new java.util.LinkedHashSet<>()).add(id);
+            }
         }
-        call("sessionsOf", principal, null);
-        List<StoredSession> live = new ArrayList<>();
-        java.util.Set<String> ids = index.getOrDefault(principal, new java.util.LinkedHashSet<>());
-        ids.removeIf(id -> peek(id).isEmpty()); // lazily, as a real store drops entries of sessions that are gone
-        for (String id : ids) {
-            live.add(new StoredSession(id, peek(id).orElseThrow(), entries.get(id).expiresAt));
-        }
-        return live;
-    }
 
-    @Override
-    public synchronized void endSession(String principal, String id) {
-        call("endSession", id, null);
-        entries.remove(id);
-        index.getOrDefault(principal, new java.util.LinkedHashSet<>()).remove(id);
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            synchronized (FakeStore.this) {
+                call("sessionsOf", principal, null);
+                List<StoredSession> live = new ArrayList<>();
+                java.util.Set<String> ids = index.getOrDefault(principal, new java.util.LinkedHashSet<>());
+                ids.removeIf(id -> peek(id).isEmpty()); // lazily, as a real store drops entries of sessions gone
+                for (String id : ids) {
+                    live.add(new StoredSession(id, peek(id).orElseThrow(), entries.get(id).expiresAt));
+                }
+                return live;
+            }
+        }
+
+        @Override
+        public void endSession(String principal, String id) {
+            synchronized (FakeStore.this) {
+                call("endSession", id, null);
+                entries.remove(id);
+                index.getOrDefault(principal, new java.util.LinkedHashSet<>()).remove(id);
+            }
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.store.SessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

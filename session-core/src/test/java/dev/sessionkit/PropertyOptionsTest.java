@@ -3,6 +3,8 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,11 @@ class PropertyOptionsTest {
         @Override
         public boolean set(String id, SessionRecord record, SetMode mode) {
             return true;
+        }
+
+        @Override
+        public Replaced replace(String id, String expected, SessionRecord record) {
+            return Replaced.gone();
         }
 
         @Override

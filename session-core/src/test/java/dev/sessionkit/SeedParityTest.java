@@ -3,7 +3,7 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.store.SessionStore.SetMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

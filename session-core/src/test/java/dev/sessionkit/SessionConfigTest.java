@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +29,11 @@ class SessionConfigTest {
         @Override
         public boolean set(String id, SessionRecord record, SetMode mode) {
             return false;
+        }
+
+        @Override
+        public Replaced replace(String id, String expected, SessionRecord record) {
+            return Replaced.gone();
         }
 
         @Override

@@ -3,7 +3,13 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionEvent.Type;
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.SessionEvent.Type;
+import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.event.StoreCall;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

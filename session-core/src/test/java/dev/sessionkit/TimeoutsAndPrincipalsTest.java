@@ -210,6 +210,27 @@ class TimeoutsAndPrincipalsTest {
     }
 
     @Test
+    void login_indexesTheSessionBeforeTheWrite_onceForItsId() {
+        store.reset();
+        String cookie = login("ada");
+
+        assertThat(store.calls()).extracting(FakeStore.Call::operation, FakeStore.Call::id)
+                .as("the index entry comes first, so no live session is ever missing from the index")
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("index", idIn(cookie)),
+                        org.assertj.core.groups.Tuple.tuple("set", idIn(cookie)));
+    }
+
+    @Test
+    void login_storeWithoutAnIndex_writesTheSessionAndNothingElse() {
+        store.withoutIndex();
+        store.reset();
+        String cookie = login("ada");
+
+        assertThat(store.operations()).containsExactly("set");
+        request(cookie, session -> assertThat(session.principal()).contains("ada"));
+    }
+
+    @Test
     void principal_ordinaryRequestsCostWhatTheyCostWithoutOne() {
         String cookie = login("ada");
         store.reset();

@@ -1,15 +1,15 @@
 package dev.sessionkit.javalin;
 
 import dev.sessionkit.FailureResponse;
+import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
-import dev.sessionkit.SessionException;
-import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import io.javalin.config.JavalinState;
 import io.javalin.http.Context;
 import io.javalin.http.ExceptionHandler;
@@ -84,7 +84,7 @@ public final class SessionPlugin extends ContextPlugin<Void, SessionPlugin.Acces
 
     private final SessionManager<?> manager;
     private final Handler before = this::open;
-    private final Handler after = this::commitAndClose;
+    private final Handler after = this::end;
     private final ExceptionHandler<SessionStoreException> storeFailure = SessionPlugin::answer;
     private final ExceptionHandler<SessionConflictException> conflict = SessionPlugin::answer;
 
@@ -180,29 +180,23 @@ public final class SessionPlugin extends ContextPlugin<Void, SessionPlugin.Acces
         }
     }
 
-    private void commitAndClose(Context ctx) {
+    private void end(Context ctx) {
         SessionContext<?> context = ctx.attribute(Sessions.CONTEXT);
         if (context == null) {
             return; // not opened: an earlier before handler failed or redirected
         }
-        if (ctx instanceof JavalinServletContext servletContext && servletContext.getExceptionOccurred()) {
-            context.requestFailed(); // a route threw: autoSave keeps nothing it half did
-        }
-        try {
-            context.commit(); // does nothing once the store failed in this request
-        } catch (SessionStoreException | SessionConflictException e) {
-            answer(e, ctx);
-        } finally {
-            context.close(); // after a store failure, makes no store call
-        }
+        // Javalin sets the flag whenever a handler threw, before its exception handlers (ours included) answer.
+        boolean routeFailed = ctx instanceof JavalinServletContext servletContext
+                && servletContext.getExceptionOccurred();
+        context.end(routeFailed).ifPresent(answer -> answer(answer, ctx));
     }
 
     private static void answer(SessionException e, Context ctx) {
-        FailureResponse answer = FailureResponse.find(e).orElseThrow(() -> e);
+        answer(FailureResponse.find(e).orElseThrow(() -> e), ctx);
+    }
+
+    private static void answer(FailureResponse answer, Context ctx) {
         answer.log();
-        if (ctx.attribute(Sessions.CONTEXT) instanceof SessionContext<?> context) {
-            context.requestFailed(); // a route's failed save: autoSave writes nothing more at the end
-        }
         if (ctx.res().isCommitted()) {
             return; // the route streamed its body: the status is gone, and a result would be appended to it
         }

@@ -3,8 +3,8 @@ package dev.sessionkit.javalin;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import io.javalin.http.Context;
 import java.util.Objects;
 

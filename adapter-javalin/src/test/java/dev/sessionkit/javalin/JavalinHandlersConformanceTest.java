@@ -1,9 +1,9 @@
 package dev.sessionkit.javalin;
 
 import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionConflictException;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.store.SessionStoreException;
 import dev.sessionkit.testkit.http.HttpConformanceSuite;
 import dev.sessionkit.testkit.http.RunningServer;
 

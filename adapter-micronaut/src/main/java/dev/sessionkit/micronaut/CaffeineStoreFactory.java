@@ -1,6 +1,6 @@
 package dev.sessionkit.micronaut;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;

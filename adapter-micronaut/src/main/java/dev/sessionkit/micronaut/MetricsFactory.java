@@ -1,6 +1,6 @@
 package dev.sessionkit.micronaut;
 
-import dev.sessionkit.SessionListener;
+import dev.sessionkit.event.SessionListener;
 import dev.sessionkit.metrics.micrometer.SessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Factory;

@@ -1,5 +1,6 @@
 package dev.sessionkit.micronaut;
 
+import dev.sessionkit.FailureResponse;
 import dev.sessionkit.HttpExchange;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
@@ -8,6 +9,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
+import java.util.Optional;
 
 /** A Micronaut request and its response as core sees them; kept as a request attribute from filter to filter. */
 final class MicronautExchange implements HttpExchange {
@@ -42,17 +44,19 @@ final class MicronautExchange implements HttpExchange {
         return context;
     }
 
-    /** Commits the session into {@code response}, whose headers have not been sent yet, and ends it. */
-    void finish(MutableHttpResponse<?> response) {
+    /**
+     * Ends the session into {@code response}, whose headers have not been sent yet ({@link SessionContext#end}).
+     *
+     * @return the answer to a store failure or a conflict of that work, to send in place of {@code response}
+     */
+    Optional<FailureResponse> finish(MutableHttpResponse<?> response) {
         this.response = response;
-        if (response.getAttribute(HttpAttributes.EXCEPTION).isPresent()) {
-            context.requestFailed(); // the controller threw: autoSave keeps nothing it half did
-        }
+        // An exception means the controller threw (an exception handler has answered it): autoSave keeps nothing.
+        boolean failed = response.getAttribute(HttpAttributes.EXCEPTION).isPresent();
         try {
-            context.commit();
+            return context.end(failed);
         } finally {
             committed = true;
-            context.close();
         }
     }
 
@@ -68,7 +72,7 @@ final class MicronautExchange implements HttpExchange {
 
     @Override
     public void addSetCookie(String headerValue) {
-        // Core calls it only from commit(), inside finish(), when the response is known and not yet sent.
+        // Core calls it only from end(), inside finish(), when the response is known and not yet sent.
         response.getHeaders().add(HttpHeaders.SET_COOKIE, headerValue);
     }
 

@@ -2,9 +2,9 @@ package dev.sessionkit.micronaut;
 
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.store.SessionStore;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Context;

@@ -1,10 +1,9 @@
 package dev.sessionkit.micronaut;
 
 import dev.sessionkit.FailureResponse;
-import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionException;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStoreException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpRequest;
@@ -66,12 +65,8 @@ final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStor
 
     private static MutableHttpResponse<?> finish(HttpRequest<?> request, MicronautExchange exchange,
                                                  MutableHttpResponse<?> response) {
-        try {
-            exchange.finish(response);
-            return response;
-        } catch (SessionStoreException | SessionConflictException e) {
-            return answer(request, e);
-        }
+        return exchange.finish(response).<MutableHttpResponse<?>>map(answer -> answer(request, answer))
+                .orElse(response);
     }
 
     @Override
@@ -85,7 +80,10 @@ final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStor
      * request, without ids.
      */
     static MutableHttpResponse<String> answer(HttpRequest<?> request, SessionException e) {
-        FailureResponse answer = FailureResponse.find(e).orElseThrow(() -> e);
+        return answer(request, FailureResponse.find(e).orElseThrow(() -> e));
+    }
+
+    private static MutableHttpResponse<String> answer(HttpRequest<?> request, FailureResponse answer) {
         if (request.getAttribute(FAILED).isEmpty()) {
             request.setAttribute(FAILED, Boolean.TRUE);
             answer.log();

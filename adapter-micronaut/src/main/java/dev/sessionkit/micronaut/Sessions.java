@@ -3,7 +3,7 @@ package dev.sessionkit.micronaut;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import io.micronaut.http.HttpRequest;
 import java.util.Objects;
 
@@ -33,7 +33,7 @@ import java.util.Objects;
  * {@code sessionkit.cookie.max-age}, …), parsed by
  * {@link dev.sessionkit.SessionConfig.Builder#properties(java.util.Map)} as every adapter does;
  * {@code sessionkit.secret} may also be a list ({@code secrets} too), oldest first. The store is
- * the application's {@link dev.sessionkit.SessionStore} bean or, when there is none and
+ * the application's {@link dev.sessionkit.store.SessionStore} bean or, when there is none and
  * {@code dev.sessionkit:session-store-caffeine} is on the classpath, an in-memory Caffeine store; with neither, the
  * application fails to start saying so. An application that provides a {@link dev.sessionkit.SessionConfig} bean
  * configures everything in code instead, and the properties are ignored. Without a secret, with an unknown key or a

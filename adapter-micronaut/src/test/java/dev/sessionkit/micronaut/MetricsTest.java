@@ -3,7 +3,7 @@ package dev.sessionkit.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionListener;
+import dev.sessionkit.event.SessionListener;
 import dev.sessionkit.metrics.micrometer.SessionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -64,7 +64,7 @@ class StoreThreadTest {
 
             assertThat(second.body()).isEqualTo("2");
             assertThat(AsyncController.completedOn).as("the response arrived on").containsIgnoringCase("eventloop");
-            assertThat(operations(store.calls())).as("autoSave's write happens at commit").contains("set");
+            assertThat(operations(store.calls())).as("autoSave's write happens at commit").contains("replace");
             assertThat(store.calls()).allSatisfy(call -> assertThat(call).doesNotContainIgnoringCase("eventloop"));
         }
     }

@@ -1,10 +1,13 @@
 package dev.sessionkit.micronaut;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.StoreFacets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A store that notes, for every call, the operation and the name of the thread that made it. */
@@ -61,8 +64,31 @@ final class ThreadRecordingStore implements SessionStore {
     }
 
     @Override
-    public long length() {
-        record("length");
-        return delegate.length();
+    public Replaced replace(String id, String expected, SessionRecord record) {
+        record("replace");
+        return delegate.replace(id, expected, record);
+    }
+
+    /** The delegate's enumeration, its {@code length} recorded with the rest. */
+    @Override
+    public StoreFacets facets() {
+        SessionEnumeration enumeration = delegate.facets().enumeration().orElseThrow();
+        return StoreFacets.none().withEnumeration(new SessionEnumeration() {
+            @Override
+            public Set<String> ids() {
+                return enumeration.ids();
+            }
+
+            @Override
+            public long length() {
+                record("length");
+                return enumeration.length();
+            }
+
+            @Override
+            public void clear() {
+                enumeration.clear();
+            }
+        });
     }
 }

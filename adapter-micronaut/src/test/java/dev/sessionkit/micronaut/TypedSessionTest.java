@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;

@@ -2,7 +2,7 @@ package dev.sessionkit.servlet;
 
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package dev.sessionkit.servlet;
 
+import dev.sessionkit.FailureResponse;
 import dev.sessionkit.HttpExchange;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
@@ -15,13 +16,14 @@ import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A servlet request and its response as core sees them, and the response the chain writes to: it commits the
  * session once, just before the container could commit the response (before a flush, a close, an error, a redirect,
  * or a write that reaches the declared content length or fills the buffer), so that {@code Set-Cookie} still goes
  * out. A {@link #reset()} keeps that header. Not thread-safe, like the response it wraps, except
- * {@link #commitSession()}.
+ * {@link #commitSession()} and {@link #endSession(boolean)}.
  */
 final class ServletExchange extends HttpServletResponseWrapper implements HttpExchange {
 
@@ -59,6 +61,20 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
                         sessionCommitted = true;
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Ends the session ({@link SessionContext#end(boolean)}) under the lock {@link #commitSession()} takes, so that
+     * the work of an asynchronous request cannot commit it at the same time; a later write does not try.
+     */
+    Optional<FailureResponse> endSession(boolean handlerFailed) {
+        synchronized (this) {
+            try {
+                return context.end(handlerFailed);
+            } finally {
+                sessionCommitted = true;
             }
         }
     }

@@ -5,8 +5,7 @@ import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStore;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -17,9 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A servlet filter that gives every request a SessionKit {@link Session}, reachable with
@@ -58,8 +56,6 @@ public final class SessionFilter implements Filter {
 
     /** The {@code ServletContext} attribute where a filter configured by init-params finds its store. */
     public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
-
-    private static final Logger LOG = LoggerFactory.getLogger(SessionFilter.class);
 
     private volatile SessionManager<?> manager;
     private final boolean configuredInCode;
@@ -137,39 +133,42 @@ public final class SessionFilter implements Filter {
         ServletExchange exchange = new ServletExchange(request, response);
         SessionContext<?> context = exchange.open(current);
         request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
-        FailureResponse failure;
         try {
             chain.doFilter(request, exchange);
-            exchange.commitSession();
-            context.close();
-            return;
-        } catch (IOException | ServletException | RuntimeException e) {
-            context.requestFailed(); // autoSave keeps nothing a failed request half did
-            failure = FailureResponse.find(e).orElse(null);
-            if (failure == null || response.isCommitted()) {
+        } catch (Throwable e) {
+            exchange.endSession(true); // autoSave keeps nothing a failed request half did
+            if (!answer(FailureResponse.find(e), request, response)) {
                 throw e;
             }
-        } finally {
-            closeAfterFailure(context);
+            return;
         }
-        failure.log();
-        byte[] body = failure.bodyBytes();
+        Optional<FailureResponse> failure = exchange.endSession(false);
+        if (failure.isPresent() && !answer(failure, request, response)) {
+            throw failure.get().cause();
+        }
+    }
+
+    /**
+     * Writes the answer to a store failure or a conflict, when there is one and the response is not committed.
+     *
+     * @return whether the answer was written; when not, the caller lets the exception propagate
+     */
+    private static boolean answer(Optional<FailureResponse> failure, HttpServletRequest request,
+                                  HttpServletResponse response) throws IOException {
+        if (failure.isEmpty() || response.isCommitted()) {
+            return false;
+        }
+        FailureResponse answer = failure.get();
+        answer.log();
+        byte[] body = answer.bodyBytes();
         response.reset();
-        response.setStatus(failure.status());
+        response.setStatus(answer.status());
         response.setContentType(FailureResponse.CONTENT_TYPE);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         if (request.isAsyncStarted()) {
             request.getAsyncContext().complete();
         }
-    }
-
-    /** Ends the session of a failed request (a no-op after a normal close) without hiding the first failure. */
-    private static void closeAfterFailure(SessionContext<?> context) {
-        try {
-            context.close();
-        } catch (SessionStoreException e) {
-            LOG.debug("session store failed again while ending a failed request", e);
-        }
+        return true;
     }
 }

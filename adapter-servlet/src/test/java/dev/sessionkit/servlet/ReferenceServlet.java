@@ -1,6 +1,6 @@
 package dev.sessionkit.servlet;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.testkit.http.ReferenceApp;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,10 +4,10 @@ import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionEvent;
-import dev.sessionkit.SessionListener;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.StoreCall;
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.event.StoreCall;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import dev.sessionkit.testkit.InMemoryExchange;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +75,7 @@ public class RequestBenchmark {
             session.save();
             context.commit();
         } finally {
-            context.close();
+            context.end(false);
         }
         String setCookie = first.setCookie();
         cookieHeader = Fixtures.OTHER_COOKIES + "; " + setCookie.substring(0, setCookie.indexOf(';'));
@@ -107,7 +107,7 @@ public class RequestBenchmark {
             context.commit();
             return page;
         } finally {
-            context.close();
+            context.end(false);
         }
     }
 
@@ -130,7 +130,7 @@ public class RequestBenchmark {
             context.commit();
             return page;
         } finally {
-            context.close();
+            context.end(false);
         }
     }
 

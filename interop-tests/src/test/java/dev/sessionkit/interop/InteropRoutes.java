@@ -2,8 +2,8 @@ package dev.sessionkit.interop;
 
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
 import dev.sessionkit.SessionSummary;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.testkit.http.ReferenceApp;
 import java.util.ArrayList;
 import java.util.List;

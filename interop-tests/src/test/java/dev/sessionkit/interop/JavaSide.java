@@ -3,7 +3,7 @@ package dev.sessionkit.interop;
 import dev.sessionkit.CookieOptions;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.testkit.http.RunningServer;
 import java.time.Duration;
 import java.util.List;

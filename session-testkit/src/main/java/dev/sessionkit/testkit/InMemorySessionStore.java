@@ -1,12 +1,15 @@
 package dev.sessionkit.testkit;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.StoreFacets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * A {@link SessionStore} in a map, driven by a {@link Clock}, for tests. Unbounded: use the Caffeine store in
- * applications. Thread-safe.
+ * A {@link SessionStore} in a map, driven by a {@link Clock}, for tests, with both facets (enumeration and the
+ * principal index). Unbounded: use the Caffeine store in applications. Thread-safe.
  */
 public final class InMemorySessionStore implements SessionStore {
 
@@ -32,7 +35,9 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> principals = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Instant>> principals = new ConcurrentHashMap<>();
+    private final StoreFacets facets = StoreFacets.none().withEnumeration(new Enumeration())
+            .withPrincipalIndex(new Index());
     private final Clock clock;
     private final Duration defaultTtl;
 
@@ -86,10 +91,6 @@ public final class InMemorySessionStore implements SessionStore {
             done[0] = true;
             return ttl <= 0 ? null : new Entry(record.json(), now.plusSeconds(ttl));
         });
-        if (done[0] && ttl > 0) {
-            record.indexedPrincipal().ifPresent(principal ->
-                    principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet()).add(id));
-        }
         return done[0];
     }
 
@@ -110,42 +111,12 @@ public final class InMemorySessionStore implements SessionStore {
             outcome[0] = Replaced.written();
             return ttl <= 0 ? null : new Entry(record.json(), now.plusSeconds(ttl));
         });
-        if (outcome[0].outcome() == Replaced.Outcome.WRITTEN && ttl > 0) {
-            record.indexedPrincipal().ifPresent(principal ->
-                    principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet()).add(id));
-        }
         return outcome[0];
     }
 
     @Override
-    public boolean comparesOnReplace() {
-        return true;
-    }
-
-    @Override
-    public boolean indexesPrincipals() {
-        return true;
-    }
-
-    @Override
-    public List<StoredSession> sessionsOf(String principal) {
-        Set<String> ids = principals.getOrDefault(Objects.requireNonNull(principal, "principal"), Set.of());
-        List<StoredSession> live = new ArrayList<>();
-        for (String id : ids) {
-            Entry entry = entries.get(id);
-            if (live(entry)) {
-                live.add(new StoredSession(id, entry.json, entry.expiresAt));
-            } else {
-                ids.remove(id);
-            }
-        }
-        return live;
-    }
-
-    @Override
-    public void endSession(String principal, String id) {
-        entries.remove(id);
-        principals.getOrDefault(principal, new HashSet<>()).remove(id);
+    public StoreFacets facets() {
+        return facets;
     }
 
     @Override
@@ -166,24 +137,62 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void clear() {
-        entries.clear();
-        principals.clear();
-    }
-
-    @Override
-    public long length() {
-        return entries.values().stream().filter(this::live).count();
-    }
-
-    @Override
-    public Set<String> ids() {
-        return entries.entrySet().stream().filter(e -> live(e.getValue())).map(Map.Entry::getKey)
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
-    @Override
     public String toString() {
         return "InMemorySessionStore{size=" + entries.size() + '}';
+    }
+
+    /** Ids, count and clear over the map. */
+    private final class Enumeration implements SessionEnumeration {
+        @Override
+        public Set<String> ids() {
+            return entries.entrySet().stream().filter(e -> live(e.getValue())).map(Map.Entry::getKey)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+
+        @Override
+        public long length() {
+            return entries.values().stream().filter(InMemorySessionStore.this::live).count();
+        }
+
+        @Override
+        public void clear() {
+            entries.clear();
+            principals.clear();
+        }
+    }
+
+    /**
+     * Principal to its sessions' ids and when each was added: an entry whose session does not exist is dropped when
+     * read, once {@link PrincipalIndex#WRITE_GRACE} has passed since its add (its write may still be on its way).
+     */
+    private final class Index implements PrincipalIndex {
+        @Override
+        public void add(String principal, String id, Instant until) {
+            principals.computeIfAbsent(Objects.requireNonNull(principal, "principal"),
+                    key -> new ConcurrentHashMap<>()).put(Objects.requireNonNull(id, "id"), clock.instant());
+        }
+
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            Map<String, Instant> ids = principals.getOrDefault(Objects.requireNonNull(principal, "principal"),
+                    Map.of());
+            Instant now = clock.instant();
+            List<StoredSession> found = new ArrayList<>();
+            for (Map.Entry<String, Instant> indexed : ids.entrySet()) {
+                Entry entry = entries.get(indexed.getKey());
+                if (live(entry)) {
+                    found.add(new StoredSession(indexed.getKey(), entry.json, entry.expiresAt));
+                } else if (!now.isBefore(indexed.getValue().plus(WRITE_GRACE))) {
+                    ids.remove(indexed.getKey());
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void endSession(String principal, String id) {
+            entries.remove(id);
+            principals.getOrDefault(principal, new HashMap<>()).remove(id);
+        }
     }
 }

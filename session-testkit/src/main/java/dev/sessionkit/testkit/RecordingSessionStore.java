@@ -1,13 +1,17 @@
 package dev.sessionkit.testkit;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
+import dev.sessionkit.store.StoreFacets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -20,8 +24,8 @@ public final class RecordingSessionStore implements SessionStore {
     /**
      * One recorded call.
      *
-     * @param operation {@code get}, {@code getAndTouch}, {@code set}, {@code touch}, {@code destroy}, {@code clear}, {@code length} or
-     *     {@code ids}
+     * @param operation {@code get}, {@code getAndTouch}, {@code set}, {@code replace}, {@code touch}, {@code destroy};
+     *     of the facets {@code clear}, {@code length}, {@code ids}, {@code index}, {@code sessionsOf}, {@code endSession}
      * @param id the session id, or {@code null} for the operations without one
      * @param mode the condition of a {@code set}, else {@code null}
      */
@@ -114,28 +118,6 @@ public final class RecordingSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean comparesOnReplace() {
-        return delegate.comparesOnReplace();
-    }
-
-    @Override
-    public boolean indexesPrincipals() {
-        return delegate.indexesPrincipals();
-    }
-
-    @Override
-    public List<StoredSession> sessionsOf(String principal) {
-        before("sessionsOf", null, null);
-        return delegate.sessionsOf(principal);
-    }
-
-    @Override
-    public void endSession(String principal, String id) {
-        before("endSession", id, null);
-        delegate.endSession(principal, id);
-    }
-
-    @Override
     public void touch(String id, SessionRecord record) {
         before("touch", id, null);
         delegate.touch(id, record);
@@ -147,26 +129,83 @@ public final class RecordingSessionStore implements SessionStore {
         delegate.destroy(id);
     }
 
+    /**
+     * Returns the delegate's facets, their calls recorded (and failing) like the store's own.
+     *
+     * @return the recorded facets
+     */
     @Override
-    public void clear() {
-        before("clear", null, null);
-        delegate.clear();
-    }
-
-    @Override
-    public long length() {
-        before("length", null, null);
-        return delegate.length();
-    }
-
-    @Override
-    public Set<String> ids() {
-        before("ids", null, null);
-        return delegate.ids();
+    public StoreFacets facets() {
+        StoreFacets theirs = delegate.facets();
+        StoreFacets recorded = StoreFacets.none();
+        if (theirs.enumeration().isPresent()) {
+            recorded = recorded.withEnumeration(new Enumeration(theirs.enumeration().get()));
+        }
+        if (theirs.principalIndex().isPresent()) {
+            recorded = recorded.withPrincipalIndex(new Index(theirs.principalIndex().get()));
+        }
+        return recorded;
     }
 
     @Override
     public String toString() {
         return "RecordingSessionStore{" + delegate + '}';
+    }
+
+    private final class Enumeration implements SessionEnumeration {
+        private final SessionEnumeration enumeration;
+
+        Enumeration(SessionEnumeration enumeration) {
+            this.enumeration = enumeration;
+        }
+
+        @Override
+        public Set<String> ids() {
+            before("ids", null, null);
+            return enumeration.ids();
+        }
+
+        @Override
+        public long length() {
+            before("length", null, null);
+            return enumeration.length();
+        }
+
+        @Override
+        public OptionalLong estimatedSize() {
+            return enumeration.estimatedSize();
+        }
+
+        @Override
+        public void clear() {
+            before("clear", null, null);
+            enumeration.clear();
+        }
+    }
+
+    private final class Index implements PrincipalIndex {
+        private final PrincipalIndex index;
+
+        Index(PrincipalIndex index) {
+            this.index = index;
+        }
+
+        @Override
+        public void add(String principal, String id, Instant until) {
+            before("index", id, null);
+            index.add(principal, id, until);
+        }
+
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            before("sessionsOf", null, null);
+            return index.sessionsOf(principal);
+        }
+
+        @Override
+        public void endSession(String principal, String id) {
+            before("endSession", id, null);
+            index.endSession(principal, id);
+        }
     }
 }

@@ -3,10 +3,11 @@ package dev.sessionkit.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStore.Replaced;
-import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStore.Replaced;
+import dev.sessionkit.store.SessionStore.SetMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +39,13 @@ import org.junit.jupiter.api.Test;
  * <p>The contract covers reads and writes (JSON returned exactly as written, including non-ASCII text and large
  * records), the three {@link SetMode}s, expiry (the record's expiry rounded up to whole seconds, else the store's
  * default time-to-live; a time-to-live of zero or less deletes), {@code touch} and {@code getAndTouch} (extend the
- * expiry, never rewrite or create), {@code destroy}, the optional {@code clear}/{@code length}/{@code ids}, and
- * thread safety (no torn records under concurrent writes, exactly one winner of an {@link SetMode#IF_ABSENT} race).
+ * expiry, never rewrite or create), {@code destroy}, the compare-and-set {@code replace} (every byte compared, exactly
+ * one winner of a race, never bringing back a destroyed session), and thread safety (no torn records under
+ * concurrent writes, exactly one winner of an {@link SetMode#IF_ABSENT} race).
+ *
+ * <p>Optional capabilities have contracts of their own, which a store's test implements only when the store offers
+ * the facet: {@link SessionEnumerationContract}, {@link PrincipalIndexContract}, and
+ * {@link EnumeratedIndexContract} for a store with both.
  *
  * <p>Time never passes by sleeping: each test gets a fresh {@link MutableClock} and moves it with
  * {@link #advance(MutableClock, Duration)}. A store whose expiry is not driven by the JVM's clock (Redis expires
@@ -47,7 +53,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A new store is created before each test; when it is {@link AutoCloseable} it is closed after the test.
  */
-public abstract class SessionStoreContract {
+public abstract class SessionStoreContract implements StoreUnderTest {
 
     private static final String COOKIE = "{\"originalMaxAge\":null,\"expires\":null,\"httpOnly\":true,\"path\":\"/\"}";
     private static final Pattern CONCURRENT_RECORD = Pattern.compile("\"owner\":\"([a-z0-9]+)\",\"n\":(\\d+),");
@@ -91,22 +97,12 @@ public abstract class SessionStoreContract {
     }
 
     /**
-     * Returns whether the store supports {@link SessionStore#clear()}, {@link SessionStore#length()} and
-     * {@link SessionStore#ids()}. When it does not, the tests of those methods are skipped and the contract checks
-     * instead that they throw {@link UnsupportedOperationException}. The default is {@code true}.
-     *
-     * @return whether the store can enumerate its sessions
-     */
-    protected boolean supportsEnumeration() {
-        return true;
-    }
-
-    /**
      * Returns the store under test, for additional tests in a subclass.
      *
      * @return the store created for the current test
      */
-    protected final SessionStore store() {
+    @Override
+    public final SessionStore store() {
         return store;
     }
 
@@ -115,7 +111,8 @@ public abstract class SessionStoreContract {
      *
      * @return the clock given to {@link #createStore(MutableClock)}
      */
-    protected final MutableClock clock() {
+    @Override
+    public final MutableClock clock() {
         return clock;
     }
 
@@ -145,6 +142,11 @@ public abstract class SessionStoreContract {
 
     private static SessionRecord browserSession(String json) {
         return SessionRecord.of(json, null);
+    }
+
+    @Override
+    public final void advanceTime(Duration duration) {
+        advance(clock, duration);
     }
 
     private void advance(Duration duration) {
@@ -512,65 +514,6 @@ public abstract class SessionStoreContract {
         assertThat(store.get("s1")).isEmpty();
     }
 
-    // --- clear, length, ids -------------------------------------------------------------------------------------
-
-    @Test
-    void ids_liveAndExpiredRecords_returnsExactlyLiveIds() {
-        if (!supportsEnumeration()) {
-            assertThatThrownBy(store::ids).isInstanceOf(UnsupportedOperationException.class);
-            return;
-        }
-        write("a", json("\"v\":1"));
-        write("b", json("\"v\":2"));
-        store.set("short", expiringIn(json("\"v\":3"), Duration.ofSeconds(10)), SetMode.ALWAYS);
-        store.set("c", expiringIn(json("\"v\":4"), Duration.ofSeconds(600)), SetMode.ALWAYS);
-        store.destroy("b");
-        advance(Duration.ofSeconds(11));
-
-        Set<String> ids = store.ids();
-
-        assertThat(ids).containsExactlyInAnyOrder("a", "c");
-    }
-
-    @Test
-    void length_liveAndExpiredRecords_countsOnlyLiveOnes() {
-        if (!supportsEnumeration()) {
-            assertThatThrownBy(store::length).isInstanceOf(UnsupportedOperationException.class);
-            return;
-        }
-        assertThat(store.length()).as("a new store").isZero();
-        write("a", json("\"v\":1"));
-        write("b", json("\"v\":2"));
-        store.set("short", expiringIn(json("\"v\":3"), Duration.ofSeconds(10)), SetMode.ALWAYS);
-        store.set("c", expiringIn(json("\"v\":4"), Duration.ofSeconds(600)), SetMode.ALWAYS);
-        store.destroy("b");
-        advance(Duration.ofSeconds(11));
-
-        long length = store.length();
-
-        assertThat(length).isEqualTo(2);
-    }
-
-    @Test
-    void clear_storeWithRecords_removesEveryRecord() {
-        if (!supportsEnumeration()) {
-            assertThatThrownBy(store::clear).isInstanceOf(UnsupportedOperationException.class);
-            return;
-        }
-        for (int i = 0; i < 25; i++) {
-            write("s" + i, json("\"v\":" + i));
-        }
-
-        store.clear();
-
-        assertThat(store.length()).isZero();
-        assertThat(store.ids()).isEmpty();
-        assertThat(store.get("s0")).isEmpty();
-        assertThat(store.get("s24")).isEmpty();
-        write("after", json("\"v\":1"));
-        assertThat(store.ids()).as("the store still works after clear").containsExactly("after");
-    }
-
     // --- concurrency --------------------------------------------------------------------------------------------
 
     /** A record that proves its own integrity: every part is derived from (owner, n), so a torn mix is detected. */
@@ -722,14 +665,9 @@ public abstract class SessionStoreContract {
 
         Replaced outcome = store.replace("r1", json("\"v\":1"), browserSession(json("\"v\":2")));
 
-        if (store.comparesOnReplace()) {
-            assertThat(outcome.outcome()).isEqualTo(Replaced.Outcome.CHANGED);
-            assertThat(outcome.current()).isEqualTo(json("\"v\":\"other writer\""));
-            assertThat(store.get("r1")).contains(json("\"v\":\"other writer\""));
-        } else {
-            assertThat(outcome).as("without a compare, the last writer wins").isEqualTo(Replaced.written());
-            assertThat(store.get("r1")).contains(json("\"v\":2"));
-        }
+        assertThat(outcome.outcome()).isEqualTo(Replaced.Outcome.CHANGED);
+        assertThat(outcome.current()).isEqualTo(json("\"v\":\"other writer\""));
+        assertThat(store.get("r1")).contains(json("\"v\":\"other writer\""));
     }
 
     @Test
@@ -738,12 +676,10 @@ public abstract class SessionStoreContract {
         write("r1", big);
 
         assertThat(store.replace("r1", big, browserSession(json("\"v\":2")))).isEqualTo(Replaced.written());
-        if (store.comparesOnReplace()) {
-            write("r2", big);
-            String oneCharacterOff = big.replace("😀", "😁");
-            assertThat(store.replace("r2", oneCharacterOff, browserSession(json("\"v\":2"))).outcome())
-                    .isEqualTo(Replaced.Outcome.CHANGED);
-        }
+        write("r2", big);
+        String oneCharacterOff = big.replace("😀", "😁");
+        assertThat(store.replace("r2", oneCharacterOff, browserSession(json("\"v\":2"))).outcome())
+                .isEqualTo(Replaced.Outcome.CHANGED);
     }
 
     @Test
@@ -768,19 +704,6 @@ public abstract class SessionStoreContract {
 
         assertThat(outcome).isEqualTo(Replaced.written());
         assertThat(store.get("r1")).isEmpty();
-    }
-
-    @Test
-    void replace_withAPrincipal_indexesTheSession() {
-        write("r1", json("\"v\":1"));
-
-        store.replace("r1", json("\"v\":1"), ofPrincipal("ada", "\"v\":2", Duration.ofHours(1)));
-
-        if (store.indexesPrincipals()) {
-            assertThat(idsOf("ada")).containsExactly("r1");
-        } else {
-            assertNoIndex();
-        }
     }
 
     @Test
@@ -812,147 +735,11 @@ public abstract class SessionStoreContract {
                 start.countDown();
                 awaitAll(futures);
 
-                if (store.comparesOnReplace()) {
-                    assertThat(wins.get()).as("winners of round %d", round).isEqualTo(1);
-                    assertThat(store.get(id)).as("record of round %d", round).contains(written.peek());
-                } else {
-                    assertThat(wins.get()).as("without a compare every replace writes").isEqualTo(threads);
-                    assertThat(written).contains(store.get(id).orElseThrow());
-                }
+                assertThat(wins.get()).as("winners of round %d", round).isEqualTo(1);
+                assertThat(store.get(id)).as("record of round %d", round).contains(written.peek());
             }
         } finally {
             shutdown(pool);
         }
-    }
-
-    // --- the index by principal ---------------------------------------------------------------------------------
-
-    private SessionRecord ofPrincipal(String principal, String data, Duration ttl) {
-        return expiringIn(json(data), ttl).indexedUnder(principal, null);
-    }
-
-    private List<String> idsOf(String principal) {
-        return store.sessionsOf(principal).stream().map(SessionStore.StoredSession::id).sorted().toList();
-    }
-
-    /** A store without the index says so: its index methods refuse, clearly. */
-    private void assertNoIndex() {
-        assertThatThrownBy(() -> store.sessionsOf("ada")).isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("index");
-        assertThatThrownBy(() -> store.endSession("ada", "p1")).isInstanceOf(UnsupportedOperationException.class);
-    }
-
-    private void assertNoIndexOrNoEnumeration() {
-        if (!store.indexesPrincipals()) {
-            assertNoIndex();
-        } else {
-            assertThatThrownBy(store::clear).isInstanceOf(UnsupportedOperationException.class);
-        }
-    }
-
-    @Test
-    void principalIndex_storeWithout_saysSoThroughTheSpi() {
-        if (store.indexesPrincipals()) {
-            assertThat(store.sessionsOf("nobody")).isEmpty();
-            return;
-        }
-        assertNoIndex();
-    }
-
-    @Test
-    void principalIndex_writesWithAPrincipal_listedWithTheirJsonAndExpiry() {
-        if (!store.indexesPrincipals()) {
-            assertNoIndex();
-            return;
-        }
-        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
-        store.set("p2", ofPrincipal("ada", "\"n\":2", Duration.ofHours(2)), SetMode.IF_ABSENT);
-        store.set("p3", ofPrincipal("bo", "\"n\":3", Duration.ofHours(1)), SetMode.IF_ABSENT);
-        store.set("p4", expiringIn(json("\"n\":4"), Duration.ofHours(1)), SetMode.IF_ABSENT);
-
-        assertThat(idsOf("ada")).containsExactly("p1", "p2");
-        assertThat(idsOf("bo")).containsExactly("p3");
-        SessionStore.StoredSession p2 = store.sessionsOf("ada").stream().filter(stored -> stored.id().equals("p2"))
-                .findFirst().orElseThrow();
-        assertThat(p2.json()).isEqualTo(json("\"n\":2"));
-        if (p2.expiresAt() != null) {
-            assertThat(p2.expiresAt()).isBetween(clock.instant().plus(Duration.ofHours(2)).minusSeconds(2),
-                    clock.instant().plus(Duration.ofHours(2)).plusSeconds(1));
-        }
-    }
-
-    @Test
-    void principalIndex_laterWritesWithoutAPrincipal_keepTheEntry() {
-        if (!store.indexesPrincipals()) {
-            assertNoIndex();
-            return;
-        }
-        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
-
-        store.set("p1", expiringIn(json("\"n\":2"), Duration.ofHours(1)), SetMode.IF_PRESENT);
-
-        assertThat(store.sessionsOf("ada")).singleElement().satisfies(stored ->
-                assertThat(stored.json()).isEqualTo(json("\"n\":2")));
-    }
-
-    @Test
-    void principalIndex_refusedWrite_indexesNothing() {
-        if (!store.indexesPrincipals()) {
-            assertNoIndex();
-            return;
-        }
-        write("taken", json("\"n\":0"));
-
-        assertThat(store.set("taken", ofPrincipal("mallory", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT))
-                .isFalse();
-
-        assertThat(idsOf("mallory")).isEmpty();
-    }
-
-    @Test
-    void principalIndex_sessionsGoneOrExpired_droppedWhenRead() {
-        if (!store.indexesPrincipals()) {
-            assertNoIndex();
-            return;
-        }
-        store.set("short", ofPrincipal("ada", "\"n\":1", Duration.ofMinutes(5)), SetMode.IF_ABSENT);
-        store.set("long", ofPrincipal("ada", "\"n\":2", Duration.ofHours(2)), SetMode.IF_ABSENT);
-        store.set("destroyed", ofPrincipal("ada", "\"n\":3", Duration.ofHours(2)), SetMode.IF_ABSENT);
-
-        store.destroy("destroyed");
-        advance(Duration.ofMinutes(10));
-
-        assertThat(idsOf("ada")).containsExactly("long");
-        assertThat(idsOf("ada")).as("read again").containsExactly("long");
-    }
-
-    @Test
-    void principalIndex_endSession_deletesTheSessionAndItsEntry() {
-        if (!store.indexesPrincipals()) {
-            assertNoIndex();
-            return;
-        }
-        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
-        store.set("p2", ofPrincipal("ada", "\"n\":2", Duration.ofHours(1)), SetMode.IF_ABSENT);
-
-        store.endSession("ada", "p2");
-
-        assertThat(store.get("p2")).isEmpty();
-        assertThat(idsOf("ada")).containsExactly("p1");
-    }
-
-    @Test
-    void principalIndex_clear_removesTheIndexToo() {
-        if (!store.indexesPrincipals() || !supportsEnumeration()) {
-            assertNoIndexOrNoEnumeration();
-            return;
-        }
-        store.set("p1", ofPrincipal("ada", "\"n\":1", Duration.ofHours(1)), SetMode.IF_ABSENT);
-
-        store.clear();
-        store.set("p1", expiringIn(json("\"n\":9"), Duration.ofHours(1)), SetMode.IF_ABSENT);
-
-        assertThat(idsOf("ada")).isEmpty();
-        assertThat(store.ids()).containsExactly("p1");
     }
 }

@@ -1,8 +1,8 @@
 package dev.sessionkit.testkit;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 
-class InMemorySessionStoreTest extends SessionStoreContract {
+class InMemorySessionStoreTest extends SessionStoreContract implements EnumeratedIndexContract {
 
     @Override
     protected SessionStore createStore(MutableClock clock) {

@@ -1,6 +1,6 @@
 package dev.sessionkit.benchmarks.load;
 
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;

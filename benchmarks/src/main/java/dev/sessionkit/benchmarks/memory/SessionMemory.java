@@ -5,8 +5,8 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionStore;
 import dev.sessionkit.benchmarks.Fixtures;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import dev.sessionkit.store.redis.RedisSessionStore;
 import dev.sessionkit.testkit.InMemoryExchange;
@@ -64,13 +64,13 @@ public final class SessionMemory {
         double perSession = (after - before) / (double) count;
         LOG.info(String.format(Locale.ROOT, "MEMORY_RESULT store=caffeine principals=" + PRINCIPALS + " sessions=%d heap_bytes=%d bytes_per_session=%.0f "
                 + "json_chars_per_session=%.0f beyond_json_per_session=%.0f live=%d", count, after - before,
-                perSession, json / (double) count, perSession - json / (double) count, store.length()));
+                perSession, json / (double) count, perSession - json / (double) count, store.facets().enumeration().orElseThrow().length()));
     }
 
     private static void redis(int count, String url) {
         try (RedisSessionStore store = RedisSessionStore.builder(url).prefix("memory:").build();
              RedisClient jedis = RedisClient.create(java.net.URI.create(url))) {
-            store.clear();
+            store.facets().enumeration().orElseThrow().clear();
             long before = usedMemory(jedis);
             List<String> ids = create(manager(store), count);
             long after = usedMemory(jedis);
@@ -84,7 +84,7 @@ public final class SessionMemory {
                     + "used_memory_per_session=%.0f memory_usage_per_key=%.0f json_chars_per_session=%.0f",
                     count, after - before, (after - before) / (double) count, sampled / (double) samples,
                     json / (double) count));
-            store.clear();
+            store.facets().enumeration().orElseThrow().clear();
         }
     }
 
@@ -113,7 +113,7 @@ public final class SessionMemory {
                 context.commit();
                 ids.add(session.id());
             } finally {
-                context.close();
+                context.end(false);
             }
         }
         return ids;

@@ -3,9 +3,9 @@ package dev.sessionkit.benchmarks.soak;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
 import dev.sessionkit.javalin.SessionPlugin;
 import dev.sessionkit.javalin.Sessions;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import dev.sessionkit.store.redis.RedisSessionStore;
 import io.javalin.Javalin;
@@ -58,7 +58,7 @@ public final class SoakServer {
                 for (int i = 0; i < 3; i++) {
                     System.gc();
                 }
-                ctx.result("heap=" + memory.getHeapMemoryUsage().getUsed() + " sessions=" + store.length());
+                ctx.result("heap=" + memory.getHeapMemoryUsage().getUsed() + " sessions=" + store.facets().enumeration().orElseThrow().length());
             });
         });
         app.start("127.0.0.1", Integer.parseInt(args[1]));

@@ -1,11 +1,12 @@
 package dev.sessionkit.metrics.micrometer;
 
-import dev.sessionkit.SessionEvent;
-import dev.sessionkit.SessionListener;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.StoreCall;
-import dev.sessionkit.StoreOperation;
+import dev.sessionkit.event.SessionEvent;
+import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.event.StoreCall;
+import dev.sessionkit.event.StoreOperation;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code failure} for a {@link SessionStoreException}, {@code error} for any other exception),
  *       {@code exception} (the exception's simple class name, or {@code none})</td></tr>
  *   <tr><td>{@value #ACTIVE}</td><td>gauge</td><td>none; only for a store whose
- *       {@link SessionStore#estimatedSize()} answers (Caffeine: yes; Redis: no)</td></tr>
+ *       {@link SessionEnumeration#estimatedSize()} answers (Caffeine: yes; Redis: no)</td></tr>
  * </table>
  *
  * <p>Every meter also carries the common tags given to {@link #create(MeterRegistry, Iterable)}, to tell several
@@ -97,8 +99,8 @@ public final class SessionMetrics implements SessionListener {
     /** Registers {@value #ACTIVE} when the store can count cheaply; the gauge does not keep the store alive. */
     @Override
     public void bind(SessionStore store) {
-        if (store.estimatedSize().isPresent()) {
-            Gauge.builder(ACTIVE, store, s -> s.estimatedSize().orElse(0))
+        if (estimatedSize(store).isPresent()) {
+            Gauge.builder(ACTIVE, store, s -> estimatedSize(s).orElse(0))
                     .description("Sessions in the store, as it estimates them (may include expired ones not yet "
                             + "evicted)")
                     .baseUnit("sessions")
@@ -106,6 +108,10 @@ public final class SessionMetrics implements SessionListener {
                     .strongReference(false)
                     .register(registry);
         }
+    }
+
+    private static OptionalLong estimatedSize(SessionStore store) {
+        return store.facets().enumeration().map(SessionEnumeration::estimatedSize).orElse(OptionalLong.empty());
     }
 
     @Override

@@ -8,9 +8,9 @@ import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import dev.sessionkit.testkit.InMemoryExchange;
 import dev.sessionkit.testkit.InMemorySessionStore;
@@ -42,7 +42,7 @@ class SessionMetricsTest {
             handler.accept(context.session());
             context.commit();
         } finally {
-            context.close();
+            context.end(false);
         }
         String setCookie = exchange.setCookie();
         return setCookie == null ? cookie : setCookie.substring(0, setCookie.indexOf(';'));
@@ -140,6 +140,11 @@ class SessionMetricsTest {
         @Override
         public boolean set(String id, SessionRecord record, SetMode mode) {
             return store.set(id, record, mode);
+        }
+
+        @Override
+        public Replaced replace(String id, String expected, SessionRecord record) {
+            return store.replace(id, expected, record);
         }
 
         @Override

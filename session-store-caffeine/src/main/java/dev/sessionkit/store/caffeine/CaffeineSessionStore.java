@@ -3,8 +3,11 @@ package dev.sessionkit.store.caffeine;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.StoreFacets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,8 +105,13 @@ public final class CaffeineSessionStore implements SessionStore {
     private final Duration defaultTtl;
     private final long maximumSize;
     private final long maximumBytes;
-    /** Principal to the ids of its sessions; entries of sessions that are gone are dropped when a principal is read. */
-    private final Map<String, Set<String>> principals = new ConcurrentHashMap<>();
+    /**
+     * Principal to the ids of its sessions, each with the tick it was added at: an entry whose session is gone is
+     * dropped when read, once {@link PrincipalIndex#WRITE_GRACE} has passed since its add.
+     */
+    private final Map<String, Map<String, Long>> principals = new ConcurrentHashMap<>();
+    private final StoreFacets facets = StoreFacets.none().withEnumeration(new Enumeration())
+            .withPrincipalIndex(new Index());
 
     private CaffeineSessionStore(Builder builder) {
         this.clock = builder.clock;
@@ -269,9 +277,6 @@ public final class CaffeineSessionStore implements SessionStore {
             written[0] = true;
             return replacement;
         });
-        if (written[0] && replacement != null) {
-            record.indexedPrincipal().ifPresent(principal -> index(principal, id));
-        }
         return written[0];
     }
 
@@ -305,73 +310,18 @@ public final class CaffeineSessionStore implements SessionStore {
             outcome[0] = Replaced.written();
             return replacement;
         });
-        if (outcome[0].outcome() == Replaced.Outcome.WRITTEN && replacement != null) {
-            record.indexedPrincipal().ifPresent(principal -> index(principal, id));
-        }
         return outcome[0];
     }
 
-    /** {@return {@code true}: {@link #replace} compares the stored record} */
-    @Override
-    public boolean comparesOnReplace() {
-        return true;
-    }
-
-    private void index(String principal, String id) {
-        Set<String> ids = principals.computeIfAbsent(principal, key -> ConcurrentHashMap.newKeySet());
-        ids.add(id);
-        ids.removeIf(indexed -> cache.getIfPresent(indexed) == null); // keeps a principal's set to its live sessions
-        if (principals.size() > maximumSize) {
-            // More principals than sessions can live: most are stale. Drop the entries of sessions that are gone.
-            principals.values().forEach(set -> set.removeIf(indexed -> cache.getIfPresent(indexed) == null));
-            principals.values().removeIf(Set::isEmpty);
-        }
-    }
-
-    /** Keeps an index of sessions by principal, in memory beside the records. */
-    @Override
-    public boolean indexesPrincipals() {
-        return true;
-    }
-
     /**
-     * Returns the live sessions indexed under a principal, with their JSON and expiry, dropping the entries of
-     * sessions that are gone.
+     * Returns this store's facets: the enumeration of its sessions and an index of them by principal, in memory
+     * beside the records.
      *
-     * @param principal the principal
-     * @return the sessions
+     * @return both facets
      */
     @Override
-    public List<StoredSession> sessionsOf(String principal) {
-        Set<String> ids = principals.get(Objects.requireNonNull(principal, "principal"));
-        List<StoredSession> live = new ArrayList<>();
-        if (ids == null) {
-            return live;
-        }
-        for (String id : ids) {
-            Entry entry = cache.getIfPresent(id);
-            if (entry == null) {
-                ids.remove(id);
-            } else {
-                live.add(new StoredSession(id, entry.json, instant(entry.deadline)));
-            }
-        }
-        return live;
-    }
-
-    /**
-     * Deletes a session and its entry in a principal's index.
-     *
-     * @param principal the principal
-     * @param id the session id
-     */
-    @Override
-    public void endSession(String principal, String id) {
-        cache.invalidate(Objects.requireNonNull(id, "id"));
-        Set<String> ids = principals.get(Objects.requireNonNull(principal, "principal"));
-        if (ids != null) {
-            ids.remove(id);
-        }
+    public StoreFacets facets() {
+        return facets;
     }
 
     /**
@@ -408,60 +358,103 @@ public final class CaffeineSessionStore implements SessionStore {
         cache.invalidate(Objects.requireNonNull(id, "id"));
     }
 
-    /** Deletes every session of this store, and its index by principal. */
-    @Override
-    public void clear() {
-        cache.invalidateAll();
-        principals.clear();
-    }
-
-    /**
-     * Returns how many live sessions the store holds. Expired sessions not yet evicted are not counted. Takes time
-     * proportional to the number of sessions.
-     *
-     * @return the number of live sessions, at most the maximum size
-     */
-    @Override
-    public long length() {
-        cache.cleanUp();
-        long count = 0;
-        for (Entry ignored : cache.asMap().values()) {
-            count++;
-        }
-        return count;
-    }
-
-    /**
-     * Returns Caffeine's estimate of the number of sessions, at once: it may count sessions that have expired and
-     * are not yet evicted.
-     *
-     * @return the estimate
-     */
-    @Override
-    public OptionalLong estimatedSize() {
-        return OptionalLong.of(cache.estimatedSize());
-    }
-
-    /**
-     * Returns the ids of the live sessions. Takes time proportional to the number of sessions.
-     *
-     * @return an unmodifiable snapshot of the ids
-     */
-    @Override
-    public Set<String> ids() {
-        cache.cleanUp();
-        Set<String> ids = new HashSet<>();
-        for (String id : cache.asMap().keySet()) {
-            ids.add(id);
-        }
-        return Set.copyOf(ids);
-    }
-
     @Override
     public String toString() {
         return "CaffeineSessionStore{maximumSize=" + maximumSize + ", maximumBytes=" + maximumBytes
                 + ", defaultTtl=" + defaultTtl
                 + ", estimatedSize=" + cache.estimatedSize() + '}';
+    }
+
+    /** Ids, count, Caffeine's estimate and clear, over the cache. */
+    private final class Enumeration implements SessionEnumeration {
+
+        /** Deletes every session of this store, and its index by principal. */
+        @Override
+        public void clear() {
+            cache.invalidateAll();
+            principals.clear();
+        }
+
+        /** Counts the live sessions, at most the maximum size; takes time proportional to their number. */
+        @Override
+        public long length() {
+            cache.cleanUp();
+            long count = 0;
+            for (Entry ignored : cache.asMap().values()) {
+                count++;
+            }
+            return count;
+        }
+
+        /** Caffeine's estimate, at once: it may count sessions that have expired and are not yet evicted. */
+        @Override
+        public OptionalLong estimatedSize() {
+            return OptionalLong.of(cache.estimatedSize());
+        }
+
+        /** A snapshot of the live sessions' ids; takes time proportional to their number. */
+        @Override
+        public Set<String> ids() {
+            cache.cleanUp();
+            Set<String> ids = new HashSet<>();
+            for (String id : cache.asMap().keySet()) {
+                ids.add(id);
+            }
+            return Set.copyOf(ids);
+        }
+    }
+
+    /** The index by principal, in memory beside the records. */
+    private final class Index implements PrincipalIndex {
+
+        private final long grace = WRITE_GRACE.toNanos();
+
+        @Override
+        public void add(String principal, String id, Instant until) {
+            Objects.requireNonNull(id, "id");
+            long now = ticks(clock.instant());
+            Map<String, Long> ids = principals.computeIfAbsent(Objects.requireNonNull(principal, "principal"),
+                    key -> new ConcurrentHashMap<>());
+            ids.put(id, now);
+            ids.entrySet().removeIf(indexed -> gone(indexed, now)); // keeps a principal's entries to its sessions
+            if (principals.size() > maximumSize) {
+                // More principals than sessions can live: most are stale. Drop the entries of sessions that are gone.
+                principals.values().forEach(set -> set.entrySet().removeIf(indexed -> gone(indexed, now)));
+                principals.values().removeIf(Map::isEmpty);
+            }
+        }
+
+        private boolean gone(Map.Entry<String, Long> indexed, long now) {
+            return now - indexed.getValue() >= grace && cache.getIfPresent(indexed.getKey()) == null;
+        }
+
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            Map<String, Long> ids = principals.get(Objects.requireNonNull(principal, "principal"));
+            List<StoredSession> live = new ArrayList<>();
+            if (ids == null) {
+                return live;
+            }
+            long now = ticks(clock.instant());
+            for (Map.Entry<String, Long> indexed : ids.entrySet()) {
+                Entry entry = cache.getIfPresent(indexed.getKey());
+                if (entry != null) {
+                    live.add(new StoredSession(indexed.getKey(), entry.json, instant(entry.deadline)));
+                } else if (now - indexed.getValue() >= grace) {
+                    ids.remove(indexed.getKey());
+                }
+            }
+            return live;
+        }
+
+        @Override
+        public void endSession(String principal, String id) {
+            cache.invalidate(Objects.requireNonNull(id, "id"));
+            Map<String, Long> ids = principals.get(Objects.requireNonNull(principal, "principal"));
+            if (ids != null) {
+                ids.remove(id);
+            }
+        }
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.sessionkit.store.redis;
 
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionStoreException;
 import java.util.function.Supplier;
 import redis.clients.jedis.exceptions.JedisException;
 

@@ -2,9 +2,12 @@ package dev.sessionkit.store.redis;
 
 import static dev.sessionkit.store.redis.RedisCall.call;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStoreException;
+import dev.sessionkit.store.StoreFacets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,6 +59,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final Function<? super SessionRecord, Duration> ttl;
     private final Clock clock;
     private final PoolWatch pool;
+    private final StoreFacets facets = StoreFacets.none().withEnumeration(new Enumeration())
+            .withPrincipalIndex(new Index());
 
     private RedisSessionStore(Builder builder, UnifiedJedis jedis, boolean ownsClient, PoolWatch pool) {
         this.jedis = jedis;
@@ -63,7 +68,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.pool = pool;
         this.prefix = builder.prefix;
         this.scan = new KeyScan(jedis, builder.prefix, SessionWriter.prefix(builder.prefix));
-        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis));
+        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock);
         this.defaultTtl = builder.defaultTtl;
         this.ttl = builder.ttl;
         this.clock = builder.clock;
@@ -180,7 +185,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             // Nothing to create for a new id; otherwise delete, and IF_PRESENT tells whether there was a record.
             return mode == SetMode.IF_ABSENT || call("DEL", () -> jedis.del(key)) > 0 || mode == SetMode.ALWAYS;
         }
-        return writer.save(key, id, record, mode, seconds);
+        return writer.save(key, record, mode, seconds);
     }
 
     /**
@@ -193,13 +198,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         String key = key(id);
         pool.check();
         Objects.requireNonNull(expected, "expected");
-        return writer.replace(key, id, expected, Objects.requireNonNull(record, "record"), ttlSeconds(record));
-    }
-
-    /** {@return {@code true}: {@link #replace} compares the stored record} */
-    @Override
-    public boolean comparesOnReplace() {
-        return true;
+        return writer.replace(key, expected, Objects.requireNonNull(record, "record"), ttlSeconds(record));
     }
 
     /**
@@ -222,48 +221,14 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
-     * Deletes every session under this store's prefix, and the principals' indexes, and nothing else: {@code SCAN}
-     * with the prefix, on every master of a Cluster, {@code UNLINK}ing each batch of keys found. Not atomic: sessions
-     * created while it runs may survive it. Takes time proportional to the size of the database.
+     * Returns this store's facets: the enumeration of its sessions ({@code SCAN} with the prefix, on every master of a
+     * Cluster) and the index by principal (a sorted set per principal).
      *
-     * @throws SessionStoreException when Redis cannot be reached or refuses a command
+     * @return both facets
      */
     @Override
-    public void clear() {
-        scan.unlinkAll();
-    }
-
-    /** Indexes sessions by principal (see {@link #sessionsOf}). */
-    @Override
-    public boolean indexesPrincipals() {
-        return true;
-    }
-
-    /**
-     * {@inheritDoc} In Redis: a sorted set per principal, {@code principals:<prefix>{<principal>}}, read with
-     * {@code ZRANGE}, one pipeline of {@code GET} and {@code PTTL}, and a {@code ZREM} of entries whose session is gone.
-     */
-    @Override
-    public List<StoredSession> sessionsOf(String principal) {
-        return writer.sessionsOf(Objects.requireNonNull(principal, "principal"));
-    }
-
-    /** {@inheritDoc} In Redis: {@code DEL} of the session, {@code ZREM} of its index entry. */
-    @Override
-    public void endSession(String principal, String id) {
-        writer.end(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(id, "id"));
-    }
-
-    /** {@inheritDoc} In Redis: {@code SCAN} with the prefix, on every master of a Cluster. */
-    @Override
-    public long length() {
-        return scan.keys().size();
-    }
-
-    /** {@inheritDoc} In Redis: {@code SCAN} with the prefix, on every master of a Cluster. */
-    @Override
-    public Set<String> ids() {
-        return scan.keys().stream().map(key -> key.substring(prefix.length())).collect(Collectors.toUnmodifiableSet());
+    public StoreFacets facets() {
+        return facets;
     }
 
     /**
@@ -282,6 +247,55 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public String toString() {
         return "RedisSessionStore{prefix=" + prefix + ", defaultTtl=" + defaultTtl
                 + (ttl == null ? "" : ", ttl=function") + ", client=" + jedis.getClass().getSimpleName() + '}';
+    }
+
+    /** Ids, count and clear: SCAN with the prefix, on every master of a Cluster. Never KEYS or FLUSHDB. */
+    private final class Enumeration implements SessionEnumeration {
+
+        /**
+         * Deletes every session under this store's prefix, and the principals' indexes, and nothing else: {@code SCAN}
+         * with the prefix, {@code UNLINK}ing each batch of keys found. Not atomic: sessions created while it runs may
+         * survive it. Takes time proportional to the size of the database.
+         */
+        @Override
+        public void clear() {
+            scan.unlinkAll();
+        }
+
+        @Override
+        public long length() {
+            return scan.keys().size();
+        }
+
+        @Override
+        public Set<String> ids() {
+            return scan.keys().stream().map(key -> key.substring(prefix.length()))
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+    }
+
+    /**
+     * The index by principal: a sorted set per principal, {@code principals:<prefix>{<principal>}}, added to by one
+     * script call, read with {@code ZRANGE}, one pipeline of {@code GET} and {@code PTTL}, and a {@code ZREM} of
+     * entries whose session is gone; an ended session is a {@code DEL} and a {@code ZREM}.
+     */
+    private final class Index implements PrincipalIndex {
+
+        @Override
+        public void add(String principal, String id, Instant until) {
+            pool.check();
+            writer.index(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(id, "id"), until);
+        }
+
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            return writer.sessionsOf(Objects.requireNonNull(principal, "principal"));
+        }
+
+        @Override
+        public void endSession(String principal, String id) {
+            writer.end(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(id, "id"));
+        }
     }
 
     /**

@@ -1,5 +1,5 @@
 /**
- * A {@link dev.sessionkit.SessionStore} in Redis, on Jedis, in connect-redis's layout so that Node services using
+ * A {@link dev.sessionkit.store.SessionStore} in Redis, on Jedis, in connect-redis's layout so that Node services using
  * express-session + connect-redis can share the sessions. Start at
  * {@link dev.sessionkit.store.redis.RedisSessionStore#builder(String)} (a URI) or
  * {@link dev.sessionkit.store.redis.RedisSessionStore#builder(redis.clients.jedis.UnifiedJedis)} (a standalone,

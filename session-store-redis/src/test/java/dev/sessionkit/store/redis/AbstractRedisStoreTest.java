@@ -2,9 +2,11 @@ package dev.sessionkit.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore;
-import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStore.SetMode;
+import dev.sessionkit.testkit.EnumeratedIndexContract;
 import dev.sessionkit.testkit.MutableClock;
 import dev.sessionkit.testkit.SessionStoreContract;
 import java.time.Duration;
@@ -29,7 +31,7 @@ import redis.clients.jedis.params.SetParams;
  * <p>Each test gets a prefix of its own, ending with every glob character, and its keys are deleted afterwards.
  */
 @Timeout(60)
-abstract class AbstractRedisStoreTest extends SessionStoreContract {
+abstract class AbstractRedisStoreTest extends SessionStoreContract implements EnumeratedIndexContract {
 
     private String prefix;
 
@@ -157,9 +159,9 @@ abstract class AbstractRedisStoreTest extends SessionStoreContract {
         mine.set("a", SessionRecord.of(json("\"v\":1"), null), SetMode.ALWAYS);
         theirs.set("b", SessionRecord.of(json("\"v\":2"), null), SetMode.ALWAYS);
 
-        assertThat(mine.ids()).containsExactly("a");
-        assertThat(mine.length()).isEqualTo(1);
-        mine.clear();
+        assertThat(enumerationOf(mine).ids()).containsExactly("a");
+        assertThat(enumerationOf(mine).length()).isEqualTo(1);
+        enumerationOf(mine).clear();
 
         assertThat(theirs.get("b")).contains(json("\"v\":2"));
         assertThat(TestKeys.under(client(), prefix)).containsExactly(sibling + "b");
@@ -175,10 +177,10 @@ abstract class AbstractRedisStoreTest extends SessionStoreContract {
             pipeline.set("sk-test-outside-" + prefix.hashCode(), "{}", SetParams.setParams().ex(600));
             pipeline.sync();
         }
-        assertThat(store().length()).isEqualTo(count);
-        assertThat(store().ids()).hasSize(count).contains("bulk-0", "bulk-2499");
+        assertThat(enumerationOf(store()).length()).isEqualTo(count);
+        assertThat(enumerationOf(store()).ids()).hasSize(count).contains("bulk-0", "bulk-2499");
 
-        store().clear();
+        enumerationOf(store()).clear();
 
         assertThat(TestKeys.under(client(), prefix)).isEmpty();
         assertThat(client().get("sk-test-outside-" + prefix.hashCode())).isEqualTo("{}");
@@ -193,5 +195,9 @@ abstract class AbstractRedisStoreTest extends SessionStoreContract {
 
         store().set("s1", SessionRecord.of(json("\"v\":1"), null), SetMode.ALWAYS);
         assertThat(store().get("s1")).contains(json("\"v\":1"));
+    }
+
+    static SessionEnumeration enumerationOf(SessionStore store) {
+        return store.facets().enumeration().orElseThrow();
     }
 }

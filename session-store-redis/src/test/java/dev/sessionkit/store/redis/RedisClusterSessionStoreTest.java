@@ -2,8 +2,10 @@ package dev.sessionkit.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStore.SetMode;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.LocalRedisCluster;
 import dev.sessionkit.testsupport.redis.RedisServers;
@@ -120,9 +122,9 @@ class RedisClusterSessionStoreTest extends AbstractRedisStoreTest {
         assertThat(perMaster).as("keys per master").hasSize(3).allSatisfy((node, keys) -> assertThat(keys).isPositive());
         assertThat(perMaster.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(60);
 
-        assertThat(store().length()).isEqualTo(60);
-        assertThat(store().ids()).hasSize(60).contains("spread-0", "spread-59");
-        store().clear();
+        assertThat(enumerationOf(store()).length()).isEqualTo(60);
+        assertThat(enumerationOf(store()).ids()).hasSize(60).contains("spread-0", "spread-59");
+        enumerationOf(store()).clear();
 
         for (LocalRedis node : cluster.nodes()) {
             assertThat(keysOn(node)).as("keys left on %s", node.address()).isEmpty();
@@ -138,7 +140,7 @@ class RedisClusterSessionStoreTest extends AbstractRedisStoreTest {
             before.put(node.address(), scanCalls(node));
         }
 
-        assertThat(store().ids()).containsExactly("s1");
+        assertThat(enumerationOf(store()).ids()).containsExactly("s1");
 
         for (LocalRedis node : nodes) {
             long scans = scanCalls(node) - before.get(node.address());

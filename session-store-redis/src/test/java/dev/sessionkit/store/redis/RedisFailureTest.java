@@ -3,9 +3,11 @@ package dev.sessionkit.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore.SetMode;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStore.SetMode;
+import dev.sessionkit.store.SessionStoreException;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.net.ConnectException;
@@ -99,12 +101,12 @@ class RedisFailureTest {
                 "GETEX", () -> store.getAndTouch(ID, null),
                 "EXPIRE", () -> store.touch(ID, record("x")),
                 "DEL", () -> store.destroy("other"),
-                "SCAN", store::ids);
+                "SCAN", () -> enumerationOf(store).ids());
         operations.forEach((command, operation) -> failure(command, operation));
         SessionStoreException onWrite = failure("SET", () -> store.set(ID, record("during"), SetMode.IF_PRESENT));
         failure("SET", () -> store.set("new-during-outage", record("during"), SetMode.IF_ABSENT));
-        failure("SCAN", store::clear);
-        failure("SCAN", store::length);
+        failure("SCAN", () -> enumerationOf(store).clear());
+        failure("SCAN", () -> enumerationOf(store).length());
         assertThat(onWrite.getMessage()).matches("Redis SET failed: JedisConnectionException( \\(\\w+\\))?");
 
         server.restart();
@@ -113,7 +115,7 @@ class RedisFailureTest {
                 .contains(json("before"));
         assertThat(store.get("other")).as("the failed destroy did nothing").contains(json("before"));
         assertThat(store.get("new-during-outage")).isEmpty();
-        assertThat(store.ids()).containsExactlyInAnyOrder(ID, "other");
+        assertThat(enumerationOf(store).ids()).containsExactlyInAnyOrder(ID, "other");
         assertThat(store.set(ID, record("after"), SetMode.IF_PRESENT)).isTrue();
         assertThat(store.get(ID)).contains(json("after"));
     }
@@ -191,5 +193,9 @@ class RedisFailureTest {
 
         assertThat(e).hasMessage("Redis SET failed: JedisConnectionException (ConnectException)");
         assertThat(e.getCause()).isInstanceOf(JedisConnectionException.class);
+    }
+
+    private static SessionEnumeration enumerationOf(SessionStore store) {
+        return store.facets().enumeration().orElseThrow();
     }
 }

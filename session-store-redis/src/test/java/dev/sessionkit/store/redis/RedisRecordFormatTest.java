@@ -94,7 +94,7 @@ class RedisRecordFormatTest {
             handler.accept(context);
             context.commit();
         } finally {
-            context.close();
+            context.end(false);
         }
     }
 

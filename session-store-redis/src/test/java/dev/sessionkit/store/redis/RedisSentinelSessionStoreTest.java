@@ -2,8 +2,8 @@ package dev.sessionkit.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore.SetMode;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore.SetMode;
 import dev.sessionkit.testsupport.redis.LocalRedisSentinel;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.util.Set;

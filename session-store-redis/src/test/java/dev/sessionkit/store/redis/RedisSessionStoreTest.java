@@ -3,9 +3,9 @@ package dev.sessionkit.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore.SetMode;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore.SetMode;
+import dev.sessionkit.store.SessionStoreException;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.net.URI;
 import java.time.Duration;

@@ -3,9 +3,11 @@ package dev.sessionkit.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.sessionkit.SessionRecord;
-import dev.sessionkit.SessionStore.SetMode;
-import dev.sessionkit.SessionStoreException;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionRecord;
+import dev.sessionkit.store.SessionStore;
+import dev.sessionkit.store.SessionStore.SetMode;
+import dev.sessionkit.store.SessionStoreException;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.time.Duration;
@@ -76,9 +78,9 @@ class RedisUriConfigTest {
         try (RedisSessionStore store = store(APP_USER + ":" + APP_PASSWORD_ENCODED, "").build()) {
             assertThat(store.set("s1", record("app"), SetMode.IF_ABSENT)).isTrue();
             assertThat(store.get("s1")).contains("{\"v\":\"app\"}");
-            assertThat(store.ids()).containsExactly("s1");
-            store.clear();
-            assertThat(store.length()).isZero();
+            assertThat(enumerationOf(store).ids()).containsExactly("s1");
+            enumerationOf(store).clear();
+            assertThat(enumerationOf(store).length()).isZero();
         }
     }
 
@@ -151,5 +153,9 @@ class RedisUriConfigTest {
                     .containsAnyOf("SSLException", "SSLHandshakeException", "SocketTimeoutException",
                             "SocketException", "EOFException");
         }
+    }
+
+    private static SessionEnumeration enumerationOf(SessionStore store) {
+        return store.facets().enumeration().orElseThrow();
     }
 }

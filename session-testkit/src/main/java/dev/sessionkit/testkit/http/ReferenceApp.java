@@ -4,7 +4,7 @@ import dev.sessionkit.CookiePriority;
 import dev.sessionkit.SameSite;
 import dev.sessionkit.Session;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
+import dev.sessionkit.store.SessionStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -209,7 +209,7 @@ public final class ReferenceApp {
                 return Reply.ok(s.id());
             }
             case "/store/length":
-                return Reply.ok(store.length());
+                return Reply.ok(store.facets().enumeration().orElseThrow().length());
             case "/fail": {
                 Session<SessionData> s = session.get();
                 s.data().put("views", s.data().getLong("views").orElse(0) + 1);

@@ -1,14 +1,13 @@
 package dev.sessionkit.testkit.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sessionkit.FailureResponse;
 import dev.sessionkit.HttpExchange;
 import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
-import dev.sessionkit.SessionConflictException;
-import dev.sessionkit.SessionStoreException;
-import dev.sessionkit.FailureResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -74,22 +74,18 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
             JdkExchange exchange = new JdkExchange(http);
             SessionContext<SessionData> context = manager.open(exchange);
             ReferenceApp.Reply reply;
+            Optional<FailureResponse> failure;
             try {
                 reply = ReferenceApp.handle(http.getRequestURI().getPath(), query(http.getRequestURI()),
                         context::session, config.store());
-                context.commit();
-            } catch (SessionStoreException | SessionConflictException e) {
-                context.requestFailed();
-                reply = answer(e);
+                failure = context.end(false); // saves if due, decides Set-Cookie; a store failure is answered
             } catch (RuntimeException e) {
-                context.requestFailed();
+                context.end(true); // autoSave keeps nothing the handler half did
+                failure = FailureResponse.find(e); // a store failure or a conflict, else a plain 500
                 reply = new ReferenceApp.Reply(500, "Server Error");
-            } finally {
-                try {
-                    context.close();
-                } catch (SessionStoreException e) {
-                    reply = answer(e);
-                }
+            }
+            if (failure.isPresent()) {
+                reply = answer(failure.get());
             }
             if (reply.status() == 503 || reply.status() == 409) {
                 http.getResponseHeaders().remove("Set-Cookie");
@@ -118,8 +114,7 @@ class JdkServerConformanceTest extends HttpConformanceSuite {
         };
     }
 
-    private static ReferenceApp.Reply answer(RuntimeException failure) {
-        FailureResponse answer = FailureResponse.find(failure).orElseThrow(() -> failure);
+    private static ReferenceApp.Reply answer(FailureResponse answer) {
         answer.log();
         return new ReferenceApp.Reply(answer.status(), answer.body());
     }

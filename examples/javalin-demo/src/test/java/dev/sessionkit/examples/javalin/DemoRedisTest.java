@@ -57,7 +57,7 @@ class DemoRedisTest {
     @AfterEach
     void stop() {
         app.stop();
-        store.clear();
+        store.facets().enumeration().orElseThrow().clear();
         store.close();
         redis.close();
     }

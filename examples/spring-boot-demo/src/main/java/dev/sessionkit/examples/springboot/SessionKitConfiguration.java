@@ -2,8 +2,8 @@ package dev.sessionkit.examples.springboot;
 
 import dev.sessionkit.SessionConfig;
 import dev.sessionkit.SessionData;
-import dev.sessionkit.SessionStore;
 import dev.sessionkit.servlet.SessionFilter;
+import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,4 +1,6 @@
-package dev.sessionkit;
+package dev.sessionkit.store;
+
+import dev.sessionkit.SessionException;
 
 /**
  * Thrown when a {@link SessionStore} cannot do its work: the backing service is down, timed out or refused the

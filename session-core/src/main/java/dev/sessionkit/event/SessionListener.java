@@ -1,12 +1,13 @@
-package dev.sessionkit;
+package dev.sessionkit.event;
 
+import dev.sessionkit.store.SessionStore;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Observes the sessions of a {@link SessionConfig}: what happened to a session ({@link SessionEvent}) and every call
+ * Observes the sessions of a {@link dev.sessionkit.SessionConfig}: what happened to a session ({@link SessionEvent}) and every call
  * its manager made to the store ({@link StoreCall}). For metrics, audit logs and tracing; registered with
- * {@link SessionConfig.Builder#listener(SessionListener)}.
+ * {@link dev.sessionkit.SessionConfig.Builder#listener(SessionListener)}.
  *
  * <pre>{@code
  * SessionConfig.builder()
@@ -26,9 +27,9 @@ import java.util.function.Consumer;
 public interface SessionListener {
 
     /**
-     * Called once by each {@link SessionManager} built with this listener, as it is built, with the store it will
-     * call: for a listener that reports what the store holds (for example a gauge of its
-     * {@link SessionStore#estimatedSize()}). Does nothing by default.
+     * Called once by each {@link dev.sessionkit.SessionManager} built with this listener, as it is built, with the
+     * store it will call: for a listener that reports what the store holds (for example a gauge of its
+     * {@link dev.sessionkit.store.SessionEnumeration#estimatedSize()}). Does nothing by default.
      *
      * @param store the configured store
      */

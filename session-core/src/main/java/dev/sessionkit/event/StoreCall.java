@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.event;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param operation the store method called
  * @param duration how long it took, failures included
- * @param failure the exception it threw ({@link SessionStoreException} for an outage), or {@code null} when it
+ * @param failure the exception it threw ({@link dev.sessionkit.store.SessionStoreException} for an outage), or {@code null} when it
  *     returned
  */
 public record StoreCall(StoreOperation operation, Duration duration, RuntimeException failure) {

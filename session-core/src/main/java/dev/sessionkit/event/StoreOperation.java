@@ -1,8 +1,11 @@
-package dev.sessionkit;
+package dev.sessionkit.event;
 
+import dev.sessionkit.store.PrincipalIndex;
+import dev.sessionkit.store.SessionEnumeration;
+import dev.sessionkit.store.SessionStore;
 import java.util.Locale;
 
-/** A method of {@link SessionStore}, as {@link StoreCall} and {@link SessionEvent} name it. */
+/** A method of a {@link SessionStore} or of one of its facets, as {@link StoreCall} and {@link SessionEvent} name it. */
 public enum StoreOperation {
     /** {@link SessionStore#get}. */
     GET,
@@ -16,16 +19,18 @@ public enum StoreOperation {
     TOUCH,
     /** {@link SessionStore#destroy}. */
     DESTROY,
-    /** {@link SessionStore#clear}. */
+    /** {@link SessionEnumeration#clear}. */
     CLEAR,
-    /** {@link SessionStore#length}. */
+    /** {@link SessionEnumeration#length}. */
     LENGTH,
-    /** {@link SessionStore#ids}. */
+    /** {@link SessionEnumeration#ids}. */
     IDS,
-    /** {@link SessionStore#sessionsOf}. */
+    /** {@link PrincipalIndex#sessionsOf}. */
     SESSIONS_OF,
-    /** {@link SessionStore#endSession}. */
-    END_SESSION;
+    /** {@link PrincipalIndex#endSession}. */
+    END_SESSION,
+    /** {@link PrincipalIndex#add}. */
+    INDEX_ADD;
 
     private final String tag = name().toLowerCase(Locale.ROOT).replace('_', '.');
 

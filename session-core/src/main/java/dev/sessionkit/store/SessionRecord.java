@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,23 +8,18 @@ import java.util.Optional;
 /**
  * A session as a store writes it: the express-session JSON ({@code {"cookie":{…},"__sessionkit":{…},…data}}), the
  * instant the session expires (the earliest of its cookie's expiry and its idle and absolute deadlines), so that a
- * store can set its time-to-live without parsing the JSON, and, when the save must add the session to a principal's
- * index, that principal.
+ * store can set its time-to-live without parsing the JSON.
  *
- * <p>Immutable and thread-safe. {@link #toString()} shows neither the JSON nor any id or principal.
+ * <p>Immutable and thread-safe. {@link #toString()} never shows the JSON.
  */
 public final class SessionRecord {
 
     private final String json;
     private final Instant expiresAt;
-    private final String principal;
-    private final Instant indexedUntil;
 
-    private SessionRecord(String json, Instant expiresAt, String principal, Instant indexedUntil) {
+    private SessionRecord(String json, Instant expiresAt) {
         this.json = Objects.requireNonNull(json, "json");
         this.expiresAt = expiresAt;
-        this.principal = principal;
-        this.indexedUntil = indexedUntil;
     }
 
     /**
@@ -36,20 +31,7 @@ public final class SessionRecord {
      * @return the record
      */
     public static SessionRecord of(String json, Instant expiresAt) {
-        return new SessionRecord(json, expiresAt, null, null);
-    }
-
-    /**
-     * Returns this record, asking the store to add the session to the index of a principal in the same round trip
-     * as the write ({@link SessionStore#indexesPrincipals()}); a store without that index ignores it.
-     *
-     * @param principal the principal, for example a user name
-     * @param until the latest the session can live (its absolute deadline), so that a store may expire the index
-     *     then; {@code null} when nothing bounds it
-     * @return a record that asks for the index entry
-     */
-    public SessionRecord indexedUnder(String principal, Instant until) {
-        return new SessionRecord(json, expiresAt, Objects.requireNonNull(principal, "principal"), until);
+        return new SessionRecord(json, expiresAt);
     }
 
     /**
@@ -59,25 +41,6 @@ public final class SessionRecord {
      */
     public String json() {
         return json;
-    }
-
-    /**
-     * Returns the principal whose index this write must add the session to.
-     *
-     * @return the principal, or empty when the index needs no change
-     */
-    public Optional<String> indexedPrincipal() {
-        return Optional.ofNullable(principal);
-    }
-
-    /**
-     * Returns the latest the indexed session can live, its absolute deadline: a store may let the principal's index
-     * expire then (it must keep it while any indexed session may live).
-     *
-     * @return the deadline, or empty when nothing bounds the session's life
-     */
-    public Optional<Instant> indexedUntil() {
-        return Optional.ofNullable(indexedUntil);
     }
 
     /**

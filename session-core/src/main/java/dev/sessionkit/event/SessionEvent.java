@@ -1,4 +1,4 @@
-package dev.sessionkit;
+package dev.sessionkit.event;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param type what happened
  * @param idPrefix the start of the session's id (its first quarter, at most 8 characters), as logs may show it;
  *     empty for a {@link Type#STORE_FAILURE} of an operation on no session
- * @param principal the session's principal ({@link Session#principal(String)}) as far as the event knows it, for
+ * @param principal the session's principal ({@link dev.sessionkit.Session#principal(String)}) as far as the event knows it, for
  *     audit logs, or {@code null}: none is set, or the event has no record to tell (unreadable, store failure)
  * @param operation the store operation the event came from, or {@code null} when it needed none (a regenerated
  *     session that was never stored)
@@ -79,7 +79,7 @@ public record SessionEvent(Type type, String idPrefix, String principal, StoreOp
         STORE_FAILURE,
         /**
          * A save found the record changed by another request since it was read: the changes were merged and written
-         * again, or, with a {@link #failure()}, the save gave up ({@link SessionConflictException}).
+         * again, or, with a {@link #failure()}, the save gave up ({@link dev.sessionkit.SessionConflictException}).
          */
         CONFLICT
     }
