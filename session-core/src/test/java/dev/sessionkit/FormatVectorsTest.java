@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sessionkit.RecordReader.Decoded;
 import dev.sessionkit.RecordReader.Meta;
 import dev.sessionkit.RecordReader.UnreadableRecordException;
+import dev.sessionkit.store.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
