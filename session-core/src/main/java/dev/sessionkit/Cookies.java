@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Cookie parsing and serialisation exactly as jshttp {@code cookie} / {@code cookie-es} do it (BEHAVIOR.md §2-3). The
- * checks of attribute values are {@link CookieChecks}.
+ * Cookie parsing and serialisation exactly as jshttp {@code cookie} / {@code cookie-es} do it (docs/FORMAT.md,
+ * "Reading a cookie" and "Set-Cookie"). The checks of attribute values are {@link CookieChecks}.
  */
 final class Cookies {
 

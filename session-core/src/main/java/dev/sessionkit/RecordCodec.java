@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads and writes records in express-session's JSON shape (BEHAVIOR.md §5):
+ * Reads and writes records in express-session's JSON shape (docs/FORMAT.md, "The record"):
  * {@code {"cookie":{originalMaxAge, partitioned, priority, expires, secure, httpOnly, domain, path, sameSite},…data}}.
  * Records without {@code cookie} (h3-session's shape) are read with the configured cookie settings. Of a stored
  * cookie only the lifetime is read ({@link RecordReader.StoredLifetime}).

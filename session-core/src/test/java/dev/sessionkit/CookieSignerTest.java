@@ -24,7 +24,10 @@ class CookieSignerTest {
     /** The same id signed with "third-secret" (computed with Python's hmac + base64). */
     private static final String ROTATED_THIRD = ROTATED_ID + ".Tl7h5d8Ui0tnbGlhO5vJ0eTZy2QqDU6tLgddv+86TSY";
 
-    /** BEHAVIOR.md §1 table. Non-ASCII written as escapes so no editor can change their normal form. */
+    /**
+     * What npm's cookie-signature computes for these (its HMAC-SHA256, base64 without padding, run with Node's
+     * crypto). Non-ASCII written as escapes so no editor can change their normal form.
+     */
     static Stream<Arguments> vectors() {
         return Stream.of(
                 Arguments.of("keyboard cat", "hello", HELLO),

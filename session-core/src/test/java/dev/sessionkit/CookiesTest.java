@@ -23,7 +23,7 @@ class CookiesTest {
 
     private static final Instant FIXED = Instant.parse("2030-01-02T03:04:05Z");
 
-    // ---- parsing (BEHAVIOR.md §2) ------------------------------------------------------------------------------
+    // ---- parsing, as jshttp cookie and cookie-es do it (docs/FORMAT.md, "Reading a cookie") ---------------------
 
     @Test
     void find_semicolonSeparatedPairs_returnsEachValue() {
@@ -255,7 +255,7 @@ class CookiesTest {
         assertThat(Cookies.find("x=1;" + hostile + "connect.sid=v", "connect.sid")).isEqualTo("v");
     }
 
-    // ---- Set-Cookie (BEHAVIOR.md §3) --------------------------------------------------------------------------
+    // ---- Set-Cookie, in jshttp cookie's attribute order (docs/FORMAT.md, "Set-Cookie") -------------------------
 
     @Test
     void serialize_everyAttribute_inCookieLibraryOrder() {

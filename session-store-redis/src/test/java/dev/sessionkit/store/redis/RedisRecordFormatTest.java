@@ -31,7 +31,7 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The bytes in Redis, through a real {@link SessionManager} request: what the store writes is what express-session
- * with connect-redis writes for the same session (../shared/reference/BEHAVIOR.md §5 and §6: key {@code sess:<id>},
+ * with connect-redis writes for the same session (docs/FORMAT.md, sections 2 and 3: key {@code sess:<id>},
  * the cookie's fields in express's order, ISO dates with milliseconds and {@code Z}, non-ASCII text as raw UTF-8,
  * TTL in whole seconds), and records written by Node (connect-redis, or h3-session without {@code cookie}) are read.
  * The expected records are written out literally.
