@@ -225,7 +225,7 @@ final class Cookies {
      * written when the cookie has a max age, in whole seconds.
      *
      * @param value the cookie value before percent-encoding
-     * @param requestSecure whether the request is secure, which {@link SameSite#AUTO} follows
+     * @param requestSecure whether the request is secure, which {@link SameSite#NONE_WHEN_SECURE} follows
      */
     static String serialize(String name, String value, CookieAttributes cookie, boolean requestSecure) {
         StringBuilder out = new StringBuilder(160);
