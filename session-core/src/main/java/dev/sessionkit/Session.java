@@ -134,7 +134,8 @@ public interface Session<T> {
 
     /**
      * Sets the principal this session is listed under, typically at login, after {@link #regenerate()}: the next
-     * save adds the session to the principal's index in the same round trip (where the store keeps one), so that
+     * save adds the session to the principal's index just before it writes the session (where the store keeps one,
+     * {@link dev.sessionkit.store.PrincipalIndex}), so that
      * {@link #sessionsOfPrincipal()} finds it from any of the principal's sessions. Kept across {@code regenerate()};
      * stored in the record ({@code __sessionkit.principal}).
      *
@@ -159,7 +160,7 @@ public interface Session<T> {
      *
      * @return the sessions
      * @throws IllegalStateException when no principal is set
-     * @throws UnsupportedOperationException when the store keeps no index by principal
+     * @throws UnsupportedOperationException when the store keeps no index by principal (its facets offer none)
      * @throws SessionStoreException when the store cannot be read
      */
     List<SessionSummary> sessionsOfPrincipal();
@@ -172,7 +173,7 @@ public interface Session<T> {
      * @param id the id of a session from {@link #sessionsOfPrincipal()}
      * @return {@code true} when it was ended, {@code false} when it is not one of this principal's other sessions
      * @throws IllegalStateException when no principal is set
-     * @throws UnsupportedOperationException when the store keeps no index by principal
+     * @throws UnsupportedOperationException when the store keeps no index by principal (its facets offer none)
      * @throws SessionStoreException when the store cannot be read or written
      */
     boolean endSession(String id);
@@ -182,7 +183,7 @@ public interface Session<T> {
      *
      * @return how many sessions were ended
      * @throws IllegalStateException when no principal is set
-     * @throws UnsupportedOperationException when the store keeps no index by principal
+     * @throws UnsupportedOperationException when the store keeps no index by principal (its facets offer none)
      * @throws SessionStoreException when the store cannot be read or written
      */
     int endOtherSessions();
