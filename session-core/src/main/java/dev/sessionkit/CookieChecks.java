@@ -140,4 +140,12 @@ final class CookieChecks {
                     + "accept only with Path=/ and no Domain");
         }
     }
+
+    /** Returns {@code value} when it is within {@code min} to {@code max}, inclusive. */
+    static int checkRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " " + value + " is outside " + min + " to " + max);
+        }
+        return value;
+    }
 }

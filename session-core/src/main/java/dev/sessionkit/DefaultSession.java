@@ -346,7 +346,7 @@ final class DefaultSession<T> implements Session<T> {
         }
         stored = Stored.YES;
         written = true;
-        principal.written();
+        principal.written(id);
         if (runtime.config().autoSave()) {
             baseline = base.dataJson();
         }

@@ -46,7 +46,7 @@ public final class FailureResponse {
 
     /**
      * Returns the answer to an exception: to the exception itself or the first of its causes that is a store failure
-     * or a save conflict.
+     * (503), a save conflict or a login past the session limit (409).
      *
      * @param failure what the framework caught, may be {@code null}
      * @return the answer, or empty when the exception has another cause
@@ -57,8 +57,8 @@ public final class FailureResponse {
             if (current instanceof SessionStoreException storeFailure) {
                 return Optional.of(new FailureResponse(503, "Service Unavailable", storeFailure));
             }
-            if (current instanceof SessionConflictException conflict) {
-                return Optional.of(new FailureResponse(409, "Conflict", conflict));
+            if (current instanceof SessionConflictException || current instanceof SessionLimitException) {
+                return Optional.of(new FailureResponse(409, "Conflict", (SessionException) current));
             }
             Throwable next = current.getCause();
             current = next == current ? null : next;

@@ -134,8 +134,13 @@ final class ObservedStore implements SessionStore {
         }
 
         @Override
-        public void add(String principal, String id, Instant until) {
-            run(StoreOperation.INDEX_ADD, id, () -> index.add(principal, id, until));
+        public boolean add(String principal, String id, Instant until, int limit) {
+            return call(StoreOperation.INDEX_ADD, id, () -> index.add(principal, id, until, limit));
+        }
+
+        @Override
+        public List<String> endOldest(String principal, int keep) {
+            return call(StoreOperation.END_OLDEST, null, () -> index.endOldest(principal, keep));
         }
 
         @Override

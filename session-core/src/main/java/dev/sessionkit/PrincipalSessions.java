@@ -100,13 +100,35 @@ final class PrincipalSessions {
             return;
         }
         Optional<PrincipalIndex> index = runtime.store().facets().principalIndex();
-        if (index.isPresent()) {
-            index.get().add(principal, id, runtime.config().absoluteTimeout().map(created::plus).orElse(null));
-            indexedId = id;
+        if (index.isEmpty()) {
+            return;
         }
+        SessionConfig<?> config = runtime.config();
+        boolean refuse = config.sessionLimitPolicy() == SessionLimitPolicy.REFUSE_NEW;
+        int limit = refuse ? config.sessionLimit().orElse(PrincipalIndex.MAX_SESSIONS) : PrincipalIndex.MAX_SESSIONS;
+        if (!index.get().add(principal, id, config.absoluteTimeout().map(created::plus).orElse(null), limit)) {
+            throw new SessionLimitException("the principal already has " + limit + " live sessions, "
+                    + (limit == PrincipalIndex.MAX_SESSIONS && !(refuse && config.sessionLimit().isPresent())
+                            ? "the store's cap" : "its sessionLimit (REFUSE_NEW)")
+                    + ": this login was not written; end another session first");
+        }
+        indexedId = id;
     }
 
-    void written() {
+    /**
+     * After a write: under {@link SessionLimitPolicy#END_OLDEST}, a write that indexed the session (a login) ends the
+     * principal's oldest sessions beyond the limit, each a {@code DESTROYED} event.
+     */
+    void written(String id) {
+        SessionConfig<?> config = runtime.config();
+        if (id.equals(indexedId) && config.sessionLimit().isPresent()
+                && config.sessionLimitPolicy() == SessionLimitPolicy.END_OLDEST) {
+            long start = runtime.events().start();
+            List<String> ended = index().endOldest(principal, config.sessionLimit().getAsInt());
+            for (String other : ended) {
+                runtime.events().emit(SessionEvent.Type.DESTROYED, other, principal, StoreOperation.END_OLDEST, start);
+            }
+        }
         indexPending = false;
         indexedId = null;
         labelSet = false;

@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sessionkit.event.SessionListener;
+import dev.sessionkit.store.PrincipalIndex;
 import dev.sessionkit.store.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -49,6 +51,8 @@ public final class SessionConfig<T> {
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final ConflictPolicy conflictPolicy;
+    private final int sessionLimit;
+    private final SessionLimitPolicy sessionLimitPolicy;
     private final Clock clock;
     private final ObjectMapper objectMapper;
     final List<SessionListener> listeners;
@@ -73,6 +77,8 @@ public final class SessionConfig<T> {
         this.idleTimeout = b.idleTimeout;
         this.absoluteTimeout = b.absoluteTimeout;
         this.conflictPolicy = b.conflictPolicy;
+        this.sessionLimit = b.sessionLimit;
+        this.sessionLimitPolicy = b.sessionLimitPolicy;
         this.clock = b.clock;
         this.objectMapper = b.objectMapper;
         this.defaultObjectMapper = !b.objectMapperSet;
@@ -159,6 +165,16 @@ public final class SessionConfig<T> {
         return conflictPolicy;
     }
 
+    /** {@return the most live sessions one principal may have; default none (the store's cap, 1,000)} */
+    public OptionalInt sessionLimit() {
+        return sessionLimit == 0 ? OptionalInt.empty() : OptionalInt.of(sessionLimit);
+    }
+
+    /** {@return what a login at the {@linkplain #sessionLimit() session limit} does; default end the oldest} */
+    public SessionLimitPolicy sessionLimitPolicy() {
+        return sessionLimitPolicy;
+    }
+
     /** {@return the clock; default the system UTC clock} */
     public Clock clock() {
         return clock;
@@ -203,6 +219,8 @@ public final class SessionConfig<T> {
         private Duration idleTimeout;
         private Duration absoluteTimeout;
         private ConflictPolicy conflictPolicy = ConflictPolicy.LAST_WRITER_WINS;
+        private int sessionLimit;
+        private SessionLimitPolicy sessionLimitPolicy = SessionLimitPolicy.END_OLDEST;
         private Clock clock = Clock.systemUTC();
         private ObjectMapper objectMapper = new ObjectMapper();
         private boolean objectMapperSet;
@@ -214,7 +232,6 @@ public final class SessionConfig<T> {
 
         /**
          * Sets where sessions are stored. Required.
-         *
          * @param store the store
          * @return this builder
          */
@@ -227,7 +244,6 @@ public final class SessionConfig<T> {
          * Sets the secrets that sign and verify cookies, oldest first: the LAST signs new cookies and ALL verify, so
          * a new secret is rotated in by appending it. Required. Note that express-session signs with its FIRST
          * secret: a Node service sharing these cookies lists the same secrets in the reverse order.
-         *
          * @param secrets one or more non-blank secrets
          * @return this builder
          * @throws IllegalArgumentException when none is given or one is blank
@@ -241,7 +257,6 @@ public final class SessionConfig<T> {
          * Sets whether secrets shorter than 32 characters are accepted; default {@code false}: {@link #build()}
          * refuses them, as anyone holding one cookie can guess a short secret offline and then forge any session.
          * Turn it on only while sharing sessions with a service whose secret cannot change yet; a WARN is logged.
-         *
          * @param allowShortSecrets the flag
          * @return this builder
          */
@@ -254,17 +269,12 @@ public final class SessionConfig<T> {
          * Sets the largest record, in UTF-8 bytes, that a save may write; default 64 KiB. A save of a larger session
          * fails with a {@link SessionException} and writes nothing, so one client cannot grow its session until the
          * store runs out of memory.
-         *
          * @param maxRecordSize from 1 KiB to 16 MiB
          * @return this builder
          * @throws IllegalArgumentException when the size is outside that range
          */
         public Builder<T> maxRecordSize(int maxRecordSize) {
-            if (maxRecordSize < 1024 || maxRecordSize > 16 * 1024 * 1024) {
-                throw new IllegalArgumentException("maxRecordSize " + maxRecordSize + " is outside 1024 to "
-                        + 16 * 1024 * 1024 + " bytes");
-            }
-            this.maxRecordSize = maxRecordSize;
+            this.maxRecordSize = CookieChecks.checkRange("maxRecordSize", maxRecordSize, 1024, 16 * 1024 * 1024);
             return this;
         }
 
@@ -272,7 +282,6 @@ public final class SessionConfig<T> {
          * Sets how long a session may go without a request: idle longer, it is deleted and replaced by a new one at
          * its next load, whatever its cookie says. Each load extends it, in the same round trip. Default none; OWASP
          * ASVS level 2 suggests 30 minutes.
-         *
          * @param idleTimeout one second to 400 days, or {@code null} for none
          * @return this builder
          * @throws IllegalArgumentException when outside that range
@@ -302,7 +311,6 @@ public final class SessionConfig<T> {
          * Sets what a save does with a top-level data key that it and another writer both changed, to different
          * values, since the session was loaded: this request's value wins (the default), or the save fails with
          * {@link SessionConflictException} (409 from the adapters). Keys only one side changed always merge.
-         *
          * @param conflictPolicy the policy
          * @return this builder
          */
@@ -312,8 +320,22 @@ public final class SessionConfig<T> {
         }
 
         /**
+         * Limits the live sessions of one {@linkplain Session#principal(String) principal}, enforced by the store's
+         * principal index at each login, atomically, so racing logins cannot pass it: see {@link SessionLimitPolicy}.
+         * Without a limit the index's cap of 1,000 still refuses logins past it. Needs a store with the index.
+         * @param max the most live sessions per principal, 1 to 1,000; 0 for no limit (the default)
+         * @param policy what a login at the limit does
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is out of range
+         */
+        public Builder<T> sessionLimit(int max, SessionLimitPolicy policy) {
+            this.sessionLimit = CookieChecks.checkRange("sessionLimit", max, 0, PrincipalIndex.MAX_SESSIONS);
+            this.sessionLimitPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * Sets the secrets, oldest first, as {@link #secret(String...)} does.
-         *
          * @param secrets one or more non-blank secrets
          * @return this builder
          */
@@ -341,7 +363,6 @@ public final class SessionConfig<T> {
         /**
          * Sets whether the session id travels in the cookie; default {@code true}; {@code false} (with an
          * {@link #idHeader(String)}): header-only sessions, no {@code Cookie} read, no {@code Set-Cookie} sent.
-         *
          * @param idCookie {@code false} for header-only sessions
          * @return this builder
          */
@@ -352,7 +373,6 @@ public final class SessionConfig<T> {
 
         /**
          * Sets the cookie name; default {@code connect.sid}, express-session's.
-         *
          * @param name a cookie name (visible ASCII without separators)
          * @return this builder
          * @throws IllegalArgumentException when the name is not a valid cookie name
@@ -364,7 +384,6 @@ public final class SessionConfig<T> {
 
         /**
          * Sets the attributes of new session cookies; default {@link CookieOptions#defaults()}.
-         *
          * @param cookie the cookie options
          * @return this builder
          */
@@ -376,7 +395,6 @@ public final class SessionConfig<T> {
         /**
          * Sets the id generator; default a random (version 4) UUID. Ids must be unguessable: they are the key to a
          * user's session, and the signature only proves that this server issued them.
-         *
          * @param genid returns a new, non-empty id on every call
          * @return this builder
          */
@@ -388,7 +406,6 @@ public final class SessionConfig<T> {
         /**
          * Sets the factory of the data of a new session; default an empty {@link SessionData}, or for another type
          * what Jackson makes of an empty JSON object.
-         *
          * @param generate returns fresh data on every call
          * @return this builder
          */
@@ -400,7 +417,6 @@ public final class SessionConfig<T> {
         /**
          * Sets whether a new session is saved, and its cookie sent, even when the request did not save it; default
          * {@code false}, so visitors who never log in cost no storage.
-         *
          * @param saveUninitialized the flag
          * @return this builder
          */
@@ -412,7 +428,6 @@ public final class SessionConfig<T> {
         /**
          * Sets whether the cookie is sent again on every response of a request that used its session, so a
          * {@code maxAge} counts from the last request rather than from the last save; default {@code false}.
-         *
          * @param rolling the flag
          * @return this builder
          */
@@ -425,7 +440,6 @@ public final class SessionConfig<T> {
          * Sets whether the session is saved at the end of every request whose data changed (compared as JSON);
          * default {@code false}, h3-session's rule that nothing is saved unless {@link Session#save()} is called.
          * Unchanged data is never rewritten.
-         *
          * @param autoSave the flag
          * @return this builder
          */
@@ -437,7 +451,6 @@ public final class SessionConfig<T> {
         /**
          * Sets whether a request counts as secure when the first value of {@code X-Forwarded-Proto} is
          * {@code https}; default {@code false}. Turn it on only behind a proxy that sets (and overwrites) the header.
-         *
          * @param trustProxy the flag
          * @return this builder
          */
@@ -448,7 +461,6 @@ public final class SessionConfig<T> {
 
         /**
          * Sets the clock for cookie expiry; default {@link Clock#systemUTC()}. Tests move time with it.
-         *
          * @param clock the clock
          * @return this builder
          */
@@ -459,7 +471,6 @@ public final class SessionConfig<T> {
 
         /**
          * Sets the Jackson mapper for session data; default a plain {@code new ObjectMapper()}.
-         *
          * @param objectMapper the mapper
          * @return this builder
          */
@@ -472,7 +483,6 @@ public final class SessionConfig<T> {
         /**
          * Adds a listener of session events and store calls, for metrics or audit logs; called in the order added.
          * See {@link SessionListener}.
-         *
          * @param listener the listener
          * @return this builder
          */

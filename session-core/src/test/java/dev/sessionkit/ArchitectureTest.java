@@ -50,7 +50,7 @@ class ArchitectureTest {
             "dev.sessionkit", Set.of("ConflictPolicy", "CookieOptions", "CookiePriority", "CookieSigner",
                     "FailureResponse", "HttpExchange", "SameSite", "Session", "SessionConfig",
                     "SessionConflictException", "SessionContext", "SessionCookie", "SessionData", "SessionException",
-                    "SessionManager", "SessionSummary"),
+                    "SessionLimitException", "SessionLimitPolicy", "SessionManager", "SessionSummary"),
             // the store SPI
             "dev.sessionkit.store", Set.of("PrincipalIndex", "SessionEnumeration", "SessionRecord", "SessionStore",
                     "SessionStoreException", "StoreFacets"),

@@ -158,10 +158,32 @@ final class FakeStore implements SessionStore {
     /** The principal index, its calls recorded as {@code index}, {@code sessionsOf} and {@code endSession}. */
     private final class Index implements PrincipalIndex {
         @Override
-        public void add(String principal, String id, Instant until) {
+        public boolean add(String principal, String id, Instant until, int limit) {
             synchronized (FakeStore.this) {
                 call("index", id, null);
-                index.computeIfAbsent(principal, k -> new java.util.LinkedHashSet<>()).add(id);
+                java.util.Set<String> ids = index.computeIfAbsent(principal, k -> new java.util.LinkedHashSet<>());
+                ids.removeIf(other -> !other.equals(id) && peek(other).isEmpty());
+                if (ids.size() - (ids.contains(id) ? 1 : 0) >= limit) {
+                    return false;
+                }
+                ids.add(id);
+                return true;
+            }
+        }
+
+        /** Ends the oldest sessions by insertion order. */
+        @Override
+        public List<String> endOldest(String principal, int keep) {
+            synchronized (FakeStore.this) {
+                call("endOldest", principal, null);
+                List<String> live = index.getOrDefault(principal, new java.util.LinkedHashSet<>()).stream()
+                        .filter(id -> peek(id).isPresent()).toList();
+                List<String> ended = new ArrayList<>(live.subList(0, Math.max(0, live.size() - keep)));
+                ended.forEach(id -> {
+                    entries.remove(id);
+                    index.get(principal).remove(id);
+                });
+                return ended;
             }
         }
 

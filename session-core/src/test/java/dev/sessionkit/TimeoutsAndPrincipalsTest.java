@@ -231,6 +231,47 @@ class TimeoutsAndPrincipalsTest {
     }
 
     @Test
+    void sessionLimit_endOldest_aThirdLoginEndsTheFirst() {
+        configure(b -> b.sessionLimit(2, SessionLimitPolicy.END_OLDEST));
+        String first = login("ada");
+        clock.advance(Duration.ofSeconds(1));
+        String second = login("ada");
+        clock.advance(Duration.ofSeconds(1));
+        String other = login("bo");
+
+        String third = login("ada");
+
+        assertThat(isNew(first)).as("the oldest login was ended").isTrue();
+        assertThat(isNew(second)).isFalse();
+        assertThat(isNew(third)).isFalse();
+        assertThat(isNew(other)).as("another principal's session").isFalse();
+        request(third, session -> assertThat(session.sessionsOfPrincipal()).hasSize(2));
+    }
+
+    @Test
+    void sessionLimit_refuseNew_aThirdLoginFailsAndWritesNothing() {
+        configure(b -> b.sessionLimit(2, SessionLimitPolicy.REFUSE_NEW));
+        String first = login("ada");
+        login("ada");
+        int stored = store.size();
+
+        assertThatThrownBy(() -> login("ada")).isInstanceOf(SessionLimitException.class)
+                .hasMessageContaining("sessionLimit").hasMessageNotContaining("ada");
+
+        assertThat(store.size()).as("nothing written").isEqualTo(stored);
+        assertThat(isNew(first)).isFalse();
+        assertThat(FailureResponse.find(new RuntimeException(new SessionLimitException("at the limit"))))
+                .as("unhandled, adapters answer 409").hasValueSatisfying(answer -> assertThat(answer.status())
+                        .isEqualTo(409));
+    }
+
+    @Test
+    void sessionLimit_outOfRange_isRefusedNamingTheOption() {
+        assertThatThrownBy(() -> SessionConfig.builder().sessionLimit(1001, SessionLimitPolicy.END_OLDEST))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionLimit 1001");
+    }
+
+    @Test
     void principal_ordinaryRequestsCostWhatTheyCostWithoutOne() {
         String cookie = login("ada");
         store.reset();

@@ -30,7 +30,9 @@ public enum StoreOperation {
     /** {@link PrincipalIndex#endSession}. */
     END_SESSION,
     /** {@link PrincipalIndex#add}. */
-    INDEX_ADD;
+    INDEX_ADD,
+    /** {@link PrincipalIndex#endOldest}. */
+    END_OLDEST;
 
     private final String tag = name().toLowerCase(Locale.ROOT).replace('_', '.');
 

@@ -20,15 +20,40 @@ public interface PrincipalIndex {
     Duration WRITE_GRACE = Duration.ofMinutes(1);
 
     /**
-     * Adds a session to a principal's index; adding it again only refreshes the entry.
+     * The most sessions one principal's index holds, whatever limit the application sets: an add past it is refused,
+     * never made room for by dropping a live session.
+     */
+    int MAX_SESSIONS = 1000;
+
+    /**
+     * Adds a session to a principal's index, atomically with a check of the principal's other sessions: when the
+     * principal already has {@code limit} other sessions that exist, or whose write may be on its way (added within
+     * {@link #WRITE_GRACE}), nothing is added. Entries of sessions that are gone, past the grace, are dropped first, so
+     * that only live sessions count and no live session is ever dropped to make room. Adding an id again refreshes its
+     * entry.
      *
      * @param principal the principal
      * @param id the session id
      * @param until the latest the session can live (its absolute deadline), so that the store may expire the index
      *     then (it must keep it while any indexed session may live); {@code null} when nothing bounds it
+     * @param limit the most sessions the principal may have, this one included: 1 to {@link #MAX_SESSIONS}
+     * @return {@code true} when the entry was added; {@code false} when the principal is at the limit
      * @throws SessionStoreException when the store cannot be written
      */
-    void add(String principal, String id, Instant until);
+    boolean add(String principal, String id, Instant until, int limit);
+
+    /**
+     * Ends the principal's oldest sessions beyond the newest {@code keep}, by when they were indexed: deletes each
+     * session and its entry. Only sessions that exist count and are ended; an entry whose write may be on its way is
+     * left alone (its own save trims after it writes). Run after every write, this keeps exactly the newest
+     * {@code keep} sessions however many logins race: the newest are never ended.
+     *
+     * @param principal the principal
+     * @param keep how many of the newest sessions to keep, at least 1
+     * @return the ids of the sessions ended, oldest first
+     * @throws SessionStoreException when the store cannot be read or written
+     */
+    List<String> endOldest(String principal, int keep);
 
     /**
      * Returns the sessions indexed under a principal that still exist, with their JSON and expiry, dropping the

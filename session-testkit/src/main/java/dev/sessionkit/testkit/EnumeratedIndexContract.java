@@ -4,6 +4,7 @@ import static dev.sessionkit.testkit.StoreRecords.expiringIn;
 import static dev.sessionkit.testkit.StoreRecords.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.store.PrincipalIndex;
 import dev.sessionkit.store.SessionStore.SetMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ public interface EnumeratedIndexContract extends SessionEnumerationContract, Pri
 
     @Test
     default void clear_removesTheIndexToo() {
-        principalIndex().add("ada", "p1", null);
+        principalIndex().add("ada", "p1", null, PrincipalIndex.MAX_SESSIONS);
         store().set("p1", expiringIn(clock(), json("\"n\":1"), Duration.ofHours(1)), SetMode.IF_ABSENT);
 
         enumeration().clear();

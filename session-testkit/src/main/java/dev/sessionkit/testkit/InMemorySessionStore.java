@@ -164,16 +164,48 @@ public final class InMemorySessionStore implements SessionStore {
     /**
      * Principal to its sessions' ids and when each was added: an entry whose session does not exist is dropped when
      * read, once {@link PrincipalIndex#WRITE_GRACE} has passed since its add (its write may still be on its way).
+     * Every change holds the store's index lock, so limits hold under races.
      */
     private final class Index implements PrincipalIndex {
-        @Override
-        public void add(String principal, String id, Instant until) {
-            principals.computeIfAbsent(Objects.requireNonNull(principal, "principal"),
-                    key -> new ConcurrentHashMap<>()).put(Objects.requireNonNull(id, "id"), clock.instant());
+
+        private boolean gone(String id, Instant added, Instant now) {
+            return !live(entries.get(id)) && !now.isBefore(added.plus(WRITE_GRACE));
         }
 
         @Override
-        public List<StoredSession> sessionsOf(String principal) {
+        public synchronized boolean add(String principal, String id, Instant until, int limit) {
+            Objects.requireNonNull(id, "id");
+            if (limit < 1 || limit > MAX_SESSIONS) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_SESSIONS + ", was " + limit);
+            }
+            Instant now = clock.instant();
+            Map<String, Instant> ids = principals.computeIfAbsent(Objects.requireNonNull(principal, "principal"),
+                    key -> new ConcurrentHashMap<>());
+            ids.entrySet().removeIf(e -> !e.getKey().equals(id) && gone(e.getKey(), e.getValue(), now));
+            if (ids.size() - (ids.containsKey(id) ? 1 : 0) >= limit) {
+                return false;
+            }
+            ids.put(id, now);
+            return true;
+        }
+
+        @Override
+        public synchronized List<String> endOldest(String principal, int keep) {
+            Map<String, Instant> ids = principals.getOrDefault(Objects.requireNonNull(principal, "principal"),
+                    Map.of());
+            List<String> live = ids.entrySet().stream().filter(e -> live(entries.get(e.getKey())))
+                    .sorted(Map.Entry.<String, Instant>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .map(Map.Entry::getKey).toList();
+            List<String> ended = new ArrayList<>(live.subList(0, Math.max(0, live.size() - keep)));
+            for (String id : ended) {
+                entries.remove(id);
+                ids.remove(id);
+            }
+            return ended;
+        }
+
+        @Override
+        public synchronized List<StoredSession> sessionsOf(String principal) {
             Map<String, Instant> ids = principals.getOrDefault(Objects.requireNonNull(principal, "principal"),
                     Map.of());
             Instant now = clock.instant();
@@ -182,7 +214,7 @@ public final class InMemorySessionStore implements SessionStore {
                 Entry entry = entries.get(indexed.getKey());
                 if (live(entry)) {
                     found.add(new StoredSession(indexed.getKey(), entry.json, entry.expiresAt));
-                } else if (!now.isBefore(indexed.getValue().plus(WRITE_GRACE))) {
+                } else if (gone(indexed.getKey(), indexed.getValue(), now)) {
                     ids.remove(indexed.getKey());
                 }
             }
@@ -190,7 +222,7 @@ public final class InMemorySessionStore implements SessionStore {
         }
 
         @Override
-        public void endSession(String principal, String id) {
+        public synchronized void endSession(String principal, String id) {
             entries.remove(id);
             principals.getOrDefault(principal, new HashMap<>()).remove(id);
         }

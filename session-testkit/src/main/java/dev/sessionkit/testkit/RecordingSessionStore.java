@@ -191,9 +191,15 @@ public final class RecordingSessionStore implements SessionStore {
         }
 
         @Override
-        public void add(String principal, String id, Instant until) {
+        public boolean add(String principal, String id, Instant until, int limit) {
             before("index", id, null);
-            index.add(principal, id, until);
+            return index.add(principal, id, until, limit);
+        }
+
+        @Override
+        public List<String> endOldest(String principal, int keep) {
+            before("endOldest", null, null);
+            return index.endOldest(principal, keep);
         }
 
         @Override

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -404,56 +407,102 @@ public final class CaffeineSessionStore implements SessionStore {
         }
     }
 
-    /** The index by principal, in memory beside the records. */
+    /**
+     * The index by principal, in memory beside the records: each principal's entries map an id to the tick it was
+     * indexed at. Every read and change of one principal's entries runs in the map's {@code compute} for that
+     * principal, so a limit holds however many logins race, and a principal left with no entry is removed without
+     * losing a concurrent add.
+     */
     private final class Index implements PrincipalIndex {
 
-        private final long grace = WRITE_GRACE.toNanos();
+        /** Newest first; entries indexed at the same tick by id, as Redis orders a sorted set's equal scores. */
+        private static final Comparator<Map.Entry<String, Long>> NEWEST_FIRST =
+                Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()).reversed();
 
-        @Override
-        public void add(String principal, String id, Instant until) {
-            Objects.requireNonNull(id, "id");
-            long now = ticks(clock.instant());
-            Map<String, Long> ids = principals.computeIfAbsent(Objects.requireNonNull(principal, "principal"),
-                    key -> new ConcurrentHashMap<>());
-            ids.put(id, now);
-            ids.entrySet().removeIf(indexed -> gone(indexed, now)); // keeps a principal's entries to its sessions
-            if (principals.size() > maximumSize) {
-                // More principals than sessions can live: most are stale. Drop the entries of sessions that are gone.
-                principals.values().forEach(set -> set.entrySet().removeIf(indexed -> gone(indexed, now)));
-                principals.values().removeIf(Map::isEmpty);
-            }
-        }
+        private final long grace = WRITE_GRACE.toNanos();
 
         private boolean gone(Map.Entry<String, Long> indexed, long now) {
             return now - indexed.getValue() >= grace && cache.getIfPresent(indexed.getKey()) == null;
         }
 
         @Override
-        public List<StoredSession> sessionsOf(String principal) {
-            Map<String, Long> ids = principals.get(Objects.requireNonNull(principal, "principal"));
-            List<StoredSession> live = new ArrayList<>();
-            if (ids == null) {
-                return live;
+        public boolean add(String principal, String id, Instant until, int limit) {
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(id, "id");
+            if (limit < 1 || limit > MAX_SESSIONS) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_SESSIONS + ", was " + limit);
             }
             long now = ticks(clock.instant());
-            for (Map.Entry<String, Long> indexed : ids.entrySet()) {
-                Entry entry = cache.getIfPresent(indexed.getKey());
-                if (entry != null) {
-                    live.add(new StoredSession(indexed.getKey(), entry.json, instant(entry.deadline)));
-                } else if (now - indexed.getValue() >= grace) {
-                    ids.remove(indexed.getKey());
+            boolean[] added = {false};
+            principals.compute(principal, (key, entries) -> {
+                Map<String, Long> ids = entries == null ? new HashMap<>() : entries;
+                ids.entrySet().removeIf(indexed -> !indexed.getKey().equals(id) && gone(indexed, now));
+                if (ids.size() - (ids.containsKey(id) ? 1 : 0) < limit) {
+                    ids.put(id, now);
+                    added[0] = true;
+                }
+                return ids.isEmpty() ? null : ids;
+            });
+            if (principals.size() > maximumSize) {
+                // More principals than sessions can live: most are stale. Drop their entries of sessions gone.
+                for (String other : principals.keySet()) {
+                    principals.computeIfPresent(other, (key, ids) -> {
+                        ids.entrySet().removeIf(indexed -> gone(indexed, now));
+                        return ids.isEmpty() ? null : ids;
+                    });
                 }
             }
+            return added[0];
+        }
+
+        @Override
+        public List<String> endOldest(String principal, int keep) {
+            if (keep < 1) {
+                throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+            }
+            List<String> ended = new ArrayList<>();
+            principals.computeIfPresent(Objects.requireNonNull(principal, "principal"), (key, ids) -> {
+                List<Map.Entry<String, Long>> live = ids.entrySet().stream()
+                        .filter(indexed -> cache.getIfPresent(indexed.getKey()) != null)
+                        .sorted(NEWEST_FIRST).toList();
+                for (Map.Entry<String, Long> old : live.subList(Math.min(keep, live.size()), live.size())) {
+                    ended.add(0, old.getKey());
+                }
+                for (String id : ended) {
+                    cache.invalidate(id);
+                    ids.remove(id);
+                }
+                return ids.isEmpty() ? null : ids;
+            });
+            return ended;
+        }
+
+        @Override
+        public List<StoredSession> sessionsOf(String principal) {
+            List<StoredSession> live = new ArrayList<>();
+            long now = ticks(clock.instant());
+            principals.computeIfPresent(Objects.requireNonNull(principal, "principal"), (key, ids) -> {
+                for (Iterator<Map.Entry<String, Long>> it = ids.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, Long> indexed = it.next();
+                    Entry entry = cache.getIfPresent(indexed.getKey());
+                    if (entry != null) {
+                        live.add(new StoredSession(indexed.getKey(), entry.json, instant(entry.deadline)));
+                    } else if (now - indexed.getValue() >= grace) {
+                        it.remove();
+                    }
+                }
+                return ids.isEmpty() ? null : ids;
+            });
             return live;
         }
 
         @Override
         public void endSession(String principal, String id) {
             cache.invalidate(Objects.requireNonNull(id, "id"));
-            Map<String, Long> ids = principals.get(Objects.requireNonNull(principal, "principal"));
-            if (ids != null) {
+            principals.computeIfPresent(Objects.requireNonNull(principal, "principal"), (key, ids) -> {
                 ids.remove(id);
-            }
+                return ids.isEmpty() ? null : ids;
+            });
         }
     }
 

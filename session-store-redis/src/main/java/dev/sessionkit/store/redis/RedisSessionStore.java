@@ -68,7 +68,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.pool = pool;
         this.prefix = builder.prefix;
         this.scan = new KeyScan(jedis, builder.prefix, SessionWriter.prefix(builder.prefix));
-        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock);
+        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis));
         this.defaultTtl = builder.defaultTtl;
         this.ttl = builder.ttl;
         this.clock = builder.clock;
@@ -282,9 +282,22 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final class Index implements PrincipalIndex {
 
         @Override
-        public void add(String principal, String id, Instant until) {
+        public boolean add(String principal, String id, Instant until, int limit) {
+            if (limit < 1 || limit > MAX_SESSIONS) {
+                throw new IllegalArgumentException("limit must be 1 to " + MAX_SESSIONS + ", was " + limit);
+            }
             pool.check();
-            writer.index(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(id, "id"), until);
+            return writer.index(Objects.requireNonNull(principal, "principal"), Objects.requireNonNull(id, "id"),
+                    until, limit);
+        }
+
+        @Override
+        public List<String> endOldest(String principal, int keep) {
+            if (keep < 1) {
+                throw new IllegalArgumentException("keep must be at least 1, was " + keep);
+            }
+            pool.check();
+            return writer.endOldest(Objects.requireNonNull(principal, "principal"), keep);
         }
 
         @Override

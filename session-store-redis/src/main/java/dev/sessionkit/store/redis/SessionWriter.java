@@ -35,21 +35,53 @@ import redis.clients.jedis.resps.Tuple;
  * {@code principals:<prefix>{<principal>}} (outside the sessions' prefix, so that SCAN for sessions never sees it;
  * the hash tag keeps all of a principal's index in one Cluster slot), members the session ids, scores the time they
  * were indexed, in milliseconds. A session is added by one script call on the index key, made by core before the
- * write that stores the principal, so that no live session is ever missing from it. Ordinary saves and reads never
- * touch it. Entries of sessions that are gone are dropped when the index is read, unless they were added within
- * {@link PrincipalIndex#WRITE_GRACE} (their write may be on its way); the index expires with the last absolute
- * deadline of the sessions it lists (never, when one has none), and keeps its 1,000 newest entries.
+ * write that stores the principal, so that no live session is ever missing from it; the same script refuses the
+ * entry when the principal is at its limit ({@link PrincipalIndex#MAX_SESSIONS} at most), counting only sessions that
+ * exist or were indexed within {@link PrincipalIndex#WRITE_GRACE} (their write may be on its way), and dropping the
+ * entries of the others first, so that no live session is ever dropped to make room. Ordinary saves and reads never
+ * touch it. Entries of sessions that are gone are also dropped when the index is read; the index expires with the
+ * last absolute deadline of the sessions it lists (never, when one has none).
  */
 final class SessionWriter {
 
     /**
-     * Adds an entry to a principal's index. KEYS: the index. ARGV: id, score (now, in milliseconds), keep (seconds the
-     * index must live at least; 0: for ever).
+     * Adds an entry to a principal's index unless the principal is at its limit, dropping first the entries of
+     * sessions that are gone (past the grace). KEYS: the index. ARGV: id, now (ms, the score), keep (seconds the index
+     * must live at least; 0: for ever), grace (ms), limit, the sessions' key prefix, {@code check} (the script asks
+     * each session key: a single Redis) or {@code given} (a Cluster, where they live in other slots: the client asked
+     * them, and the rest of ARGV are the live ids). Replies 1 when added, 0 at the limit.
      */
     private static final String INDEX = """
+            local settled = tonumber(ARGV[2]) - tonumber(ARGV[4])
+            local given = {}
+            if ARGV[7] == 'given' then
+              for i = 8, #ARGV do given[ARGV[i]] = true end
+            end
+            local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+            local others = 0
+            local gone = {}
+            for i = 1, #entries, 2 do
+              local member = entries[i]
+              if member ~= ARGV[1] then
+                local live
+                if ARGV[7] == 'check' then
+                  live = redis.call('EXISTS', ARGV[6] .. member) == 1
+                else
+                  live = given[member] == true
+                end
+                if live or tonumber(entries[i + 1]) > settled then
+                  others = others + 1
+                else
+                  gone[#gone + 1] = member
+                end
+              end
+            end
+            for i = 1, #gone, 100 do
+              redis.call('ZREM', KEYS[1], unpack(gone, i, math.min(i + 99, #gone)))
+            end
+            if others >= tonumber(ARGV[5]) then return 0 end
             local existed = redis.call('EXISTS', KEYS[1])
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -1001)
             local keep = tonumber(ARGV[3])
             local current = redis.call('TTL', KEYS[1])
             if keep == 0 then
@@ -58,6 +90,40 @@ final class SessionWriter {
               redis.call('EXPIRE', KEYS[1], keep)
             end
             return 1
+            """;
+    /**
+     * Ends a principal's oldest live sessions beyond the newest {@code keep}. KEYS: the index. ARGV: keep, the
+     * sessions' key prefix, {@code check} or {@code given} (then the live ids), as {@link #INDEX}. With
+     * {@code check} the script deletes each ended session and its entry; with {@code given} the client does. Replies
+     * the ids to end, newest first.
+     */
+    private static final String END_OLDEST = """
+            local given = {}
+            if ARGV[3] == 'given' then
+              for i = 4, #ARGV do given[ARGV[i]] = true end
+            end
+            local entries = redis.call('ZREVRANGE', KEYS[1], 0, -1)
+            local kept = 0
+            local ended = {}
+            for i = 1, #entries do
+              local live
+              if ARGV[3] == 'check' then
+                live = redis.call('EXISTS', ARGV[2] .. entries[i]) == 1
+              else
+                live = given[entries[i]] == true
+              end
+              if live then
+                kept = kept + 1
+                if kept > tonumber(ARGV[1]) then ended[#ended + 1] = entries[i] end
+              end
+            end
+            if ARGV[3] == 'check' then
+              for i = 1, #ended do
+                redis.call('DEL', ARGV[2] .. ended[i])
+                redis.call('ZREM', KEYS[1], ended[i])
+              end
+            end
+            return ended
             """;
     /**
      * The compare-and-set of a loaded session's save. KEYS: the session. ARGV: the SHA-1 (hex) of the record the
@@ -77,17 +143,20 @@ final class SessionWriter {
             """;
     private static final String REPLACE_SHA = sha1(REPLACE);
     private static final String INDEX_SHA = sha1(INDEX);
+    private static final String END_OLDEST_SHA = sha1(END_OLDEST);
 
     private final UnifiedJedis jedis;
     private final String sessionPrefix;
     private final String indexPrefix;
     private final Clock clock;
+    private final boolean cluster;
 
-    SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock) {
+    SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock, boolean cluster) {
         this.jedis = jedis;
         this.sessionPrefix = sessionPrefix;
         this.indexPrefix = prefix(sessionPrefix);
         this.clock = clock;
+        this.cluster = cluster;
     }
 
     /** The prefix of the index keys of a store whose session keys start with {@code sessionPrefix}. */
@@ -127,12 +196,69 @@ final class SessionWriter {
         return Replaced.written();
     }
 
-    /** Adds a session to a principal's index: one script call on the index key. */
-    void index(String principal, String id, Instant until) {
+    /**
+     * Adds a session to a principal's index unless the principal is at {@code limit}: one script call on a single
+     * Redis; on a Cluster a {@code ZRANGE}, a pipeline of {@code EXISTS} and the script.
+     */
+    boolean index(String principal, String id, Instant until, int limit) {
         Instant now = clock.instant();
         long keep = until == null ? 0 : Math.max(1, SessionRecord.ttlSeconds(Duration.between(now, until)));
-        script(INDEX, INDEX_SHA, List.of(key(principal)),
-                List.of(id, Long.toString(now.toEpochMilli()), Long.toString(keep)));
+        List<String> args = new ArrayList<>(List.of(id, Long.toString(now.toEpochMilli()), Long.toString(keep),
+                Long.toString(PrincipalIndex.WRITE_GRACE.toMillis()), Integer.toString(limit), sessionPrefix));
+        liveness(key(principal), args);
+        return 1L == (Long) script(INDEX, INDEX_SHA, List.of(key(principal)), args);
+    }
+
+    /**
+     * Ends a principal's oldest live sessions beyond {@code keep}: one script call on a single Redis; on a Cluster a
+     * {@code ZRANGE}, a pipeline of {@code EXISTS}, the script, then the {@code DEL}s and a {@code ZREM}.
+     */
+    List<String> endOldest(String principal, int keep) {
+        String index = key(principal);
+        List<String> args = new ArrayList<>(List.of(Integer.toString(keep), sessionPrefix));
+        liveness(index, args);
+        @SuppressWarnings("unchecked")
+        List<String> ended = new ArrayList<>((List<String>) script(END_OLDEST, END_OLDEST_SHA, List.of(index), args));
+        if (cluster && !ended.isEmpty()) {
+            for (String id : ended) {
+                call("DEL", () -> jedis.del(sessionPrefix + id)); // the session first: its entry may outlive it
+            }
+            call("ZREM", () -> jedis.zrem(index, ended.toArray(new String[0])));
+        }
+        java.util.Collections.reverse(ended);
+        return ended;
+    }
+
+    /**
+     * Completes a script's arguments with how it learns which indexed sessions exist: on a single Redis it asks
+     * ({@code check}); on a Cluster the sessions live in other slots than the index, so the client asks them with one
+     * pipeline of {@code EXISTS} and passes the live ids ({@code given}).
+     */
+    private void liveness(String index, List<String> args) {
+        if (!cluster) {
+            args.add("check");
+            return;
+        }
+        args.add("given");
+        List<String> ids = call("ZRANGE", () -> jedis.zrange(index, 0, -1));
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Response<Boolean>> exists = new ArrayList<>();
+        call("EXISTS", () -> {
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                for (String id : ids) {
+                    exists.add(pipeline.exists(sessionPrefix + id));
+                }
+                pipeline.sync();
+            }
+            return null;
+        });
+        for (int i = 0; i < ids.size(); i++) {
+            if (Boolean.TRUE.equals(call("EXISTS", exists.get(i)::get))) {
+                args.add(ids.get(i));
+            }
+        }
     }
 
     /** Reads a session and sets its time-to-live: GETEX, or GETDEL when the time-to-live is not positive. */
@@ -178,8 +304,8 @@ final class SessionWriter {
         List<String> gone = new ArrayList<>();
         long settled = now.minus(PrincipalIndex.WRITE_GRACE).toEpochMilli();
         for (int i = 0; i < ids.size(); i++) {
-            String json = records.get(i).get();
-            long ttl = ttls.get(i).get();
+            String json = call("GET", records.get(i)::get); // a reply may hold an error: mapped as any other
+            long ttl = call("PTTL", ttls.get(i)::get);
             if (json == null) {
                 if (scores.get(i) <= settled) {
                     gone.add(ids.get(i));
