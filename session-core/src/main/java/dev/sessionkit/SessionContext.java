@@ -150,8 +150,9 @@ public final class SessionContext<T> {
         if (reply.setCookie() != null) {
             exchange.addSetCookie(reply.setCookie());
         }
-        if (reply.header() != null) {
+        if (reply.header() != null && runtime.cookie().headerClient(exchange)) {
             exchange.setResponseHeader(runtime.cookie().header(), reply.header());
+            exchange.setResponseHeader("Cache-Control", "no-store"); // the header is a credential: never cached
         }
     }
 

@@ -79,6 +79,15 @@ final class SignedCookie {
     }
 
     /**
+     * Whether the id header goes to this client: only to one that uses it (its request carried the header), or to
+     * every client of header-only sessions. A browser that holds the {@code HttpOnly} cookie never gets the same
+     * credential in a header that page scripts can read.
+     */
+    boolean headerClient(HttpExchange exchange) {
+        return header != null && (!inCookie || !exchange.requestHeaders(header).isEmpty());
+    }
+
+    /**
      * Returns the session id that the request's first cookie of this name carries with a valid signature, or
      * {@code null}. A later cookie of the same name is never tried.
      */

@@ -34,9 +34,13 @@ class IdHeaderTest {
     @Test
     void response_carriesTheSignedValueOfTheCookie_andAnAdapterWithoutHeadersIsTold() {
         harness.configure(b -> b.idHeader("X-Session-Id"));
-        FakeExchange exchange = harness.run(null, ctx -> ctx.session().save());
+        FakeExchange exchange = harness.run(new FakeExchange().header("X-Session-Id", "new"), null,
+                ctx -> ctx.session().save());
 
         String header = exchange.responseHeader("X-Session-Id");
+        assertThat(exchange.responseHeader("Cache-Control")).isEqualTo("no-store");
+        assertThat(harness.run(null, ctx -> ctx.session().save()).responseHeader("X-Session-Id"))
+                .as("a client that never sent the header does not get it").isNull();
         String setCookie = exchange.setCookie();
         assertThat(setCookie).startsWith("connect.sid=" + Cookies.encodeUriComponent(header) + ";");
         assertThat(header).startsWith("s:");

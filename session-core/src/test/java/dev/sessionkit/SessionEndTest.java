@@ -221,9 +221,10 @@ class SessionEndTest {
     @Test
     void end_secondFailureAfterAHandlerFailure_doesNotHideTheFirst() {
         // After a failed handler, end() makes no store call; what can still fail is the adapter's exchange, here one
-        // written before idHeader that cannot set response headers.
+        // written before idHeader that cannot set response headers, to a client that uses the header.
         configure(b -> b.idHeader("X-Session-Id"));
-        SessionContext<SessionData> context = harness.manager().open(withoutResponseHeaders(new FakeExchange()));
+        SessionContext<SessionData> context = harness.manager()
+                .open(withoutResponseHeaders(new FakeExchange().header("X-Session-Id", "new")));
         context.session().save();
 
         assertThat(context.end(true)).isEmpty();
@@ -234,7 +235,8 @@ class SessionEndTest {
     @Test
     void end_ownNonSessionFailure_propagatesUnchanged() {
         configure(b -> b.idHeader("X-Session-Id"));
-        SessionContext<SessionData> context = harness.manager().open(withoutResponseHeaders(new FakeExchange()));
+        SessionContext<SessionData> context = harness.manager()
+                .open(withoutResponseHeaders(new FakeExchange().header("X-Session-Id", "new")));
         context.session().save();
 
         assertThatThrownBy(() -> context.end(false)).isInstanceOf(UnsupportedOperationException.class);

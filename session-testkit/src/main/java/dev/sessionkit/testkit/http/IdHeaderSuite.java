@@ -81,7 +81,7 @@ public abstract class IdHeaderSuite {
     void newSession_sendsTheSignedIdInTheHeader_theSameValueAsTheCookie() {
         serve(b -> b.idHeader(HEADER));
 
-        Answer first = get("/views");
+        Answer first = get("/views", HEADER, "new");
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.idHeader()).isNotNull();
@@ -92,7 +92,7 @@ public abstract class IdHeaderSuite {
     @Test
     void clientWithoutCookies_keepsItsSessionThroughTheHeader() {
         serve(b -> b.idHeader(HEADER));
-        String id = get("/views").idHeader();
+        String id = get("/views", HEADER, "new").idHeader();
 
         Answer second = get("/views", HEADER, id);
         Answer third = get("/views", HEADER, id);
@@ -109,19 +109,19 @@ public abstract class IdHeaderSuite {
         serve(b -> b.idHeader(HEADER));
         Answer browser = get("/views");
         get("/views", "Cookie", browser.cookie());
-        Answer api = get("/views");
+        Answer api = get("/views", HEADER, "new");
 
         Answer both = get("/views/peek", "Cookie", browser.cookie(), HEADER, api.idHeader());
 
         assertThat(both.body()).isEqualTo("2"); // the cookie's session, not the header's (1 view)
         assertThat(get("/id", "Cookie", browser.cookie(), HEADER, api.idHeader()).body())
-                .isEqualTo(idOf(browser.idHeader()));
+                .isEqualTo(idOf(cookieValue(browser.cookie())));
     }
 
     @Test
     void badCookie_validHeader_theHeadersSessionIsUsed() {
         serve(b -> b.idHeader(HEADER));
-        String id = get("/views").idHeader();
+        String id = get("/views", HEADER, "new").idHeader();
 
         Answer answer = get("/views", "Cookie", "connect.sid=s%3Aforged.AAAA", HEADER, id);
 
@@ -132,7 +132,7 @@ public abstract class IdHeaderSuite {
     @Test
     void badHeaderValues_giveANewSession_neverAnError() {
         serve(b -> b.idHeader(HEADER));
-        String valid = get("/views").idHeader();
+        String valid = get("/views", HEADER, "new").idHeader();
         String id = idOf(valid);
         String otherSecret = "s:" + CookieSigner.of("another secret, long enough for build()").sign(id);
         List<String> bad = List.of(
@@ -156,7 +156,7 @@ public abstract class IdHeaderSuite {
     @Test
     void logout_sendsAnEmptyHeader_andLoginSendsTheNewId() {
         serve(b -> b.idHeader(HEADER));
-        String first = get("/views").idHeader();
+        String first = get("/views", HEADER, "new").idHeader();
 
         Answer login = get("/login?user=ada", HEADER, first);
         assertThat(login.idHeader()).isNotEqualTo(first);
@@ -165,6 +165,24 @@ public abstract class IdHeaderSuite {
         Answer logout = get("/logout", HEADER, login.idHeader());
         assertThat(logout.idHeader()).isEmpty();
         assertThat(get("/whoami", HEADER, login.idHeader()).body()).isEqualTo("anonymous");
+    }
+
+    /**
+     * A browser that never sent the header gets its id only in the {@code HttpOnly} cookie: the same credential in a
+     * header would be readable by any script of the page. A client that sends the header gets it, never cached.
+     */
+    @Test
+    void browserThatNeverSentTheHeader_neverGetsIt_aHeaderClientGetsItUncached() {
+        serve(b -> b.idHeader(HEADER));
+
+        HttpResponse<String> browser = servers.get("/login?user=ada", List.of());
+        HttpResponse<String> api = servers.get("/login?user=ada", List.<String[]>of(new String[] {HEADER, "new"}));
+
+        assertThat(browser.headers().allValues("Set-Cookie")).hasSize(1);
+        assertThat(browser.headers().firstValue(HEADER)).isEmpty();
+        assertThat(api.headers().firstValue(HEADER)).hasValueSatisfying(value -> assertThat(idOf(value))
+                .isEqualTo(api.body()));
+        assertThat(api.headers().allValues("Cache-Control")).containsExactly("no-store");
     }
 
     @Test
