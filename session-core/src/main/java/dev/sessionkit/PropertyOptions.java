@@ -58,6 +58,9 @@ final class PropertyOptions {
             new Option("conflictPolicy", "`last-writer-wins`, `fail`", "`last-writer-wins`", "settles a data key "
                     + "that a save and another writer both changed", (v, c, k) -> c.conflictPolicy(named(v,
                             ConflictPolicy::valueOf, "last-writer-wins or fail"))),
+            new Option("sessionLimit", "1 to 1000, then optionally `end-oldest` or `refuse-new` (`3 refuse-new`); "
+                    + "empty for none", "none (`end-oldest` when set)", "the most live sessions of one principal, and "
+                    + "what a login past it does", (v, c, k) -> sessionLimit(v, c)),
             new Option("maxRecordSize", "bytes, 1024 to 16777216", "`65536`", "the largest record a save may "
                     + "write", (v, c, k) -> c.maxRecordSize(integer(v))),
             new Option("cookie.maxAge", "whole seconds (`3600`) or ISO-8601 (`PT1H`); empty for none", "none",
@@ -134,6 +137,17 @@ final class PropertyOptions {
             secrets.add(secret);
         }
         return secrets;
+    }
+
+    /** {@code N} or {@code N policy}, for example {@code 3 refuse-new}; empty for none. */
+    private static void sessionLimit(String value, SessionConfig.Builder<?> config) {
+        String[] parts = value.isEmpty() ? new String[] {"0"} : value.split("\\s+");
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("expected a number and optionally end-oldest or refuse-new, found '"
+                    + value + "'");
+        }
+        config.sessionLimit(integer(parts[0]), parts.length == 1 ? SessionLimitPolicy.END_OLDEST
+                : named(parts[1], SessionLimitPolicy::valueOf, "end-oldest or refuse-new"));
     }
 
     private static void secure(String value, CookieOptions.Builder cookie) {

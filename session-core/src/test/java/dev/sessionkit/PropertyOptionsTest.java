@@ -59,6 +59,7 @@ class PropertyOptionsTest {
         properties.put("idleTimeout", "PT30M");
         properties.put("absoluteTimeout", "43200");
         properties.put("conflictPolicy", "fail");
+        properties.put("sessionLimit", "3 refuse-new");
         properties.put("name", "sid");
         properties.put("saveUninitialized", "true");
         properties.put("rolling", "TRUE");
@@ -82,6 +83,10 @@ class PropertyOptionsTest {
         assertThat(config.idleTimeout()).contains(Duration.ofMinutes(30));
         assertThat(config.absoluteTimeout()).contains(Duration.ofHours(12));
         assertThat(config.conflictPolicy()).isEqualTo(ConflictPolicy.FAIL);
+        assertThat(config.sessionLimit()).hasValue(3);
+        assertThat(config.sessionLimitPolicy()).isEqualTo(SessionLimitPolicy.REFUSE_NEW);
+        assertThat(build(Map.of("secret", S, "sessionLimit", "2")).sessionLimitPolicy())
+                .isEqualTo(SessionLimitPolicy.END_OLDEST);
         assertThat(config.name()).isEqualTo("sid");
         assertThat(config.saveUninitialized()).isTrue();
         assertThat(config.rolling()).isTrue();
@@ -205,7 +210,7 @@ class PropertyOptionsTest {
             assertThat(option.values()).isNotBlank();
         }
         assertThat(PropertyOptions.ALL).extracting(PropertyOptions.Option::key).doesNotHaveDuplicates()
-                .hasSize(22);
+                .hasSize(23);
     }
 
     @Test
