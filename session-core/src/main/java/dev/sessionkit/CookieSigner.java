@@ -140,6 +140,9 @@ public final class CookieSigner {
      * @return the value, or {@code null} when no secret produced exactly this signature
      */
     String unsign(String text, int from, int to, boolean encodedSignature) {
+        if (!FastPathSwitch.inPlaceSignature && !encodedSignature) {
+            return unsignDecoded(text, from, to);
+        }
         int dot = text.lastIndexOf('.', to - 1);
         if (dot < from) {
             return null;
@@ -151,6 +154,24 @@ public final class CookieSigner {
         for (int i = keys.length - 1; i >= 0; i--) {
             // No early exit: every secret is tried, so the time taken does not tell which one matched.
             valid |= buffers.matches(mac(buffers, i), input, text, dot + 1, to, encodedSignature);
+        }
+        return valid ? value : null;
+    }
+
+    /** The library path: the MAC computed, base64-encoded and compared with the presented one by MessageDigest. */
+    private String unsignDecoded(String text, int from, int to) {
+        int dot = text.lastIndexOf('.', to - 1);
+        if (dot < from) {
+            return null;
+        }
+        String value = text.substring(from, dot);
+        byte[] input = value.getBytes(StandardCharsets.UTF_8);
+        byte[] presented = text.substring(dot + 1, to).getBytes(StandardCharsets.UTF_8);
+        PerThread buffers = perThread.get();
+        boolean valid = false;
+        for (int i = keys.length - 1; i >= 0; i--) {
+            byte[] expected = BASE64.encode(mac(buffers, i).doFinal(input));
+            valid |= java.security.MessageDigest.isEqual(expected, presented);
         }
         return valid ? value : null;
     }

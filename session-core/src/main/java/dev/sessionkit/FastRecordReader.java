@@ -127,6 +127,16 @@ final class FastRecordReader {
 
     /** A date in toISOString's form, read in place; anything else gives up. */
     private Instant instant() {
+        if (!FastPathSwitch.handDates) {
+            if (c.s.charAt(c.i) != '"') {
+                throw JsonCursor.GIVE_UP;
+            }
+            Instant at = RecordReader.instant(c.string(true));
+            if (at == null) {
+                throw JsonCursor.GIVE_UP;
+            }
+            return at;
+        }
         if (c.s.charAt(c.i) != '"' || c.s.charAt(c.i + 25) != '"') {
             throw JsonCursor.GIVE_UP;
         }

@@ -135,8 +135,8 @@ final class RecordCodec<T> {
     }
 
     /** An instant as {@code Date.prototype.toISOString} writes it. */
-    private static String iso(Instant at) {
-        String text = RecordReader.IsoInstant.format(at);
+    static String iso(Instant at) {
+        String text = FastPathSwitch.handDates ? RecordReader.IsoInstant.format(at) : null;
         return text != null ? text : ISO_MILLIS.format(at);
     }
 
@@ -223,7 +223,7 @@ final class RecordCodec<T> {
 
     @SuppressWarnings("unchecked") // plain: T is SessionData
     Decoded<T> decode(String json) throws UnreadableRecordException {
-        if (plain != null && plain.unchanged(mapper)) {
+        if (FastPathSwitch.fastRecordReader && plain != null && plain.unchanged(mapper)) {
             Decoded<SessionData> fast = FastRecordReader.read(json);
             if (fast != null) {
                 return (Decoded<T>) fast;

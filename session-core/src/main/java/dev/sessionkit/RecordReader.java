@@ -244,7 +244,7 @@ final class RecordReader<T> {
      * {@link Instant#parse}, which takes any other form.
      */
     static Instant instant(String text) {
-        Instant at = IsoInstant.parse(text);
+        Instant at = FastPathSwitch.handDates ? IsoInstant.parse(text) : null;
         if (at == null) {
             try {
                 at = Instant.parse(text);
