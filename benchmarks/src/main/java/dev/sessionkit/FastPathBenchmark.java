@@ -40,11 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       reader or Jackson alone.</li>
  *   <li>{@link #parseDate} / {@link #formatDate}: a {@code toISOString} date read and written by hand or by
  *       {@code Instant.parse} and a {@code DateTimeFormatter} with milliseconds.</li>
- *   <li>{@link #verifyCookie}: the session id from a browser's {@code Cookie} header (three other cookies, the
- *       session cookie as express-session encodes it, {@code s%3A…}): verified in place, or decoded first
- *       ({@code decodeURIComponent}, then the MAC computed and compared, base64-encoded, with
- *       {@code MessageDigest.isEqual}). {@code path=decodeBase64} decodes the presented signature instead and compares
- *       the MACs, with the checks that keep non-canonical spellings refused; it is measured here only.</li>
+ *   <li>{@link #readCookie}: the session id from a browser's {@code Cookie} header (three other cookies, the
+ *       session cookie as express-session encodes it, {@code s%3A…}): read in place, or URL-decoded first
+ *       ({@code decodeURIComponent}) and then verified.</li>
+ *   <li>{@link #verifySignature}: {@code CookieSigner.unsign} of a signed id: the presented signature compared as
+ *       text with the base64 of the MAC in place, or ({@code library}) the MAC computed, base64-encoded and compared
+ *       with {@code MessageDigest.isEqual}; {@code decodeBase64} decodes the presented signature instead and
+ *       compares the MACs, with the checks that keep non-canonical spellings refused (measured here only).</li>
  *   <li>{@link #readOnly} / {@link #readWrite}: {@code RequestBenchmark}'s requests over the {@code signedIn}
  *       session, with {@code library=none} (the code as it is), one path switched to its library, or {@code all}.</li>
  * </ul>
@@ -68,10 +70,11 @@ public class FastPathBenchmark {
         data.put("cart", Map.of("items", 3));
     }
 
-    static void switches(boolean record, boolean dates, boolean signature) {
+    static void switches(boolean record, boolean dates, boolean cookie, boolean compare) {
         FastPathSwitch.fastRecordReader = record;
         FastPathSwitch.handDates = dates;
-        FastPathSwitch.inPlaceSignature = signature;
+        FastPathSwitch.inPlaceCookie = cookie;
+        FastPathSwitch.inPlaceCompare = compare;
     }
 
     /** A stored record and the codec that reads it. */
@@ -91,7 +94,7 @@ public class FastPathBenchmark {
         /** Sets the switch and writes the record as a save does. */
         @Setup
         public void setUp() {
-            switches(path.equals("fast"), true, true);
+            switches(path.equals("fast"), true, true, true);
             SessionConfig.Builder<SessionData> builder = SessionConfig.builder()
                     .store(CaffeineSessionStore.create())
                     .secret(Fixtures.SECRET);
@@ -126,66 +129,85 @@ public class FastPathBenchmark {
         /** Sets the switch. */
         @Setup
         public void setUp() {
-            switches(true, path.equals("fast"), true);
+            switches(true, path.equals("fast"), true, true);
         }
     }
 
     /** A browser's Cookie header with a session cookie, and the reader of it. */
     @State(Scope.Thread)
     public static class CookieHeaders {
-        /** {@code fast}, {@code library} or {@code decodeBase64}: see the class comment. */
-        @Param({"fast", "library", "decodeBase64"})
+        /** {@code fast} (read in place) or {@code library} (URL-decoded first). */
+        @Param({"fast", "library"})
         public String path;
 
         SignedCookie cookie;
         List<String> header;
-        Mac mac;
         String id;
 
         /** Sets the switch, signs a session id and makes the header. */
         @Setup
-        public void setUp() throws GeneralSecurityException {
-            switches(true, true, path.equals("fast"));
-            cookie = new SignedCookie("connect.sid", CookieSigner.of(Fixtures.SECRET));
+        public void setUp() {
+            switches(true, true, path.equals("fast"), true);
+            CookieSigner signer = CookieSigner.of(Fixtures.SECRET);
+            cookie = new SignedCookie("connect.sid", signer);
             id = UUID.randomUUID().toString();
-            String signed = "s:" + CookieSigner.of(Fixtures.SECRET).sign(id);
             header = List.of(Fixtures.OTHER_COOKIES + "; connect.sid="
-                    + Cookies.encodeUriComponent(signed));
+                    + Cookies.encodeUriComponent("s:" + signer.sign(id)));
+        }
+    }
+
+    /** A signed session id, and the signer that verifies it. */
+    @State(Scope.Thread)
+    public static class Signatures {
+        /** {@code fast} (compared in place), {@code library} or {@code decodeBase64}: see the class comment. */
+        @Param({"fast", "library", "decodeBase64"})
+        public String path;
+
+        CookieSigner signer;
+        String signed;
+        Mac mac;
+
+        /** Sets the switch and signs a session id. */
+        @Setup
+        public void setUp() throws GeneralSecurityException {
+            switches(true, true, true, !path.equals("library"));
+            signer = CookieSigner.of(Fixtures.SECRET);
+            signed = signer.sign(UUID.randomUUID().toString());
             mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(Fixtures.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         }
 
         /**
-         * The id by decoding the presented signature: the value decoded, its 43 characters of standard base64 decoded
-         * (the last one's unused bits zero, so that no other spelling verifies), compared with the MAC.
+         * The value by decoding the presented signature: its 43 characters of standard base64 decoded (the last
+         * one's unused bits zero, so that no other spelling verifies), compared with the MAC.
          */
         String decodeBase64() {
-            String found = Cookies.find(header, "connect.sid");
-            if (found == null || found.length() > SignedCookie.MAX_VALUE_LENGTH || !found.startsWith("s:")) {
-                return null;
-            }
-            int dot = found.lastIndexOf('.');
-            if (dot < 2 || found.length() - dot - 1 != 43
-                    || ("AEIMQUYcgkosw048".indexOf(found.charAt(found.length() - 1)) < 0)) {
+            int dot = signed.lastIndexOf('.');
+            if (dot < 0 || signed.length() - dot - 1 != 43
+                    || "AEIMQUYcgkosw048".indexOf(signed.charAt(signed.length() - 1)) < 0) {
                 return null;
             }
             byte[] presented;
             try {
-                presented = Base64.getDecoder().decode(found.substring(dot + 1));
+                presented = Base64.getDecoder().decode(signed.substring(dot + 1));
             } catch (IllegalArgumentException e) {
                 return null;
             }
-            String value = found.substring(2, dot);
+            String value = signed.substring(0, dot);
             byte[] expected = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(expected, presented) && !value.isEmpty() ? value : null;
+            return MessageDigest.isEqual(expected, presented) ? value : null;
         }
     }
 
     /** A session manager over the Caffeine store, one signed-in session in it, and its cookie. */
     @State(Scope.Thread)
     public static class Requests {
-        /** The path switched to its library: {@code none}, {@code record}, {@code dates}, {@code signature}, {@code all}. */
-        @Param({"none", "record", "dates", "signature", "all"})
+        /**
+         * The path switched to its library: {@code none}, {@code record}, {@code dates}, {@code cookie} (the value
+         * URL-decoded first, its signature still compared in place), {@code signature} (decoded first and compared
+         * by {@code MessageDigest}), {@code all}.
+         */
+        @Param({"none", "record", "dates", "cookie", "signature", "all"})
         public String library;
 
         SessionManager<SessionData> manager;
@@ -195,11 +217,13 @@ public class FastPathBenchmark {
         @Setup
         public void setUp() {
             boolean all = library.equals("all");
-            if (!List.of("none", "record", "dates", "signature", "all").contains(library)) {
-                throw new IllegalArgumentException("library: none, record, dates, signature or all, not " + library);
+            if (!List.of("none", "record", "dates", "cookie", "signature", "all").contains(library)) {
+                throw new IllegalArgumentException("library: none, record, dates, cookie, signature or all, not "
+                        + library);
             }
+            boolean signature = all || library.equals("signature");
             switches(!all && !library.equals("record"), !all && !library.equals("dates"),
-                    !all && !library.equals("signature"));
+                    !signature && !library.equals("cookie"), !signature);
             manager = SessionManager.create(SessionConfig.builder()
                     .store(CaffeineSessionStore.create())
                     .secret(Fixtures.SECRET)
@@ -263,8 +287,19 @@ public class FastPathBenchmark {
      * @return the id
      */
     @Benchmark
-    public String verifyCookie(CookieHeaders s) {
-        return s.path.equals("decodeBase64") ? s.decodeBase64() : s.cookie.read(s.header);
+    public String readCookie(CookieHeaders s) {
+        return s.cookie.read(s.header);
+    }
+
+    /**
+     * Verifies a signed session id.
+     *
+     * @param s the signed id
+     * @return the id
+     */
+    @Benchmark
+    public String verifySignature(Signatures s) {
+        return s.path.equals("decodeBase64") ? s.decodeBase64() : s.signer.unsign(s.signed).orElse(null);
     }
 
     /**

@@ -140,7 +140,7 @@ public final class CookieSigner {
      * @return the value, or {@code null} when no secret produced exactly this signature
      */
     String unsign(String text, int from, int to, boolean encodedSignature) {
-        if (!FastPathSwitch.inPlaceSignature && !encodedSignature) {
+        if (!FastPathSwitch.inPlaceCompare && !encodedSignature) {
             return unsignDecoded(text, from, to);
         }
         int dot = text.lastIndexOf('.', to - 1);

@@ -14,10 +14,18 @@ final class FastPathSwitch {
     static boolean handDates = true;
 
     /**
-     * The cookie's signature verified in place; off: the value URL-decoded first, then the MAC computed, encoded and
-     * compared with {@code MessageDigest.isEqual}.
+     * The session cookie's value read in place ({@code SignedCookie}); off: URL-decoded first
+     * ({@code decodeURIComponent}), then verified. Needs {@link #inPlaceCompare}: the value read in place can hold its
+     * signature's {@code +} and {@code /} as {@code %2B} and {@code %2F}, which only the in-place compare reads.
      */
-    static boolean inPlaceSignature = true;
+    static boolean inPlaceCookie = true;
+
+    /**
+     * The presented signature compared as text with the base64 of the MAC, in place ({@code CookieSigner}); off:
+     * the MAC computed, base64-encoded and compared with the presented signature's bytes by
+     * {@code MessageDigest.isEqual}.
+     */
+    static boolean inPlaceCompare = true;
 
     private FastPathSwitch() {
     }

@@ -103,7 +103,7 @@ final class SignedCookie {
         int dot = prefix < 0 ? -1 : header.lastIndexOf('.', end - 1);
         int escapes = prefix < 0 || dot < start + prefix || !noPercent(header, start + prefix, dot) ? -1
                 : signatureEscapes(header, dot + 1, end);
-        if (escapes >= 0 && FastPathSwitch.inPlaceSignature) {
+        if (escapes >= 0 && FastPathSwitch.inPlaceCookie && FastPathSwitch.inPlaceCompare) {
             int length = end - start - (prefix - PREFIX.length()) - 2 * escapes; // as decoded
             if (length > MAX_VALUE_LENGTH) {
                 LOG.debug("session cookie ignored: {} characters long", length);
