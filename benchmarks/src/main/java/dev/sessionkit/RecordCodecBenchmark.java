@@ -92,7 +92,7 @@ public class RecordCodecBenchmark {
      * @throws RecordReader.UnreadableRecordException never: the record is valid
      */
     @Benchmark
-    public RecordReader.Decoded<SessionData> decode() throws RecordReader.UnreadableRecordException {
+    public DecodedRecord<SessionData> decode() throws RecordReader.UnreadableRecordException {
         return codec.decode(json);
     }
 

@@ -35,4 +35,36 @@ class CoreBenchmarksSmokeTest {
             }
         }
     }
+
+    @Test
+    void fastPaths_eachPathOnce_sameAnswers() throws Exception {
+        FastPathBenchmark benchmark = new FastPathBenchmark();
+        for (String record : new String[] {"express", "signedIn"}) {
+            Object data = null;
+            for (String path : new String[] {"fast", "library"}) {
+                FastPathBenchmark.Records records = new FastPathBenchmark.Records();
+                records.path = path;
+                records.record = record;
+                records.setUp();
+                DecodedRecord<SessionData> decoded = benchmark.readRecord(records);
+                assertThat(decoded.meta().created()).isEqualTo(FastPathBenchmark.CREATED);
+                assertThat(decoded.data().asMap()).isEqualTo(data == null ? decoded.data().asMap() : data);
+                data = decoded.data().asMap();
+            }
+        }
+        for (String path : new String[] {"fast", "library"}) {
+            FastPathBenchmark.Dates dates = new FastPathBenchmark.Dates();
+            dates.path = path;
+            assertThat(benchmark.parseDate(dates)).isEqualTo(FastPathBenchmark.CREATED);
+            assertThat(benchmark.formatDate(dates)).isEqualTo("2026-11-30T16:35:50.123Z");
+
+            FastPathBenchmark.CookieHeaders cookies = new FastPathBenchmark.CookieHeaders();
+            cookies.path = path;
+            cookies.setUp();
+            assertThat(benchmark.readCookie(cookies)).as(path).isEqualTo(cookies.id);
+        }
+        FastPathBenchmark.Requests requests = new FastPathBenchmark.Requests();
+        requests.setUp();
+        assertThat(benchmark.readOnly(requests)).isEqualTo("views 17");
+    }
 }

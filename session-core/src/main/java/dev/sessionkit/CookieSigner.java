@@ -2,6 +2,7 @@ package dev.sessionkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -17,11 +18,10 @@ import org.slf4j.LoggerFactory;
  * Signs and verifies values in the format of the npm package {@code cookie-signature}, which express-session and
  * h3-session use: {@code value + "." + base64(HMAC-SHA256(secret, value))} without the trailing {@code =}.
  *
- * <p>Verification signs the value again with every secret and compares the signature it makes, as text, with the one
- * presented, in time that depends only on the presented one's length (the value before the dot is the presented
- * value itself). So the non-canonical spellings of a signature that base64 decoders accept are refused, as
- * cookie-signature refuses them.
- * With several secrets, the LAST one signs (h3-session's rule) and all of them verify, which allows a secret to be
+ * <p>Verification signs the value again with every secret and compares the base64 of each MAC with the signature
+ * presented, byte for byte, by {@link MessageDigest#isEqual} (in time that does not depend on how much of it
+ * matches). So the non-canonical spellings of a signature that base64 decoders accept are refused, as
+ * cookie-signature refuses them. With several secrets, the LAST one signs (h3-session's rule) and all of them verify, which allows a secret to be
  * rotated without logging anyone out.
  *
  * <p>Thread-safe. {@link #toString()} never shows a secret.
@@ -33,14 +33,15 @@ public final class CookieSigner {
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
     private final SecretKeySpec[] keys;
-    private final ThreadLocal<PerThread> perThread;
+    /** A thread's MACs, one per secret: a {@link Mac} is not thread-safe, and initialising one costs more than a MAC. */
+    private final ThreadLocal<Mac[]> macs;
 
     private CookieSigner(List<String> secrets) {
         this.keys = new SecretKeySpec[secrets.size()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = new SecretKeySpec(secrets.get(i).getBytes(StandardCharsets.UTF_8), ALGORITHM);
         }
-        this.perThread = ThreadLocal.withInitial(() -> new PerThread(keys.length));
+        this.macs = ThreadLocal.withInitial(() -> new Mac[keys.length]);
     }
 
     /**
@@ -129,30 +130,27 @@ public final class CookieSigner {
      * @return the value when one of the secrets produced exactly this signature, otherwise empty
      */
     public Optional<String> unsign(String signed) {
-        return signed == null ? Optional.empty() : Optional.ofNullable(unsign(signed, 0, signed.length(), false));
+        int dot = signed == null ? -1 : signed.lastIndexOf('.');
+        if (dot < 0) {
+            return Optional.empty();
+        }
+        String value = signed.substring(0, dot);
+        return verifies(value, signed.substring(dot + 1).getBytes(StandardCharsets.UTF_8))
+                ? Optional.of(value) : Optional.empty();
     }
 
     /**
-     * Verifies the signed value that {@code text} holds from {@code from} to {@code to}, in place.
-     *
-     * @param encodedSignature whether the signature is as {@code encodeURIComponent} left it in a cookie: its
-     *     {@code +} and {@code /} as {@code %2B} and {@code %2F} (the caller has checked it holds no other escape)
-     * @return the value, or {@code null} when no secret produced exactly this signature
+     * Whether one of the secrets signs {@code value} with exactly the {@code presented} signature, its characters as
+     * bytes. Every secret is tried, without an early exit, so the time taken does not tell which one matched.
      */
-    String unsign(String text, int from, int to, boolean encodedSignature) {
-        int dot = text.lastIndexOf('.', to - 1);
-        if (dot < from) {
-            return null;
-        }
-        String value = text.substring(from, dot);
+    boolean verifies(String value, byte[] presented) {
         byte[] input = value.getBytes(StandardCharsets.UTF_8);
-        PerThread buffers = perThread.get();
+        Mac[] threadMacs = macs.get();
         boolean valid = false;
         for (int i = keys.length - 1; i >= 0; i--) {
-            // No early exit: every secret is tried, so the time taken does not tell which one matched.
-            valid |= buffers.matches(mac(buffers, i), input, text, dot + 1, to, encodedSignature);
+            valid |= MessageDigest.isEqual(BASE64.encode(mac(threadMacs, i).doFinal(input)), presented);
         }
-        return valid ? value : null;
+        return valid;
     }
 
     /**
@@ -168,12 +166,12 @@ public final class CookieSigner {
 
     private String sign(String value, int keyIndex) {
         Objects.requireNonNull(value, "value");
-        byte[] mac = mac(perThread.get(), keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8));
+        byte[] mac = mac(macs.get(), keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8));
         return value + '.' + BASE64.encodeToString(mac);
     }
 
-    private Mac mac(PerThread buffers, int keyIndex) {
-        Mac mac = buffers.macs[keyIndex];
+    private Mac mac(Mac[] threadMacs, int keyIndex) {
+        Mac mac = threadMacs[keyIndex];
         if (mac == null) {
             try {
                 mac = Mac.getInstance(ALGORITHM);
@@ -181,54 +179,9 @@ public final class CookieSigner {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
             }
-            buffers.macs[keyIndex] = mac;
+            threadMacs[keyIndex] = mac;
         }
         return mac;
-    }
-
-    /**
-     * A thread's MACs (a {@link Mac} is not thread-safe, and initialising one per request would cost more than the
-     * signature) and the buffers a verification writes into, so that it allocates nothing but the value it returns.
-     */
-    private static final class PerThread {
-        /** The length of a signature: 32 bytes of HMAC-SHA256 in unpadded base64. */
-        private static final int SIGNATURE_LENGTH = 43;
-
-        final Mac[] macs;
-        private final byte[] digest = new byte[32];
-        private final byte[] signature = new byte[SIGNATURE_LENGTH];
-
-        PerThread(int keys) {
-            this.macs = new Mac[keys];
-        }
-
-        /**
-         * Whether {@code signed}, from {@code from} to {@code to}, is the signature of {@code input} by {@code mac}
-         * (with {@code encoded}, read through its {@code %2B} and {@code %2F}): compared in time that depends on the
-         * presented signature alone, never on how much of it matches.
-         */
-        boolean matches(Mac mac, byte[] input, String signed, int from, int to, boolean encoded) {
-            mac.update(input);
-            try {
-                mac.doFinal(digest, 0);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 failed", e);
-            }
-            BASE64.encode(digest, signature);
-            int difference = 0;
-            int length = 0; // of the signature as decoded
-            for (int i = from; i < to; i++, length++) {
-                char c = signed.charAt(i);
-                if (encoded && c == '%') {
-                    c = (signed.charAt(i + 2) | 0x20) == 'b' ? '+' : '/'; // %2B or %2F, in either case
-                    i += 2;
-                }
-                if (length < SIGNATURE_LENGTH) {
-                    difference |= c ^ signature[length];
-                }
-            }
-            return length == SIGNATURE_LENGTH && difference == 0;
-        }
     }
 
     @Override

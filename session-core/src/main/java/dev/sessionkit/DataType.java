@@ -58,7 +58,7 @@ final class DataType<T> {
         }
         for (BeanPropertyDefinition property
                 : mapper.getSerializationConfig().introspect(javaType).findProperties()) {
-            if (property.getName().equals("cookie") || property.getName().equals(RecordReader.META)) {
+            if (property.getName().equals("cookie") || property.getName().equals(RecordMeta.KEY)) {
                 throw new IllegalArgumentException(type.getName() + " has a JSON property '" + property.getName()
                         + "', which the record reserves (express-session's cookie, SessionKit's metadata): rename it "
                         + "(@JsonProperty)");

@@ -60,7 +60,7 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     static <T> DefaultSession<T> loaded(SessionRuntime<T> runtime, RequestGuard request, String id,
-                                        RecordReader.Decoded<T> record) {
+                                        DecodedRecord<T> record) {
         DefaultSession<T> session = new DefaultSession<>(runtime, request, id, id, Stored.YES);
         session.apply(record);
         return session;
@@ -71,7 +71,7 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     /** A loaded session's cookie: the configured attributes, with the lifetime its record stored. */
-    private void apply(RecordReader.Decoded<T> record) {
+    private void apply(DecodedRecord<T> record) {
         CookieAttributes configured = configuredCookie();
         use(record.data(), record.lifetime() == null ? configured : record.lifetime().over(configured));
         created = record.meta() == null ? null : record.meta().created(); // else: created at its first save
@@ -152,7 +152,7 @@ final class DefaultSession<T> implements Session<T> {
     }
 
     private void reloadFromStore() {
-        RecordReader.Decoded<T> record = stored == Stored.NO ? null : runtime.read(id);
+        DecodedRecord<T> record = stored == Stored.NO ? null : runtime.read(id);
         destroyed = false;
         if (record != null) {
             apply(record);
@@ -369,7 +369,7 @@ final class DefaultSession<T> implements Session<T> {
         }
 
         @Override
-        public void adopt(RecordReader.Decoded<T> theirs) {
+        public void adopt(DecodedRecord<T> theirs) {
             if (theirs.meta() != null) {
                 created = theirs.meta().created();
             }

@@ -1,6 +1,7 @@
 package dev.sessionkit;
 
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,109 +9,137 @@ import java.util.Map;
 
 /**
  * A cursor over JSON text for {@link FastRecordReader}: strict RFC 8259 JSON, the values as Jackson's default
- * mapping types them, and {@link GiveUp} at the first thing it does not take (a syntax error, an escape in a key, a
- * number of more than {@value #MAX_NUMBER} characters, nesting deeper than {@value #MAX_DEPTH}). Every method starts
- * at its token's first character and ends just after its last; blanks are the callers' to skip. Not thread-safe.
+ * mapping types them. At the first thing it does not take (a syntax error, the end of the text, an escape in a key,
+ * a number of more than {@value #MAX_NUMBER} characters, nesting deeper than {@value #MAX_DEPTH}) it gives up: from
+ * then on every method returns at once ({@code false} or {@code null}), every loop over members ends and
+ * {@link #atEnd()} is {@code false}, so a caller asks where it needs an answer, not after every call. No index is
+ * read before it is checked against the text's length. Every method starts at its token's first character and ends
+ * just after its last; blanks are the callers' to skip. Not thread-safe.
  */
 final class JsonCursor {
 
     static final int MAX_NUMBER = 100;
     static final int MAX_DEPTH = 64;
 
-    /** Thrown to give up; carries no stack, costs nothing. */
-    static final class GiveUp extends RuntimeException {
-        private static final long serialVersionUID = 1L;
+    /** What {@link #at} gives past the end of the text: no character is negative. */
+    private static final int END = -1;
 
-        GiveUp() {
-            super(null, null, false, false);
-        }
-    }
-
-    static final GiveUp GIVE_UP = new GiveUp();
-
-    final String s;
-    int i;
+    private final String s;
+    private int i;
     private int depth;
-    /** Where the key just read ends (its closing quote). */
-    int keyEnd;
+    private boolean ok = true;
+    /** Where the key just read starts (after its opening quote) and ends (its closing quote). */
+    private int keyStart;
+    private int keyEnd;
 
     JsonCursor(String s) {
         this.s = s;
     }
 
-    /** A key without escapes, the blanks and the colon after it, and the blanks after that; returns its start. */
-    int keyAndColon() {
-        expect('"');
-        int start = i;
-        int end = s.indexOf('"', start);
-        if (end < 0) {
-            throw GIVE_UP;
+    /** Gives up: what the cursor read is not what its caller takes. Returns {@code false}. */
+    boolean giveUp() {
+        ok = false;
+        return false;
+    }
+
+    /** Gives up, for a method that returns a value: {@code null}. */
+    private <V> V none() {
+        ok = false;
+        return null;
+    }
+
+    /** Whether everything was taken and nothing follows. */
+    boolean atEnd() {
+        return ok && i == s.length();
+    }
+
+    /** The character at {@code k}, or {@link #END} past the end of the text. */
+    private int at(int k) {
+        return k < s.length() ? s.charAt(k) : END;
+    }
+
+    /** A key without escapes, the blanks and the colon after it, and the blanks after that. */
+    boolean key() {
+        if (!expect('"')) {
+            return false;
         }
-        for (int k = start; k < end; k++) {
+        int end = s.indexOf('"', i);
+        if (end < 0) {
+            return giveUp();
+        }
+        for (int k = i; k < end; k++) {
             char c = s.charAt(k);
             if (c == '\\' || c < 0x20) {
-                throw GIVE_UP;
+                return giveUp();
             }
         }
+        keyStart = i;
         keyEnd = end;
         i = end + 1;
         blank();
-        expect(':');
+        boolean colon = expect(':');
         blank();
-        return start;
+        return colon;
     }
 
-    boolean is(int keyStart, String name) {
+    /** Whether the key just read is {@code name}. */
+    boolean keyIs(String name) {
         return keyEnd - keyStart == name.length() && s.startsWith(name, keyStart);
     }
 
-    /** After a member or an element and its blanks: {@code true} after a comma (and blanks), else the closing char. */
+    /** The key just read. */
+    String keyName() {
+        return s.substring(keyStart, keyEnd);
+    }
+
+    /**
+     * After a member or an element and its blanks: {@code true} after a comma (and blanks), {@code false} after the
+     * closing character or once given up.
+     */
     boolean more(char close) {
+        if (!ok) {
+            return false;
+        }
         blank();
-        char c = s.charAt(i++);
+        int c = at(i++);
         if (c == ',') {
             blank();
             return true;
         }
         if (c != close) {
-            throw GIVE_UP;
+            giveUp();
         }
         return false;
     }
 
+    /** A value; without {@code build}, checked but not made ({@code null}). */
     Object value(boolean build) {
-        char c = s.charAt(i);
-        Object value;
-        if (c == '"') {
-            value = string(build);
-        } else if (c == '{') {
-            value = object(build);
-        } else if (c == '[') {
-            value = array(build);
-        } else if (c == 't') {
-            literal("true");
-            value = Boolean.TRUE;
-        } else if (c == 'f') {
-            literal("false");
-            value = Boolean.FALSE;
-        } else if (c == 'n') {
-            literal("null");
-            value = null;
-        } else {
-            value = number();
+        if (!ok) {
+            return null;
         }
-        return value;
+        return switch (at(i)) {
+            case '"' -> string(build);
+            case '{' -> object(build);
+            case '[' -> array(build);
+            case 't' -> literal("true") ? Boolean.TRUE : null;
+            case 'f' -> literal("false") ? Boolean.FALSE : null;
+            case 'n' -> takeNull() ? null : none();
+            default -> number();
+        };
     }
 
     private Map<String, Object> object(boolean build) {
-        enter();
-        expect('{');
+        if (!enter() || !expect('{')) {
+            return null;
+        }
         blank();
         Map<String, Object> map = build ? new LinkedHashMap<>() : null;
         if (!take('}')) {
             do {
-                int key = keyAndColon();
-                String name = build ? s.substring(key, keyEnd) : null;
+                if (!key()) {
+                    return null;
+                }
+                String name = build ? keyName() : null;
                 Object value = value(build);
                 if (build) {
                     map.put(name, value);
@@ -122,8 +151,9 @@ final class JsonCursor {
     }
 
     private List<Object> array(boolean build) {
-        enter();
-        expect('[');
+        if (!enter() || !expect('[')) {
+            return null;
+        }
         blank();
         List<Object> list = build ? new ArrayList<>() : null;
         if (!take(']')) {
@@ -138,28 +168,32 @@ final class JsonCursor {
         return list;
     }
 
-    private void enter() {
-        if (++depth > MAX_DEPTH) {
-            throw GIVE_UP;
-        }
+    private boolean enter() {
+        return ++depth <= MAX_DEPTH || giveUp();
     }
 
-    /** A string; without {@code build}, checked but not made. */
+    /** A string; without {@code build}, checked but not made ({@code null}). */
     String string(boolean build) {
-        expect('"');
+        if (!expect('"')) {
+            return null;
+        }
         int start = i;
         StringBuilder escaped = null;
-        for (char c = s.charAt(i); c != '"'; c = s.charAt(++i)) {
+        for (int c = at(i); c != '"'; c = at(++i)) {
             if (c < 0x20) {
-                throw GIVE_UP;
+                return none(); // a control character, or the end of the text
             }
             if (c == '\\') {
                 if (escaped == null) {
                     escaped = new StringBuilder(i - start + 16).append(s, start, i);
                 }
-                escaped.append(escape());
+                int unescaped = escape();
+                if (unescaped == END) {
+                    return null;
+                }
+                escaped.append((char) unescaped);
             } else if (escaped != null) {
-                escaped.append(c);
+                escaped.append((char) c);
             }
         }
         int end = i++;
@@ -169,73 +203,71 @@ final class JsonCursor {
         return escaped != null ? escaped.toString() : s.substring(start, end);
     }
 
-    /** The character an escape stands for; {@code i} ends on the escape's last character. */
-    private char escape() {
-        char c = s.charAt(++i);
-        switch (c) {
-            case '"', '\\', '/':
-                return c;
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                int code = 0;
-                for (int k = 0; k < 4; k++) {
-                    char h = s.charAt(++i);
-                    int digit = h <= 'f' ? Character.digit(h, 16) : -1;
-                    if (digit < 0) {
-                        throw GIVE_UP;
-                    }
-                    code = code << 4 | digit;
-                }
-                return (char) code;
-            default:
-                throw GIVE_UP;
+    /** The character an escape stands for, or {@link #END} (given up); {@code i} ends on its last character. */
+    private int escape() {
+        int c = at(++i);
+        return switch (c) {
+            case '"', '\\', '/' -> c;
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> hex4();
+            default -> {
+                giveUp();
+                yield END;
+            }
+        };
+    }
+
+    /** The four hex digits of a {@code \\u} escape, or {@link #END} (given up). */
+    private int hex4() {
+        int code = 0;
+        for (int k = 0; k < 4; k++) {
+            int h = at(++i);
+            int digit = h >= 0 && h <= 'f' ? Character.digit(h, 16) : -1;
+            if (digit < 0) {
+                giveUp();
+                return END;
+            }
+            code = code << 4 | digit;
         }
+        return code;
     }
 
     /** {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, as Jackson types it by default. */
     private Object number() {
         int start = i;
-        if (s.charAt(i) == '-') {
+        if (at(i) == '-') {
             i++;
         }
         int firstDigit = i;
         digits();
         int integerDigits = i - firstDigit;
         if (integerDigits > 1 && s.charAt(firstDigit) == '0') {
-            throw GIVE_UP; // a leading zero
+            return none(); // a leading zero
         }
         boolean integral = true;
-        if (i < s.length() && s.charAt(i) == '.') {
+        if (at(i) == '.') {
             i++;
             digits();
             integral = false;
         }
-        if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+        if (at(i) == 'e' || at(i) == 'E') {
             i++;
-            if (s.charAt(i) == '+' || s.charAt(i) == '-') {
+            if (at(i) == '+' || at(i) == '-') {
                 i++;
             }
             digits();
             integral = false;
         }
-        if (i - start > MAX_NUMBER) {
-            throw GIVE_UP;
+        if (!ok || i - start > MAX_NUMBER) { // a part without digits, or too long
+            return none();
         }
         if (!integral) {
             double value = Double.parseDouble(s.substring(start, i));
-            if (!Double.isFinite(value)) {
-                throw GIVE_UP;
-            }
-            return value;
+            return Double.isFinite(value) ? (Object) value : none();
         }
         if (integerDigits <= 18) {
             long value = 0;
@@ -249,27 +281,39 @@ final class JsonCursor {
         return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
-    /** One or more ASCII digits. */
-    private void digits() {
+    /** One or more ASCII digits, or gives up. */
+    private boolean digits() {
         int start = i;
-        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        while (at(i) >= '0' && at(i) <= '9') {
             i++;
         }
-        if (i == start) {
-            throw GIVE_UP;
-        }
+        return i > start || giveUp();
     }
 
-    private void literal(String word) {
+    private boolean literal(String word) {
         if (!s.startsWith(word, i)) {
-            throw GIVE_UP;
+            return giveUp();
         }
         i += word.length();
+        return true;
+    }
+
+    /**
+     * A string holding a date in {@code toISOString}'s form, read in place by {@link IsoInstant}; anything else
+     * gives up ({@code null}).
+     */
+    Instant isoInstant() {
+        Instant instant = ok && at(i) == '"' && at(i + 25) == '"' ? IsoInstant.parse(s, i + 1) : null;
+        if (instant == null) {
+            return none();
+        }
+        i += 26;
+        return instant;
     }
 
     /** Takes a {@code null} literal if it is next. */
     boolean takeNull() {
-        if (s.startsWith("null", i)) {
+        if (ok && s.startsWith("null", i)) {
             i += 4;
             return true;
         }
@@ -286,16 +330,18 @@ final class JsonCursor {
         }
     }
 
-    void expect(char c) {
-        if (s.charAt(i) != c) {
-            throw GIVE_UP;
+    /** Takes {@code c}, or gives up. */
+    boolean expect(char c) {
+        if (!ok || at(i) != c) {
+            return giveUp();
         }
         i++;
+        return true;
     }
 
     /** Takes {@code c} if it is next. */
     boolean take(char c) {
-        if (i < s.length() && s.charAt(i) == c) {
+        if (ok && at(i) == c) {
             i++;
             return true;
         }

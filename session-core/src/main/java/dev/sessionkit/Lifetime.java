@@ -54,8 +54,8 @@ final class Lifetime {
     }
 
     /** The touch a loaded session's own lifetime asks for. */
-    static Touch own(RecordReader.Decoded<?> record, SessionConfig<?> config, Instant now) {
-        RecordReader.StoredLifetime stored = record.lifetime();
+    static Touch own(DecodedRecord<?> record, SessionConfig<?> config, Instant now) {
+        StoredLifetime stored = record.lifetime();
         if (stored == null) {
             return assumed(config, now); // no stored cookie: the session has the configured one
         }
@@ -78,12 +78,12 @@ final class Lifetime {
      * when that expiry is the one its client's cookie has (not a rolling session's, which the store's time-to-live
      * carries). Idleness is the store's time-to-live's business: an idle session is gone before it is read.
      */
-    static boolean expired(RecordReader.Decoded<?> record, SessionConfig<?> config, Instant now) {
+    static boolean expired(DecodedRecord<?> record, SessionConfig<?> config, Instant now) {
         Instant deadline = deadline(record.meta(), config);
         if (deadline != null && !deadline.isAfter(now)) {
             return true;
         }
-        RecordReader.StoredLifetime stored = record.lifetime();
+        StoredLifetime stored = record.lifetime();
         if (stored == null || stored.expires() == null || config.rolling() && stored.maxAge() != null) {
             return false;
         }
@@ -113,7 +113,7 @@ final class Lifetime {
     }
 
     /** When a session must end however it is used, or {@code null} without an absolute timeout or a known age. */
-    private static Instant deadline(RecordReader.Meta meta, SessionConfig<?> config) {
+    private static Instant deadline(RecordMeta meta, SessionConfig<?> config) {
         return meta == null ? null : config.absoluteTimeout().map(meta.created()::plus).orElse(null);
     }
 

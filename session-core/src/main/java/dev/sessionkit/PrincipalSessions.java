@@ -34,7 +34,7 @@ final class PrincipalSessions {
     }
 
     /** Takes the principal and label a record stored; its index entry exists already. */
-    void restore(RecordReader.Meta meta) {
+    void restore(RecordMeta meta) {
         principal = meta == null ? null : meta.principal();
         label = meta == null ? null : meta.label();
         indexPending = false;
@@ -76,7 +76,7 @@ final class PrincipalSessions {
      * Takes the principal and label another writer stored meanwhile, except what this request set itself: a merge
      * keeps this request's login, and the other writer's otherwise.
      */
-    void adopt(RecordReader.Meta theirs) {
+    void adopt(RecordMeta theirs) {
         if (!indexPending) {
             principal = theirs == null ? null : theirs.principal();
         }
@@ -86,8 +86,8 @@ final class PrincipalSessions {
     }
 
     /** The metadata a write stores. */
-    RecordReader.Meta meta(Instant created) {
-        return new RecordReader.Meta(created, principal, label);
+    RecordMeta meta(Instant created) {
+        return new RecordMeta(created, principal, label);
     }
 
     /**
@@ -141,7 +141,7 @@ final class PrincipalSessions {
         Optional<Duration> idle = runtime.config().idleTimeout();
         List<SessionSummary> sessions = new ArrayList<>();
         for (PrincipalIndex.StoredSession stored : index().sessionsOf(of)) {
-            RecordReader.Decoded<?> record = runtime.codec().read(Optional.of(stored.json()));
+            DecodedRecord<?> record = runtime.codec().read(Optional.of(stored.json()));
             if (record == null || record.meta() == null || !of.equals(record.meta().principal())
                     || Lifetime.expired(record, runtime.config(), now)) {
                 continue;

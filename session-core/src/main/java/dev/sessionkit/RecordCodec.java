@@ -6,15 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessionkit.RecordReader.Decoded;
-import dev.sessionkit.RecordReader.Meta;
 import dev.sessionkit.RecordReader.UnreadableRecordException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Reads and writes records in express-session's JSON shape (docs/FORMAT.md, "The record"):
  * {@code {"cookie":{originalMaxAge, partitioned, priority, expires, secure, httpOnly, domain, path, sameSite},…data}}.
  * Records without {@code cookie} (h3-session's shape) are read with the configured cookie settings. Of a stored
- * cookie only the lifetime is read ({@link RecordReader.StoredLifetime}).
+ * cookie only the lifetime is read ({@link StoredLifetime}).
  *
  * <p>A record that cannot be read (not JSON, data of another shape, an invalid cookie attribute) is the codec's
  * business alone: {@link #read} logs it at WARN, without the record or the id, and reports it as absent, so that a
@@ -33,10 +28,6 @@ import org.slf4j.LoggerFactory;
 final class RecordCodec<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordCodec.class);
-
-    /** JavaScript's {@code Date.prototype.toISOString}: always milliseconds, always {@code Z}. */
-    private static final DateTimeFormatter ISO_MILLIS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
     private final JsonFactory factory;
@@ -102,16 +93,16 @@ final class RecordCodec<T> {
     }
 
     /** The record: express-session's cookie first, then SessionKit's metadata (when given), then the data. */
-    String encodeRecord(CookieAttributes cookie, Meta meta, String dataJson) {
+    String encodeRecord(CookieAttributes cookie, RecordMeta meta, String dataJson) {
         StringWriter out = new StringWriter(128 + dataJson.length());
         try (JsonGenerator g = factory.createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName("cookie");
             writeCookie(g, cookie);
             if (meta != null) {
-                g.writeFieldName(RecordReader.META);
+                g.writeFieldName(RecordMeta.KEY);
                 g.writeStartObject();
-                g.writeStringField("created", iso(meta.created()));
+                g.writeStringField("created", IsoInstant.write(meta.created()));
                 if (meta.principal() != null) {
                     g.writeStringField("principal", meta.principal());
                 }
@@ -134,12 +125,6 @@ final class RecordCodec<T> {
         return out.toString();
     }
 
-    /** An instant as {@code Date.prototype.toISOString} writes it. */
-    private static String iso(Instant at) {
-        String text = RecordReader.IsoInstant.format(at);
-        return text != null ? text : ISO_MILLIS.format(at);
-    }
-
     /** express-session's {@code Cookie.toJSON()}, field for field and in its order. */
     private static void writeCookie(JsonGenerator g, CookieAttributes cookie) throws IOException {
         g.writeStartObject();
@@ -157,7 +142,7 @@ final class RecordCodec<T> {
         if (cookie.expires() == null) {
             g.writeNullField("expires");
         } else {
-            g.writeStringField("expires", iso(cookie.expires()));
+            g.writeStringField("expires", IsoInstant.write(cookie.expires()));
         }
         g.writeBooleanField("secure", cookie.secure());
         g.writeBooleanField("httpOnly", cookie.httpOnly());
@@ -189,7 +174,7 @@ final class RecordCodec<T> {
     ObjectNode dataTree(String recordJson) {
         ObjectNode tree = tree(recordJson);
         tree.remove("cookie");
-        tree.remove(RecordReader.META);
+        tree.remove(RecordMeta.KEY);
         return tree;
     }
 
@@ -209,7 +194,7 @@ final class RecordCodec<T> {
      * Returns the decoded record, or {@code null} when there is none or it cannot be read (logged at WARN): the
      * one place where an unreadable record is handled.
      */
-    Decoded<T> read(Optional<String> stored) {
+    DecodedRecord<T> read(Optional<String> stored) {
         if (stored.isEmpty()) {
             return null;
         }
@@ -222,11 +207,11 @@ final class RecordCodec<T> {
     }
 
     @SuppressWarnings("unchecked") // plain: T is SessionData
-    Decoded<T> decode(String json) throws UnreadableRecordException {
+    DecodedRecord<T> decode(String json) throws UnreadableRecordException {
         if (plain != null && plain.unchanged(mapper)) {
-            Decoded<SessionData> fast = FastRecordReader.read(json);
+            DecodedRecord<SessionData> fast = FastRecordReader.read(json);
             if (fast != null) {
-                return (Decoded<T>) fast;
+                return (DecodedRecord<T>) fast;
             }
         }
         return reader.decode(json);

@@ -232,7 +232,7 @@ public final class SessionContext<T> {
     private DefaultSession<T> load() {
         String id = runtime.cookie().read(exchange);
         if (id != null) {
-            RecordReader.Decoded<T> record = runtime.load(id);
+            DecodedRecord<T> record = runtime.load(id);
             if (record != null) {
                 return DefaultSession.loaded(runtime, guard, id, record);
             }

@@ -151,7 +151,7 @@ public final class SessionData {
      */
     public SessionData put(String key, Object value) {
         Objects.requireNonNull(key, "key");
-        if (key.equals("cookie") || key.equals(RecordReader.META)) {
+        if (key.equals("cookie") || key.equals(RecordMeta.KEY)) {
             throw new IllegalArgumentException("the key '" + key + "' is reserved: the record keeps "
                     + (key.equals("cookie") ? "express-session's cookie" : "SessionKit's own metadata")
                     + " under it; choose another key");

@@ -40,13 +40,13 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
      *
      * @return the live record, or {@code null} when there is none, it is unreadable or it has expired
      */
-    RecordReader.Decoded<T> load(String id) {
+    DecodedRecord<T> load(String id) {
         Instant now = now();
         Lifetime.Touch assumed = Lifetime.assumed(config, now);
         long start = events.start();
         StoreOperation operation = assumed.extend() ? StoreOperation.GET_AND_TOUCH : StoreOperation.GET;
         Optional<String> json = assumed.extend() ? store.getAndTouch(id, assumed.expiresAt()) : store.get(id);
-        RecordReader.Decoded<T> record = live(id, json, now, operation, start);
+        DecodedRecord<T> record = live(id, json, now, operation, start);
         if (record != null) {
             events.emit(SessionEvent.Type.LOADED, id, principalOf(record), operation, start);
             Lifetime.Touch correction = Lifetime.correction(assumed, Lifetime.own(record, config, now));
@@ -58,7 +58,7 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
     }
 
     /** Reads a session again, without a touch; {@code null} when it is gone, unreadable or expired. */
-    RecordReader.Decoded<T> read(String id) {
+    DecodedRecord<T> read(String id) {
         long start = events.start();
         return live(id, store.get(id), now(), StoreOperation.GET, start);
     }
@@ -67,9 +67,9 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
      * The record read, unless it is unreadable or over: an expired one is deleted, so that no store ever serves it
      * again.
      */
-    private RecordReader.Decoded<T> live(String id, Optional<String> json, Instant now, StoreOperation operation,
+    private DecodedRecord<T> live(String id, Optional<String> json, Instant now, StoreOperation operation,
                                          long start) {
-        RecordReader.Decoded<T> record = codec.read(json);
+        DecodedRecord<T> record = codec.read(json);
         if (record == null) {
             if (json.isPresent()) {
                 events.emit(SessionEvent.Type.UNREADABLE, id, null, operation, start);
@@ -85,7 +85,7 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
         return record;
     }
 
-    private static String principalOf(RecordReader.Decoded<?> record) {
+    private static String principalOf(DecodedRecord<?> record) {
         return record.meta() == null ? null : record.meta().principal();
     }
 

@@ -36,7 +36,7 @@ final class SessionSave {
         SessionRecord record(String dataJson);
 
         /** Takes what another writer stored that is not data (creation time, principal, label) before a retry. */
-        void adopt(RecordReader.Decoded<T> theirs);
+        void adopt(DecodedRecord<T> theirs);
 
         /** Does what must precede a write under this id: adding the session to its principal's index. */
         void beforeWrite(String id);
@@ -117,7 +117,7 @@ final class SessionSave {
                 runtime.events().emit(SessionEvent.Type.SAVED, id, target.principal(), StoreOperation.REPLACE, start);
                 return new Result<>(true, id, new Base(record.json(), mine), merged);
             }
-            RecordReader.Decoded<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
+            DecodedRecord<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED
                     ? codec.read(Optional.of(outcome.current())) : null;
             if (theirs == null || Lifetime.expired(theirs, runtime.config(), runtime.now())) {
                 // Destroyed, expired or replaced by something unreadable meanwhile: a load would start a new session.

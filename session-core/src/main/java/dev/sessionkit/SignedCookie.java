@@ -18,8 +18,6 @@ final class SignedCookie {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignedCookie.class);
     private static final String PREFIX = "s:";
-    /** {@link #PREFIX} as {@code encodeURIComponent} writes it, which is how express-session sends it. */
-    private static final String ENCODED_PREFIX = "s%3A";
 
     private final String name;
     private final CookieSigner signer;
@@ -102,23 +100,18 @@ final class SignedCookie {
     }
 
     /**
-     * The id the cookie value at {@code start..end} of a header carries. The usual value, {@code s%3A} (or
-     * {@code s:}), an id with nothing to decode, a dot and a signature whose only escapes are {@code %2B} and
-     * {@code %2F} (base64's {@code +} and {@code /}), is verified in place, without a copy; any other goes through
-     * {@code decodeURIComponent} first, as express-session reads it. Both give the same outcome for every value.
+     * The id the cookie value at {@code start..end} of a header carries. The usual value is read in place
+     * ({@link SignedValueInPlace}); any other goes through {@code decodeURIComponent} first, as express-session reads
+     * it. Both give the same outcome for every value.
      */
     private String read(String header, int start, int end) {
-        int prefix = signedPrefix(header, start, end);
-        int dot = prefix < 0 ? -1 : header.lastIndexOf('.', end - 1);
-        int escapes = prefix < 0 || dot < start + prefix || !noPercent(header, start + prefix, dot) ? -1
-                : signatureEscapes(header, dot + 1, end);
-        if (escapes >= 0) {
-            int length = end - start - (prefix - PREFIX.length()) - 2 * escapes; // as decoded
-            if (length > MAX_VALUE_LENGTH) {
-                LOG.debug("session cookie ignored: {} characters long", length);
+        SignedValueInPlace inPlace = SignedValueInPlace.of(header, start, end);
+        if (inPlace != null) {
+            if (inPlace.decodedLength() > MAX_VALUE_LENGTH) {
+                LOG.debug("session cookie ignored: {} characters long", inPlace.decodedLength());
                 return null;
             }
-            return verified(signer.unsign(header, start + prefix, end, true));
+            return verified(inPlace.verify(signer));
         }
         String raw = Cookies.decodeUriComponent(header.substring(start, end));
         if (raw.length() > MAX_VALUE_LENGTH) {
@@ -129,19 +122,7 @@ final class SignedCookie {
             LOG.debug("session cookie ignored: not signed");
             return null;
         }
-        return verified(signer.unsign(raw, PREFIX.length(), raw.length(), false));
-    }
-
-    /** How many {@code %2B} and {@code %2F} (either case) the signature has, or -1 when it has any other escape. */
-    private static int signatureEscapes(String s, int from, int to) {
-        int escapes = 0;
-        for (int i = s.indexOf('%', from); i >= 0 && i < to; i = s.indexOf('%', i + 3)) {
-            if (i + 2 >= to || s.charAt(i + 1) != '2' || "bBfF".indexOf(s.charAt(i + 2)) < 0) {
-                return -1;
-            }
-            escapes++;
-        }
-        return escapes;
+        return verified(signer.unsign(raw.substring(PREFIX.length())).orElse(null));
     }
 
     private static String verified(String id) {
@@ -150,25 +131,6 @@ final class SignedCookie {
             return null;
         }
         return id;
-    }
-
-    /** The length of {@code s:} or its encoding {@code s%3A} (either case) at {@code start}, or -1. */
-    private static int signedPrefix(String header, int start, int end) {
-        if (header.startsWith(PREFIX, start) && end - start >= PREFIX.length()) {
-            return PREFIX.length();
-        }
-        return end - start >= ENCODED_PREFIX.length()
-                && header.regionMatches(true, start, ENCODED_PREFIX, 0, ENCODED_PREFIX.length())
-                && header.charAt(start) == 's' ? ENCODED_PREFIX.length() : -1;
-    }
-
-    private static boolean noPercent(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) == '%') {
-                return false;
-            }
-        }
-        return true;
     }
 
     String name() {

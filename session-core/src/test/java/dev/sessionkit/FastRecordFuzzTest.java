@@ -24,9 +24,9 @@ class FastRecordFuzzTest {
     }
 
     /** The fast reader's outcome for {@code json} against Jackson's; returns the fast one. */
-    static RecordReader.Decoded<SessionData> check(String json) {
-        RecordReader.Decoded<SessionData> fast = FastRecordReader.read(json);
-        RecordReader.Decoded<SessionData> jackson;
+    static DecodedRecord<SessionData> check(String json) {
+        DecodedRecord<SessionData> fast = FastRecordReader.read(json);
+        DecodedRecord<SessionData> jackson;
         try {
             jackson = JACKSON.decode(json);
         } catch (RecordReader.UnreadableRecordException e) {

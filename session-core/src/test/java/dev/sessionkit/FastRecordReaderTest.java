@@ -56,4 +56,19 @@ class FastRecordReaderTest {
 
         assertThat(codec.read(Optional.of("{\"f\":1.5}")).data().get("f")).isEqualTo(new BigDecimal("1.5"));
     }
+
+    /**
+     * Every prefix of a writer's record ends the text at a new place: the reader gives up there (Jackson refuses it
+     * too), and no read goes past the end.
+     */
+    @Test
+    void truncatedAnywhere_givesUpWithoutAnException() {
+        String json = "{\"cookie\":{\"originalMaxAge\":86400000,\"expires\":\"2030-01-02T03:04:05.678Z\",\"secure\":true},"
+                + "\"__sessionkit\":{\"created\":\"2026-11-30T10:00:00.000Z\",\"principal\":\"alice\"},\"s\":\"a\\u00e9\\n\","
+                + "\"n\":-12.5e3,\"t\":true,\"f\":false,\"z\":null,\"l\":[1,{\"k\":[]}]}";
+        assertThat(FastRecordFuzzTest.check(json)).as("the whole record").isNotNull();
+        for (int length = 0; length < json.length(); length++) {
+            assertThat(FastRecordFuzzTest.check(json.substring(0, length))).as("%d characters", length).isNull();
+        }
+    }
 }

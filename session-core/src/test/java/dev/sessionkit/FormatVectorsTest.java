@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sessionkit.RecordReader.Decoded;
-import dev.sessionkit.RecordReader.Meta;
 import dev.sessionkit.RecordReader.UnreadableRecordException;
 import dev.sessionkit.store.SessionRecord;
 import java.io.IOException;
@@ -235,7 +233,7 @@ class FormatVectorsTest {
 
     /** Whether a top-level key is not data: express-session's cookie or SessionKit's metadata. */
     private static boolean isReserved(String key) {
-        return key.equals("cookie") || key.equals(RecordReader.META);
+        return key.equals("cookie") || key.equals(RecordMeta.KEY);
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -270,7 +268,7 @@ class FormatVectorsTest {
         Map<String, String> fields = fields(record);
 
         for (RecordCodec<SessionData> codec : List.of(FAST, JACKSON)) {
-            Decoded<SessionData> decoded = codec.decode(json(record));
+            DecodedRecord<SessionData> decoded = codec.decode(json(record));
 
             if (fields.containsKey("cookie") && fields.get("cookie") == null) {
                 assertThat(decoded.lifetime()).isNull();
@@ -278,7 +276,7 @@ class FormatVectorsTest {
                 assertThat(decoded.lifetime().maxAge()).isEqualTo(maxAge(fields));
                 assertThat(decoded.lifetime().expires()).isEqualTo(instant(fields.get("cookie.expires")));
             }
-            if (fields.containsKey(RecordReader.META) && fields.get(RecordReader.META) == null) {
+            if (fields.containsKey(RecordMeta.KEY) && fields.get(RecordMeta.KEY) == null) {
                 assertThat(decoded.meta()).isNull();
             } else {
                 assertThat(decoded.meta()).isEqualTo(meta(fields));
@@ -325,8 +323,8 @@ class FormatVectorsTest {
         return json == null ? null : tree(json).asText();
     }
 
-    private static Meta meta(Map<String, String> fields) {
-        return new Meta(instant(fields.get("__sessionkit.created")), text(fields.get("__sessionkit.principal")),
+    private static RecordMeta meta(Map<String, String> fields) {
+        return new RecordMeta(instant(fields.get("__sessionkit.created")), text(fields.get("__sessionkit.principal")),
                 text(fields.get("__sessionkit.label")));
     }
 

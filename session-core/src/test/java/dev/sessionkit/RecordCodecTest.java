@@ -108,20 +108,20 @@ class RecordCodecTest {
                 + "\"secure\":true,\"httpOnly\":true,\"path\":\"/\",\"sameSite\":\"lax\"},\"user\":\"alice\","
                 + "\"n\":1,\"name\":\"" + NON_ASCII + "\"}";
 
-        RecordReader.Decoded<SessionData> decoded = codec.decode(json);
+        DecodedRecord<SessionData> decoded = codec.decode(json);
 
         assertThat(decoded.data().keys()).containsExactly("user", "n", "name");
         assertThat(decoded.data().containsKey("cookie")).isFalse();
         assertThat(decoded.data().getString("user")).contains("alice");
         assertThat(decoded.data().getLong("n")).hasValue(1);
         assertThat(decoded.data().getString("name")).contains(NON_ASCII);
-        assertThat(decoded.lifetime()).isEqualTo(new RecordReader.StoredLifetime(Duration.ofDays(1),
+        assertThat(decoded.lifetime()).isEqualTo(new StoredLifetime(Duration.ofDays(1),
                 Instant.parse("2030-01-02T03:04:05Z")));
     }
 
     @Test
     void decode_h3SessionRecordWithoutCookie_readsDataAndReportsNoCookie() throws Exception {
-        RecordReader.Decoded<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
+        DecodedRecord<SessionData> decoded = codec.decode("{\"user\":\"bob\",\"count\":2}");
 
         assertThat(decoded.lifetime()).isNull();
         assertThat(decoded.data().keys()).containsExactly("user", "count");
@@ -130,7 +130,7 @@ class RecordCodecTest {
 
     @Test
     void decode_nullCookie_reportsNoCookie() throws Exception {
-        RecordReader.Decoded<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
+        DecodedRecord<SessionData> decoded = codec.decode("{\"cookie\":null,\"a\":1}");
 
         assertThat(decoded.lifetime()).isNull();
         assertThat(decoded.data().keys()).containsExactly("a");
@@ -140,7 +140,7 @@ class RecordCodecTest {
     void encodeThenDecode_sessionData_roundTrips() throws Exception {
         SessionData data = new SessionData().put("user", "alice").put("n", 3).put("name", NON_ASCII);
 
-        RecordReader.Decoded<SessionData> decoded =
+        DecodedRecord<SessionData> decoded =
                 codec.decode(codec.encodeRecord(fullCookie(), codec.encodeData(data)));
 
         assertThat(decoded.data()).isEqualTo(data);
@@ -155,7 +155,7 @@ class RecordCodecTest {
         profile.visits = 7;
 
         String json = profiles.encodeRecord(defaultCookie(), profiles.encodeData(profile));
-        RecordReader.Decoded<Profile> decoded = profiles.decode(json);
+        DecodedRecord<Profile> decoded = profiles.decode(json);
 
         assertThat(json).endsWith(",\"name\":\"" + NON_ASCII + "\",\"visits\":7}");
         assertThat(decoded.data().name).isEqualTo(NON_ASCII);
@@ -199,7 +199,7 @@ class RecordCodecTest {
 
     private CookieAttributes applied(String cookieJson, CookieOptions options, boolean requestSecure)
             throws Exception {
-        RecordReader.StoredLifetime stored = codec.decode("{\"cookie\":" + cookieJson + "}").lifetime();
+        StoredLifetime stored = codec.decode("{\"cookie\":" + cookieJson + "}").lifetime();
         return stored.over(options.forRequest(requestSecure));
     }
 

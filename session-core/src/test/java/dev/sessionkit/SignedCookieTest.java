@@ -86,4 +86,19 @@ class SignedCookieTest {
     void noOrWrongSignature_readsNoId(String value) {
         assertThat(read(value)).isNull();
     }
+
+    /**
+     * A signature character beyond ASCII whose low byte is the right one: read in place, decoded first, or unsigned
+     * alone, it is not the signature.
+     */
+    @org.junit.jupiter.api.Test
+    void signatureCharacterBeyondAscii_readsNoId() {
+        char last = SIGNED.charAt(SIGNED.length() - 1);
+        String forged = SIGNED.substring(0, SIGNED.length() - 1) + (char) (0x100 + last);
+
+        assertThat(read("s%3A" + forged)).isNull();
+        assertThat(read("s:" + forged)).isNull();
+        assertThat(CookieSigner.of(SECRET).unsign(forged)).isEmpty();
+        assertThat(read("s%3A" + SIGNED)).as("the same value with the right character").isEqualTo("abc-123");
+    }
 }
