@@ -10,7 +10,7 @@ import java.util.Map;
  * the values Jackson's default mapping gives (strings, {@code Integer}, {@code Long} or {@code BigInteger} by size,
  * {@code Double}, booleans, {@code null}, {@code ArrayList}, {@code LinkedHashMap}), building nothing it does not
  * keep: no parser, no token buffer, and the cookie's and metadata's keys and dates compared and read in place. It
- * saves a read-only request a third or more of its time (benchmarks/RESULTS.md, "Fast paths").
+ * saves a read-only request a quarter of its time or more (benchmarks/RESULTS.md, "Fast paths").
  *
  * <p>It reads what SessionKit, express-session and h3-session write, and gives up ({@code null}) on anything else:
  * what {@link JsonCursor} does not take (a syntax error, an escape in a key, an outsized number, deep nesting), a

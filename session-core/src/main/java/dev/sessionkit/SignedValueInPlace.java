@@ -4,7 +4,7 @@ package dev.sessionkit;
  * The usual session cookie value, read where it stands in the {@code Cookie} header instead of URL-decoded first:
  * {@code s%3A} (or {@code s:}), an id with nothing to decode, a dot, and a signature whose only escapes are
  * {@code %2B} and {@code %2F} (base64's {@code +} and {@code /}, as {@code encodeURIComponent} writes them). Decoding
- * the whole value first costs a read-only request a tenth to a fifth of its time (benchmarks/RESULTS.md,
+ * the whole value first costs a read-only request an eighth to a third of its time (benchmarks/RESULTS.md,
  * "Fast paths"); {@link SignedCookie} does that for any other value. Both readings give the same outcome for every
  * value ({@code CookieHeaderFuzzTest}). Every index is checked against the value's end before it is read. Immutable.
  */
