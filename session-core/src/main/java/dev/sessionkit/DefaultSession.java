@@ -3,6 +3,7 @@ package dev.sessionkit;
 import dev.sessionkit.event.SessionEvent;
 import dev.sessionkit.event.StoreOperation;
 import dev.sessionkit.store.SessionRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -172,7 +173,7 @@ final class DefaultSession<T> implements Session<T> {
         request.checkOpen();
         if (stored != Stored.NO) {
             long start = runtime.events().start();
-            request.store(() -> runtime.store().destroy(id));
+            request.store(() -> principal.destroy(id));
             runtime.events().emit(SessionEvent.Type.DESTROYED, id, principal.principal().orElse(null),
                     StoreOperation.DESTROY, start);
         }
@@ -187,7 +188,7 @@ final class DefaultSession<T> implements Session<T> {
         long start = runtime.events().start();
         boolean wasStored = stored != Stored.NO;
         if (wasStored) {
-            request.store(() -> runtime.store().destroy(id));
+            request.store(() -> principal.destroy(id));
         }
         id = runtime.newId();
         runtime.events().emit(SessionEvent.Type.REGENERATED, id, principal.principal().orElse(null),
@@ -215,6 +216,24 @@ final class DefaultSession<T> implements Session<T> {
     public void label(String label) {
         request.checkOpen();
         principal.label(label);
+    }
+
+    @Override
+    public void markAuthenticated() {
+        request.checkOpen();
+        principal.markAuthenticated();
+    }
+
+    @Override
+    public Optional<Instant> authenticatedAt() {
+        return principal.authenticated();
+    }
+
+    @Override
+    public boolean authenticatedWithin(Duration window) {
+        Objects.requireNonNull(window, "window");
+        Optional<Instant> at = principal.authenticated();
+        return at.isPresent() && !at.get().isBefore(runtime.now().minus(window));
     }
 
     @Override
@@ -360,7 +379,8 @@ final class DefaultSession<T> implements Session<T> {
             Instant now = runtime.now();
             String json = runtime.codec().encodeRecord(attributes, principal.meta(created), dataJson);
             runtime.checkSize(json);
-            return SessionRecord.of(json, Lifetime.storeExpiry(attributes, created, runtime.config(), now));
+            return SessionRecord.of(json, Lifetime.storeExpiry(attributes, principal.lifetimeStart(created),
+                    runtime.config(), now));
         }
 
         @Override

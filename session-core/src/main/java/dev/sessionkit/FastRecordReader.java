@@ -102,6 +102,7 @@ final class FastRecordReader {
         }
         c.blank();
         Instant created = null;
+        Instant authenticated = null;
         String principal = null;
         String label = null;
         if (!c.take('}')) {
@@ -111,6 +112,11 @@ final class FastRecordReader {
                 }
                 if (c.keyIs("created")) {
                     created = instant();
+                } else if (c.keyIs("authenticated")) {
+                    authenticated = instant();
+                    if (authenticated == null) {
+                        return null;
+                    }
                 } else if (c.keyIs("principal")) {
                     principal = c.string(true);
                 } else if (c.keyIs("label")) {
@@ -124,7 +130,7 @@ final class FastRecordReader {
             c.giveUp();
             return null;
         }
-        return new RecordMeta(created, principal, label);
+        return new RecordMeta(created, authenticated, principal, label);
     }
 
     /** A date in toISOString's form from 1970 to 9999, read in place; anything else gives up. */

@@ -106,15 +106,15 @@ final class Lifetime {
      * The expiry a write gives a session in the store: the earliest of its cookie's expiry, the idle and the
      * absolute deadlines; {@code null} (the store's default time-to-live) when it has none of them.
      */
-    static Instant storeExpiry(CookieAttributes cookie, Instant created, SessionConfig<?> config, Instant now) {
+    static Instant storeExpiry(CookieAttributes cookie, Instant start, SessionConfig<?> config, Instant now) {
         Instant idle = config.idleTimeout().map(now::plus).orElse(null);
-        Instant deadline = config.absoluteTimeout().map(created::plus).orElse(null);
+        Instant deadline = config.absoluteTimeout().map(start::plus).orElse(null);
         return earliest(earliest(cookie.expires(), idle), deadline);
     }
 
     /** When a session must end however it is used, or {@code null} without an absolute timeout or a known age. */
     private static Instant deadline(RecordMeta meta, SessionConfig<?> config) {
-        return meta == null ? null : config.absoluteTimeout().map(meta.created()::plus).orElse(null);
+        return meta == null ? null : config.absoluteTimeout().map(meta.lifetimeStart()::plus).orElse(null);
     }
 
     /** The earlier instant; {@code null} stands for none. */

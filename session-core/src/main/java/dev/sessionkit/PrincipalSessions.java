@@ -28,6 +28,10 @@ final class PrincipalSessions {
     private String indexedId;
     /** Whether this request set the label, which a merge then keeps. */
     private boolean labelSet;
+    /** When the user last authenticated: the login, or a later re-authentication; {@code null} when unknown. */
+    private Instant authenticated;
+    /** Whether this request authenticated, which a merge then keeps. */
+    private boolean authenticatedSet;
 
     PrincipalSessions(SessionRuntime<?> runtime) {
         this.runtime = runtime;
@@ -37,9 +41,11 @@ final class PrincipalSessions {
     void restore(RecordMeta meta) {
         principal = meta == null ? null : meta.principal();
         label = meta == null ? null : meta.label();
+        authenticated = meta == null ? null : meta.authenticated();
         indexPending = false;
         indexedId = null;
         labelSet = false;
+        authenticatedSet = false;
     }
 
     /** The session moves to a new id: the principal stays, and its index needs the new id. */
@@ -61,7 +67,37 @@ final class PrincipalSessions {
             this.principal = principal;
             indexPending = true;
             indexedId = null;
+            markAuthenticated(); // a new principal is a login: its absolute lifetime starts now
         }
+    }
+
+    /**
+     * Deletes the session's record and, when it has a principal and the store an index, its index entry with it, so
+     * that a logout or a regenerate leaves no entry behind to count against the principal's limit.
+     */
+    void destroy(String id) {
+        Optional<PrincipalIndex> index = principal == null ? Optional.empty()
+                : runtime.store().facets().principalIndex();
+        if (index.isPresent()) {
+            index.get().endSession(principal, id);
+        } else {
+            runtime.store().destroy(id);
+        }
+    }
+
+    /** Records an authentication (a login or a re-authentication) now: the absolute lifetime starts again. */
+    void markAuthenticated() {
+        authenticated = runtime.now();
+        authenticatedSet = true;
+    }
+
+    Optional<Instant> authenticated() {
+        return Optional.ofNullable(authenticated);
+    }
+
+    /** When the absolute lifetime of a session created at {@code created} starts: its last authentication. */
+    Instant lifetimeStart(Instant created) {
+        return authenticated != null ? authenticated : created;
     }
 
     void label(String label) {
@@ -83,11 +119,14 @@ final class PrincipalSessions {
         if (!labelSet) {
             label = theirs == null ? null : theirs.label();
         }
+        if (!authenticatedSet) {
+            authenticated = theirs == null ? null : theirs.authenticated();
+        }
     }
 
     /** The metadata a write stores. */
     RecordMeta meta(Instant created) {
-        return new RecordMeta(created, principal, label);
+        return new RecordMeta(created, authenticated, principal, label);
     }
 
     /**
@@ -106,7 +145,8 @@ final class PrincipalSessions {
         SessionConfig<?> config = runtime.config();
         boolean refuse = config.sessionLimitPolicy() == SessionLimitPolicy.REFUSE_NEW;
         int limit = refuse ? config.sessionLimit().orElse(PrincipalIndex.MAX_SESSIONS) : PrincipalIndex.MAX_SESSIONS;
-        if (!index.get().add(principal, id, config.absoluteTimeout().map(created::plus).orElse(null), limit)) {
+        Instant start = lifetimeStart(created);
+        if (!index.get().add(principal, id, config.absoluteTimeout().map(start::plus).orElse(null), limit)) {
             throw new SessionLimitException("the principal already has " + limit + " live sessions, "
                     + (limit == PrincipalIndex.MAX_SESSIONS && !(refuse && config.sessionLimit().isPresent())
                             ? "the store's cap" : "its sessionLimit (REFUSE_NEW)")
@@ -132,6 +172,7 @@ final class PrincipalSessions {
         indexPending = false;
         indexedId = null;
         labelSet = false;
+        authenticatedSet = false;
     }
 
     /** The principal's live sessions, oldest first; {@code currentId} is marked. */

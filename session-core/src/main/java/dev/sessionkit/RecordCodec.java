@@ -103,6 +103,9 @@ final class RecordCodec<T> {
                 g.writeFieldName(RecordMeta.KEY);
                 g.writeStartObject();
                 g.writeStringField("created", IsoInstant.write(meta.created()));
+                if (meta.authenticated() != null) {
+                    g.writeStringField("authenticated", IsoInstant.write(meta.authenticated()));
+                }
                 if (meta.principal() != null) {
                     g.writeStringField("principal", meta.principal());
                 }

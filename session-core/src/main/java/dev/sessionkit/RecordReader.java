@@ -169,6 +169,7 @@ final class RecordReader<T> {
             throw notMeta();
         }
         Instant created = null;
+        Instant authenticated = null;
         String principal = null;
         String label = null;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
@@ -177,6 +178,12 @@ final class RecordReader<T> {
             boolean text = value == JsonToken.VALUE_STRING;
             switch (name) {
                 case "created" -> created = text ? IsoInstant.read(p.getText()) : null;
+                case "authenticated" -> {
+                    authenticated = text ? IsoInstant.read(p.getText()) : null;
+                    if (authenticated == null) {
+                        throw notMeta(); // an authentication time that cannot be trusted must not move a deadline
+                    }
+                }
                 case "principal" -> principal = text ? p.getText() : null;
                 case "label" -> label = text ? p.getText() : null;
                 default -> {
@@ -191,7 +198,7 @@ final class RecordReader<T> {
         if (created == null) {
             throw notMeta();
         }
-        return new RecordMeta(created, principal, label);
+        return new RecordMeta(created, authenticated, principal, label);
     }
 
     private static UnreadableRecordException notMeta() {

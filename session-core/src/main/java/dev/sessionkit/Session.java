@@ -2,6 +2,8 @@ package dev.sessionkit;
 
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -137,7 +139,8 @@ public interface Session<T> {
      * save adds the session to the principal's index just before it writes the session (where the store keeps one,
      * {@link dev.sessionkit.store.PrincipalIndex}), so that
      * {@link #sessionsOfPrincipal()} finds it from any of the principal's sessions. Kept across {@code regenerate()};
-     * stored in the record ({@code __sessionkit.principal}).
+     * stored in the record ({@code __sessionkit.principal}). A principal other than the current one is a login: it
+     * records the authentication ({@link #markAuthenticated()}), from which the absolute timeout counts.
      *
      * @param principal a non-blank name of at most 256 characters
      * @throws IllegalArgumentException when it is blank or longer
@@ -152,6 +155,35 @@ public interface Session<T> {
      * @throws IllegalArgumentException when it is longer
      */
     void label(String label);
+
+    /**
+     * Records that the user has just authenticated again, for example by entering their password before a sensitive
+     * action (OWASP ASVS 3.7.1); written by the next save ({@code __sessionkit.authenticated}). Setting a new
+     * {@link #principal(String)} records it too: that is a login. The absolute timeout counts from the last
+     * authentication, so it survives {@code regenerate()} and {@code setSessionId} while the principal is kept, and
+     * starts again at each login or re-authentication.
+     *
+     * @throws IllegalStateException when the request has ended
+     */
+    void markAuthenticated();
+
+    /**
+     * Returns when the user last authenticated: the login that set the principal, or the latest
+     * {@link #markAuthenticated()}.
+     *
+     * @return the instant, or empty when the session records none (anonymous, or logged in by a service that does
+     *     not record it)
+     */
+    Optional<Instant> authenticatedAt();
+
+    /**
+     * Returns whether the user authenticated within {@code window} of now, by the configured clock: the check before
+     * a sensitive action ({@code if (!session.authenticatedWithin(Duration.ofMinutes(5))) askForThePassword()}).
+     *
+     * @param window how recent the authentication must be
+     * @return {@code true} when the last authentication is that recent; {@code false} when older or unknown
+     */
+    boolean authenticatedWithin(Duration window);
 
     /**
      * Returns the live sessions of this session's principal, oldest first, this one marked

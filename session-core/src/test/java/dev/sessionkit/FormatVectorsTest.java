@@ -324,7 +324,8 @@ class FormatVectorsTest {
     }
 
     private static RecordMeta meta(Map<String, String> fields) {
-        return new RecordMeta(instant(fields.get("__sessionkit.created")), text(fields.get("__sessionkit.principal")),
+        return new RecordMeta(instant(fields.get("__sessionkit.created")),
+                instant(fields.get("__sessionkit.authenticated")), text(fields.get("__sessionkit.principal")),
                 text(fields.get("__sessionkit.label")));
     }
 

@@ -122,6 +122,84 @@ class TimeoutsAndPrincipalsTest {
         assertThat(store.peek(id)).isEmpty();
     }
 
+    /** Issue 25, finding 1: a regenerate that keeps the login kept it past its 12 hours. */
+    @Test
+    void absoluteTimeout_countsFromTheLogin_aRegenerateKeepingTheLoginDoesNotExtendIt() {
+        configure(b -> b.absoluteTimeout(Duration.ofHours(12)));
+        String cookie = login("ada");
+        clock.advance(Duration.ofHours(12).minusSeconds(8));
+
+        String regenerated = request(cookie, session -> {
+            java.util.Map<String, Object> kept = new java.util.LinkedHashMap<>(session.data().asMap());
+            session.regenerate();
+            kept.forEach(session.data()::put);
+            session.save();
+        });
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(idIn(regenerated)).isNotEqualTo(idIn(cookie));
+        assertThat(isNew(regenerated)).as("12 h and 2 s after the login").isTrue();
+    }
+
+    @Test
+    void absoluteTimeout_setSessionIdKeepsTheLogin_aNewPrincipalStartsANewOne() {
+        configure(b -> b.absoluteTimeout(Duration.ofHours(12)));
+        String cookie = login("ada");
+        clock.advance(Duration.ofHours(11));
+        String moved = request(cookie, session -> {
+            session.cookie().setSessionId("moved-" + idIn(cookie));
+            session.save();
+        });
+        String relogged = request(login("ada"), session -> {
+            session.principal("bo"); // another user logs in on this browser: a new login
+            session.save();
+        });
+        clock.advance(Duration.ofHours(1).plusSeconds(1));
+
+        assertThat(isNew(moved)).as("the moved session ends 12 h after its login").isTrue();
+        assertThat(isNew(relogged)).as("a login 1 h ago").isFalse();
+    }
+
+    /** Issue 25, recent authentication (ASVS 3.7.1). */
+    @Test
+    void markAuthenticated_recordsTheTime_authenticatedWithinChecksIt_andTheLifetimeRestarts() {
+        configure(b -> b.absoluteTimeout(Duration.ofHours(12)));
+        String cookie = login("ada");
+        Instant loggedIn = clock.instant();
+        clock.advance(Duration.ofHours(11));
+
+        request(cookie, session -> {
+            assertThat(session.authenticatedAt()).contains(loggedIn);
+            assertThat(session.authenticatedWithin(Duration.ofMinutes(5))).isFalse();
+            session.markAuthenticated(); // the password, asked again before a sensitive action
+            assertThat(session.authenticatedWithin(Duration.ofMinutes(5))).isTrue();
+            session.save();
+        });
+        assertThat(store.peek(idIn(cookie)).orElseThrow())
+                .contains("\"authenticated\":\"2030-01-02T14:04:05.000Z\"");
+        clock.advance(Duration.ofHours(2));
+
+        request(cookie, session -> {
+            assertThat(session.isNew()).as("13 h after the login, 2 h after the re-authentication").isFalse();
+            assertThat(session.authenticatedAt()).contains(loggedIn.plus(Duration.ofHours(11)));
+        });
+        request(null, session -> {
+            assertThat(session.authenticatedAt()).as("anonymous").isEmpty();
+            assertThat(session.authenticatedWithin(Duration.ofDays(365))).isFalse();
+        });
+    }
+
+    @Test
+    void authenticated_thatIsNotADate_makesTheRecordUnreadable() {
+        String cookie = login("ada");
+        String id = idIn(cookie);
+        String json = store.peek(id).orElseThrow();
+
+        store.put(id, json.replaceFirst("\"authenticated\":\"[^\"]+\"", "\"authenticated\":\"yesterday\""));
+
+        assertThat(isNew(cookie)).as("an authentication time that cannot be trusted is no login").isTrue();
+    }
+
     @Test
     void recordWithoutMetadata_writtenByNode_getsItsCreationAtItsNextSave() {
         configure(b -> b.absoluteTimeout(Duration.ofHours(12)));

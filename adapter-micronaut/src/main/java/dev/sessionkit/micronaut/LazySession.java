@@ -4,6 +4,8 @@ import dev.sessionkit.Session;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionCookie;
 import dev.sessionkit.SessionSummary;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -97,6 +99,21 @@ final class LazySession<T> implements Session<T> {
     @Override
     public void label(String label) {
         session().label(label);
+    }
+
+    @Override
+    public void markAuthenticated() {
+        session().markAuthenticated();
+    }
+
+    @Override
+    public Optional<Instant> authenticatedAt() {
+        return session().authenticatedAt();
+    }
+
+    @Override
+    public boolean authenticatedWithin(Duration window) {
+        return session().authenticatedWithin(window);
     }
 
     @Override

@@ -41,6 +41,8 @@ public final class DemoApp {
     static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
     /** ...and after at most 12 hours, however active. */
     static final Duration ABSOLUTE_TIMEOUT = Duration.ofHours(12);
+    /** How recent a login must be for the sensitive action (changing the name): OWASP ASVS 3.7.1. */
+    static final Duration RECENT_LOGIN = Duration.ofMinutes(5);
 
     private DemoApp() {
     }
@@ -104,6 +106,8 @@ public final class DemoApp {
             config.routes.get("/", ctx -> page(ctx, storeName));
             config.routes.post("/login", DemoApp::login);
             config.routes.post("/regenerate", DemoApp::regenerate);
+            config.routes.post("/name", ctx -> rename(ctx, storeName));
+            config.routes.post("/confirm", DemoApp::confirm);
             config.routes.post("/sessions/logout-others", DemoApp::logoutOthers);
             config.routes.post("/logout", ctx -> {
                 Sessions.of(ctx).destroy();
@@ -142,6 +146,38 @@ public final class DemoApp {
         // Lists this session under the name, so that "Your sessions" can show it and end it from another browser.
         session.principal(name.strip());
         session.label(UserAgents.summary(ctx.userAgent()));
+        session.save();
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** A sensitive action: only with a login (or a confirmation) from the last 5 minutes. */
+    private static void rename(Context ctx, String storeName) {
+        Session<SessionData> session = Sessions.of(ctx);
+        String name = ctx.formParam("name");
+        if (session.data().getString("user").isEmpty() || name == null || name.isBlank() || name.length() > 40) {
+            ctx.status(HttpStatus.BAD_REQUEST).contentType("text/html; charset=utf-8")
+                    .result(Page.error("Log in, then give a name of 1 to 40 characters."));
+            return;
+        }
+        if (!session.authenticatedWithin(RECENT_LOGIN)) {
+            ctx.status(HttpStatus.FORBIDDEN).contentType("text/html; charset=utf-8").result(Page.confirm(storeName));
+            return;
+        }
+        session.data().put("user", name.strip());
+        session.save();
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** The re-authentication: here the login name again (a real application checks the password). */
+    private static void confirm(Context ctx) {
+        Session<SessionData> session = Sessions.of(ctx);
+        String name = ctx.formParam("name");
+        if (name == null || session.principal().isEmpty() || !session.principal().get().equals(name.strip())) {
+            ctx.status(HttpStatus.FORBIDDEN).contentType("text/html; charset=utf-8")
+                    .result(Page.error("That is not the name you logged in with."));
+            return;
+        }
+        session.markAuthenticated();
         session.save();
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }

@@ -50,6 +50,8 @@ final class Page {
                 </dl>
                 <form method="post" action="/regenerate"><button id="regenerate" class="secondary">Regenerate id</button></form>
                 <form method="post" action="/logout"><button id="logout">Log out</button></form>
+                <p><form method="post" action="/name"><input name="name" aria-label="New name" maxlength="40">
+                <button id="rename" class="secondary">Change your name</button></form></p>
                 %s
                 """.formatted(escape(user), visits, escape(shortId), yourSessions(sessions, now)), storeName);
     }
@@ -82,6 +84,19 @@ final class Page {
             return "just now";
         }
         return age.toHours() < 1 ? age.toMinutes() + " min ago" : age.toHours() + " h ago";
+    }
+
+    /** The sensitive action's question: the login is older than the demo accepts for it. */
+    static String confirm(String storeName) {
+        return layout("Confirm it is you", """
+                <h1>Confirm it is you</h1>
+                <p class="sub">Changing your name needs a login from the last 5 minutes. Enter the name you logged in
+                with (a real application asks for the password), then change your name again.</p>
+                <form method="post" action="/confirm">
+                  <input name="name" aria-label="Your login name" maxlength="40" autofocus>
+                  <button id="confirm">Confirm</button>
+                </form>
+                """, storeName);
     }
 
     static String error(String message) {

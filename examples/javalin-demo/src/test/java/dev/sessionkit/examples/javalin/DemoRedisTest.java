@@ -163,12 +163,91 @@ class DemoRedisTest {
                 .withZone(ZoneOffset.UTC).format(Instant.parse(created).minus(Duration.ofHours(13)));
 
         edit(key, "\"created\":\"" + created + "\"", "\"created\":\"" + thirteenHoursBack + "\"");
+        // The absolute timeout counts from the login, which the demo's login records as well.
+        String loggedIn = redis.get(key).replaceAll(".*\"authenticated\":\"([^\"]+)\".*", "$1");
+        edit(key, "\"authenticated\":\"" + loggedIn + "\"", "\"authenticated\":\"" + thirteenHoursBack + "\"");
         assertThat(redis.ttl(key)).as("nothing else changed: the key still lives").isPositive();
         HttpResponse<String> response = page(cookie);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("id=\"login\"").doesNotContain("eve");
         assertThat(redis.exists(key)).as("the session over its absolute timeout is deleted").isFalse();
+    }
+
+    private HttpResponse<String> post(String path, String form, String cookie) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), cookie);
+    }
+
+    private static String cookieOf(HttpResponse<String> response, String otherwise) {
+        return response.headers().firstValue("Set-Cookie").map(h -> h.substring(0, h.indexOf(';'))).orElse(otherwise);
+    }
+
+    private String field(String key, String name) {
+        return redis.get(key).replaceAll(".*\"" + name + "\":\"([^\"]+)\".*", "$1");
+    }
+
+    private static String isoMinus(String iso, Duration back) {
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.parse(iso).minus(back));
+    }
+
+    /** Issue 25, finding 1: a regenerate that kept the login used to restart its 12 hours. */
+    @Test
+    void regenerate_keepsTheLoginsTwelveHours() throws Exception {
+        String cookie = login("gil");
+        String loggedIn = field(key(cookie), "authenticated");
+
+        String regenerated = cookieOf(post("/regenerate", "", cookie), null);
+
+        assertThat(key(regenerated)).isNotEqualTo(key(cookie));
+        assertThat(field(key(regenerated), "authenticated")).as("the login's time moved with the session")
+                .isEqualTo(loggedIn);
+        String aged = isoMinus(loggedIn, Duration.ofHours(12).plusMinutes(1));
+        edit(key(regenerated), "\"authenticated\":\"" + loggedIn + "\"", "\"authenticated\":\"" + aged + "\"");
+        assertThat(page(regenerated).body()).as("12 h and 1 min after the login").contains("id=\"login\"")
+                .doesNotContain("gil");
+    }
+
+    /** Issue 25, finding 2: 1,000 regenerates of one session pushed another out of the index. */
+    @Test
+    void aThousandRegenerates_doNotHideASessionFromLogoutOthers() throws Exception {
+        String first = login("hal");
+        String busy = login("hal");
+        for (int i = 0; i < 1_000; i++) {
+            HttpResponse<String> regenerated = post("/regenerate", "", busy);
+            assertThat(regenerated.statusCode()).as("regenerate %d", i).isEqualTo(303);
+            busy = cookieOf(regenerated, busy);
+        }
+        String third = login("hal");
+
+        assertThat(post("/sessions/logout-others", "", third).statusCode()).isEqualTo(303);
+
+        assertThat(page(first).body()).as("the first session, behind 1,000 regenerates").contains("id=\"login\"");
+        assertThat(page(busy).body()).contains("id=\"login\"");
+        assertThat(page(third).body()).contains("Hello, hal");
+        assertThat(redis.zcard("principals:" + prefix + "{hal}")).as("no entry of an ended session left")
+                .isEqualTo(1);
+    }
+
+    /** Issue 25, recent authentication: changing the name needs a login from the last 5 minutes. */
+    @Test
+    void changingTheName_withAnOldLogin_asksToConfirm_thenWorks() throws Exception {
+        String cookie = login("ivy");
+        assertThat(post("/name", "name=Ivy", cookie).statusCode()).as("just logged in").isEqualTo(303);
+        String loggedIn = field(key(cookie), "authenticated");
+        edit(key(cookie), "\"authenticated\":\"" + loggedIn + "\"",
+                "\"authenticated\":\"" + isoMinus(loggedIn, Duration.ofMinutes(6)) + "\"");
+
+        HttpResponse<String> refused = post("/name", "name=Ivo", cookie);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("id=\"confirm\"");
+        assertThat(post("/confirm", "name=someone-else", cookie).statusCode()).isEqualTo(403);
+        assertThat(post("/confirm", "name=ivy", cookie).statusCode()).isEqualTo(303);
+        assertThat(post("/name", "name=Ivo", cookie).statusCode()).isEqualTo(303);
+
+        assertThat(page(cookie).body()).contains("Hello, Ivo");
     }
 
     @Test
