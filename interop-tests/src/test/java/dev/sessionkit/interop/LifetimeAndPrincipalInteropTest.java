@@ -85,7 +85,7 @@ class LifetimeAndPrincipalInteropTest extends ExpressAndJavaServers {
         ObjectNode aged = record.deepCopy();
         Instant created = Instant.parse(record.get(RecordAssertions.META).get("created").asText());
         Instant thirteenHoursBack = created.minus(JavaSide.ABSOLUTE_TIMEOUT).minus(Duration.ofHours(1));
-        for (String field : java.util.List.of("created", "authenticated")) { // the login's time, when it has one
+        for (String field : List.of("created", "authenticated")) { // the login's time, when it has one
             if (aged.get(RecordAssertions.META).has(field)) {
                 ((ObjectNode) aged.get(RecordAssertions.META)).put(field, TO_ISO_STRING.format(thirteenHoursBack));
             }
