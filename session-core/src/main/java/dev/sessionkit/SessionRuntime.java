@@ -64,11 +64,19 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
     }
 
     /**
-     * The record read, unless it is unreadable or over: an expired one is deleted, so that no store ever serves it
-     * again.
+     * The record read, unless it is unreadable, over {@code maxRecordSize} (another writer grew it: every save of it
+     * would be refused, so it is no session here rather than a failing one; it is left for its writer) or over: an
+     * expired one is deleted, so that no store ever serves it again.
      */
     private DecodedRecord<T> live(String id, Optional<String> json, Instant now, StoreOperation operation,
                                          long start) {
+        int oversized = json.isPresent() ? bytesOver(json.get()) : 0;
+        if (oversized > 0) {
+            LOG.warn("stored session is {} bytes, over maxRecordSize ({} bytes), written by another service; starting "
+                    + "a new session", oversized, config.maxRecordSize());
+            events.emit(SessionEvent.Type.UNREADABLE, id, null, operation, start);
+            return null;
+        }
         DecodedRecord<T> record = codec.read(json);
         if (record == null) {
             if (json.isPresent()) {
@@ -89,17 +97,25 @@ record SessionRuntime<T>(SessionConfig<T> config, RecordCodec<T> codec, SignedCo
         return record.meta() == null ? null : record.meta().principal();
     }
 
+    /** The record's size in UTF-8 bytes when it is over {@code maxRecordSize}, else 0. */
+    private int bytesOver(String json) {
+        int limit = config.maxRecordSize();
+        // A record's characters take 1 to 3 UTF-8 bytes (4 for a surrogate pair, 2 chars): count only when it matters.
+        if (json.length() * 3L <= limit) {
+            return 0;
+        }
+        int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+        return bytes > limit ? bytes : 0;
+    }
+
     /** Refuses a record over the configured maximum size, before anything is written. */
     void checkSize(String json) {
         int limit = config.maxRecordSize();
-        // A record's characters take 1 to 3 UTF-8 bytes (4 for a surrogate pair, 2 chars): count only when it matters.
-        if (json.length() * 3L > limit) {
-            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > limit) {
-                throw new SessionException("the session record is " + bytes + " bytes, over maxRecordSize ("
-                        + limit + " bytes): nothing was written; keep large data elsewhere and a key to it in the "
-                        + "session, or raise maxRecordSize");
-            }
+        int bytes = bytesOver(json);
+        if (bytes > 0) {
+            throw new SessionException("the session record is " + bytes + " bytes, over maxRecordSize (" + limit
+                    + " bytes): nothing was written; keep large data elsewhere and a key to it in the session, or "
+                    + "raise maxRecordSize");
         }
     }
 

@@ -769,6 +769,23 @@ class SessionLifecycleTest {
         assertThat(store.operations()).containsExactly("set");
     }
 
+    /** Issue 25, finding 8: another writer grew the record past the limit, and every save of it was a 500. */
+    @Test
+    void load_recordGrownPastMaxRecordSizeByAnotherWriter_isANewSession_neverAFailure() {
+        configure(b -> b.maxRecordSize(1024));
+        String cookie = loggedIn();
+        String id = idIn(cookie);
+        store.put(id, "{\"cookie\":{\"path\":\"/\"},\"user\":\"alice\",\"blob\":\"" + "é".repeat(600) + "\"}");
+
+        request(cookie, ctx -> {
+            assertThat(ctx.session().isNew()).as("1,2xx bytes over a 1,024-byte limit").isTrue();
+            ctx.session().data().put("views", 1);
+            ctx.session().save();
+        });
+
+        assertThat(store.peek(id)).as("left for the writer that grew it").get().asString().contains("blob");
+    }
+
     @Test
     void generate_sharedObject_isCopiedForEachSession() {
         SessionData shared = new SessionData().put("cart", new java.util.ArrayList<>(List.of("seed")));
