@@ -2,7 +2,9 @@ package dev.sessionkit;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -85,7 +87,33 @@ final class RecordCodec<T> {
             throw new IllegalStateException("session data of type " + data.getClass().getName()
                     + " must be written as a JSON object, not " + (json.isEmpty() ? "nothing" : json.charAt(0)));
         }
+        if (json.contains("\"cookie\"") || json.contains("\"" + RecordMeta.KEY + "\"")) {
+            checkNoReservedKey(json, data);
+        }
         return json;
+    }
+
+    /**
+     * Refuses data whose JSON has a top-level {@code cookie} or {@value RecordMeta#KEY}, which a map or an any-getter
+     * can produce although {@link SessionData} and the data class check refuse them: written after the record's own,
+     * the reader would take them (a forged creation time or principal).
+     */
+    private void checkNoReservedKey(String json, Object data) {
+        try (JsonParser p = factory.createParser(json)) {
+            p.nextToken();
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                if (name.equals("cookie") || name.equals(RecordMeta.KEY)) {
+                    throw new IllegalArgumentException("session data of type " + data.getClass().getName()
+                            + " has the top-level key '" + name + "', which the record reserves (express-session's "
+                            + "cookie, SessionKit's metadata): nothing was written; rename the key");
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     String encodeRecord(CookieAttributes cookie, String dataJson) {

@@ -286,4 +286,21 @@ class RecordCodecTest {
         assertThat(codec.read(Optional.of("{\"list\":[1,{\"x\":-1e309}]}"))).isNull();
         assertThat(codec.read(Optional.of("{\"fine\":1.7976931348623157e308,\"tiny\":4.9e-324}"))).isNotNull();
     }
+
+    /** Issue 25, finding 11: a map-typed data class could carry the record's reserved keys and forge its metadata. */
+    @Test
+    void encodeData_mapWithAReservedTopLevelKey_isRefusedNamingTheKey_notItsValue() {
+        RecordCodec<java.util.Map> maps = new RecordCodec<>(mapper, mapper.constructType(java.util.Map.class));
+
+        for (String reserved : java.util.List.of("__sessionkit", "cookie")) {
+            java.util.Map<String, Object> forged = new java.util.LinkedHashMap<>();
+            forged.put("user", "mallory");
+            forged.put(reserved, java.util.Map.of("principal", "victim-secret-value"));
+            assertThatThrownBy(() -> maps.encodeData(forged)).as(reserved)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'" + reserved + "'")
+                    .hasMessageNotContaining("victim-secret-value");
+        }
+        assertThat(maps.encodeData(java.util.Map.of("prefs", java.util.Map.of("cookie", true))))
+                .as("a nested key of the same name is data").contains("\"cookie\":true");
+    }
 }
