@@ -33,6 +33,8 @@ final class DefaultSession<T> implements Session<T> {
     private Stored stored;
     private boolean written;
     private boolean destroyed;
+    /** Whether another request destroyed or regenerated the session while this one had it loaded. */
+    private boolean goneMeanwhile;
     /** Whether {@link #id} came from {@link SessionCookie#setSessionId}: an id in use is then an error, not a retry. */
     private boolean chosenId;
     /** When the session was created, as its record says; {@code null} until it is known or first written. */
@@ -155,6 +157,7 @@ final class DefaultSession<T> implements Session<T> {
     private void reloadFromStore() {
         DecodedRecord<T> record = stored == Stored.NO ? null : runtime.read(id);
         destroyed = false;
+        goneMeanwhile = false;
         if (record != null) {
             apply(record);
             stored = Stored.YES;
@@ -179,6 +182,7 @@ final class DefaultSession<T> implements Session<T> {
         }
         stored = Stored.NO;
         destroyed = true;
+        goneMeanwhile = false; // this request's own logout: its client's cookie is cleared
     }
 
     @Override
@@ -196,6 +200,7 @@ final class DefaultSession<T> implements Session<T> {
         chosenId = false;
         stored = Stored.NO;
         destroyed = false;
+        goneMeanwhile = false;
         created = null;
         principal.movedToNewId();
         reset();
@@ -282,6 +287,7 @@ final class DefaultSession<T> implements Session<T> {
                 chosenId = true;
                 stored = Stored.NO;
                 destroyed = false;
+                goneMeanwhile = false;
                 created = null;
                 principal.movedToNewId();
             }
@@ -301,7 +307,10 @@ final class DefaultSession<T> implements Session<T> {
     SignedCookie.Reply commit(boolean handlerFailed) {
         SessionConfig<T> config = runtime.config();
         if (destroyed) {
-            return clientId != null ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
+            // Not when another request ended the session: if it regenerated it, the client may already hold the new
+            // cookie, and a clearing one arriving after it would log the user out.
+            return clientId != null && !goneMeanwhile
+                    ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
         }
         cookie.refresh();
         if (handlerFailed) {
@@ -313,7 +322,8 @@ final class DefaultSession<T> implements Session<T> {
         }
         if (destroyed) {
             // A save found that another request had destroyed the session meanwhile.
-            return clientId != null ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
+            return clientId != null && !goneMeanwhile
+                    ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
         }
         CookieAttributes attributes = cookie.attributes();
         if (stored == Stored.NO) {
@@ -356,6 +366,7 @@ final class DefaultSession<T> implements Session<T> {
             LOG.debug("session was deleted by another request before this save; not brought back");
             stored = Stored.NO;
             destroyed = true;
+            goneMeanwhile = true;
             return;
         }
         id = result.id();

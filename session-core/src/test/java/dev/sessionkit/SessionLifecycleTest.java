@@ -181,7 +181,30 @@ class SessionLifecycleTest {
         late.close();
 
         assertThat(store.peek(id)).isEmpty();
-        assertThat(tab.setCookie()).startsWith("connect.sid=; Max-Age=0;");
+        assertThat(tab.setCookie()).as("no clearing cookie: the other request may have given the client a new one")
+                .isNull();
+    }
+
+    /** Issue 25, finding 7: a page view that loaded the session before a regenerate cleared the new cookie. */
+    @Test
+    void save_afterAnotherRequestRegeneratedTheSession_sendsNoCookieThatWouldLogTheUserOut() {
+        String cookie = loggedIn();
+        FakeExchange pageView = new FakeExchange().cookie(cookie);
+        SessionContext<SessionData> late = harness.manager().open(pageView);
+        late.session().id();
+
+        String regenerated = request(cookie, ctx -> {
+            ctx.session().regenerate();
+            ctx.session().data().put("user", "alice");
+            ctx.session().save();
+        });
+        late.session().update(data -> data.put("views", data.getLong("views").orElse(0) + 1));
+        late.commit();
+        late.end(false);
+
+        assertThat(regenerated).isNotNull().isNotEqualTo(cookie);
+        assertThat(pageView.setCookie()).as("the browser keeps the regenerated cookie").isNull();
+        request(cookiePair(regenerated), ctx -> assertThat(ctx.session().data().getString("user")).contains("alice"));
     }
 
     @Test
