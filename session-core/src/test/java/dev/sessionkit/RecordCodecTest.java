@@ -303,4 +303,17 @@ class RecordCodecTest {
         assertThat(maps.encodeData(java.util.Map.of("prefs", java.util.Map.of("cookie", true))))
                 .as("a nested key of the same name is data").contains("\"cookie\":true");
     }
+
+    /**
+     * Issue 25, finding 9: a record nested deeper than Jackson's limit (1,000 levels), which JSON.parse reads, is no
+     * session for SessionKit: documented as a difference from express-session, and never an exception.
+     */
+    @Test
+    void read_recordNestedDeeperThanJacksonsLimit_isUnreadable_notAnException() {
+        String deep = "[".repeat(1_001) + "]".repeat(1_001);
+        String shallow = "[".repeat(900) + "]".repeat(900);
+
+        assertThat(codec.read(Optional.of("{\"cookie\":{\"path\":\"/\"},\"deep\":" + deep + "}"))).isNull();
+        assertThat(codec.read(Optional.of("{\"cookie\":{\"path\":\"/\"},\"deep\":" + shallow + "}"))).isNotNull();
+    }
 }
