@@ -152,7 +152,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public Optional<String> get(String id) {
         String key = key(id);
         pool.check();
-        return Optional.ofNullable(call("GET", () -> jedis.get(key)));
+        return writer.get(key);
     }
 
     /**

@@ -149,6 +149,7 @@ final class SessionWriter {
     private final String sessionPrefix;
     private final String indexPrefix;
     private final Clock clock;
+    private final StoredBytes bytes = new StoredBytes();
     private final boolean cluster;
 
     SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock, boolean cluster) {
@@ -185,15 +186,33 @@ final class SessionWriter {
      * that compares the SHA-1 of the stored bytes, so that a write by any writer since the load is seen.
      */
     Replaced replace(String sessionKey, String expected, SessionRecord record, long seconds) {
-        Object reply = script(REPLACE, REPLACE_SHA, List.of(sessionKey),
-                List.of(sha1(expected), record.json(), Long.toString(seconds)));
+        List<byte[]> keys = List.of(bytes(sessionKey));
+        List<byte[]> args = List.of(bytes(bytes.sha1(sessionKey, expected)), bytes(record.json()),
+                bytes(Long.toString(seconds)));
+        // The binary form, so that a record changed meanwhile comes back as the bytes Redis holds.
+        Object reply = call("EVALSHA", () -> {
+            try {
+                return jedis.evalsha(bytes(REPLACE_SHA), keys, args);
+            } catch (JedisNoScriptException e) {
+                return jedis.eval(bytes(REPLACE), keys, args);
+            }
+        });
         if (reply == null) {
             return Replaced.gone();
         }
-        if (reply instanceof String current) {
-            return Replaced.changed(current);
+        if (reply instanceof byte[] current) {
+            return Replaced.changed(bytes.text(sessionKey, current));
         }
         return Replaced.written();
+    }
+
+    /** Reads a session: {@code GET}, as bytes, so that the compare-and-set of its save compares them. */
+    Optional<String> get(String key) {
+        return Optional.ofNullable(bytes.text(key, call("GET", () -> jedis.get(bytes(key)))));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -264,9 +283,10 @@ final class SessionWriter {
     /** Reads a session and sets its time-to-live: GETEX, or GETDEL when the time-to-live is not positive. */
     Optional<String> getAndExpire(String key, long seconds) {
         if (seconds <= 0) {
-            return Optional.ofNullable(call("GETDEL", () -> jedis.getDel(key)));
+            return Optional.ofNullable(bytes.text(key, call("GETDEL", () -> jedis.getDel(bytes(key)))));
         }
-        return Optional.ofNullable(call("GETEX", () -> jedis.getEx(key, GetExParams.getExParams().ex(seconds))));
+        return Optional.ofNullable(bytes.text(key,
+                call("GETEX", () -> jedis.getEx(bytes(key), GetExParams.getExParams().ex(seconds)))));
     }
 
     /** Sets a session's time-to-live: EXPIRE, or DEL when it is not positive. */

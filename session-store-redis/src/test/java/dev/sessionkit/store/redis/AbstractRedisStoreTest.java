@@ -197,6 +197,32 @@ abstract class AbstractRedisStoreTest extends SessionStoreContract implements En
         assertThat(store().get("s1")).contains(json("\"v\":1"));
     }
 
+    /**
+     * Issue 25, finding 10: a record whose bytes are not UTF-8 (another writer's) read as text with replacement
+     * characters, whose SHA-1 never matched the stored bytes: every save conflicted 16 times and answered 409.
+     */
+    @Test
+    void replace_recordThatIsNotUtf8_comparesTheBytesRedisHolds() {
+        byte[] head = "{\"cookie\":{\"path\":\"/\"},\"user\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = "\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] stored = new byte[head.length + 2 + tail.length];
+        System.arraycopy(head, 0, stored, 0, head.length);
+        stored[head.length] = (byte) 0xFF; // never valid in UTF-8
+        stored[head.length + 1] = (byte) 0xC0; // an overlong lead byte
+        System.arraycopy(tail, 0, stored, head.length + 2, tail.length);
+        client().set((prefix() + "latin").getBytes(java.nio.charset.StandardCharsets.UTF_8), stored);
+
+        String read = store().getAndTouch("latin", null).orElseThrow();
+        assertThat(read).contains("\uFFFD");
+        assertThat(store().replace("latin", read.replace("\uFFFD", "?"), SessionRecord.of(json("\"v\":0"), null))
+                .outcome()).as("another text is still another record").isEqualTo(SessionStore.Replaced.Outcome.CHANGED);
+
+        SessionStore.Replaced outcome = store().replace("latin", read, SessionRecord.of(json("\"v\":2"), null));
+
+        assertThat(outcome).isEqualTo(SessionStore.Replaced.written());
+        assertThat(store().get("latin")).contains(json("\"v\":2"));
+    }
+
     static SessionEnumeration enumerationOf(SessionStore store) {
         return store.facets().enumeration().orElseThrow();
     }
