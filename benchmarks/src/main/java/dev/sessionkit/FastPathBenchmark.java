@@ -93,11 +93,11 @@ public class FastPathBenchmark {
             if (record.equals("signedIn")) {
                 builder.cookie(CookieOptions.builder().maxAge(Duration.ofDays(1)).secure(true).build());
                 signedIn(data);
-                meta = new RecordMeta(CREATED, CREATED, "u-100042", "Firefox on Linux");
+                meta = new RecordMeta(CREATED, CREATED, "u-100042", "Firefox on Linux", "0123456789abcdef");
             } else {
                 data.put("user", "alice");
                 data.put("views", 0L);
-                meta = new RecordMeta(CREATED, null, null, null);
+                meta = new RecordMeta(CREATED, null, null, null, null);
             }
             SessionConfig<SessionData> config = builder.build();
             codec = SessionRuntime.of(config).codec();

@@ -3,11 +3,8 @@ package dev.sessionkit;
 import dev.sessionkit.event.SessionEvent;
 import dev.sessionkit.event.StoreOperation;
 import dev.sessionkit.store.SessionRecord;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The one implementation of {@link Session}; its state machine decides every store call and every cookie. It sees
  * the shared {@link SessionRuntime} and its request only through a {@link RequestGuard}.
  */
-final class DefaultSession<T> implements Session<T> {
+final class DefaultSession<T> extends SessionAccount<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultSession.class);
 
@@ -24,7 +21,6 @@ final class DefaultSession<T> implements Session<T> {
     private enum Stored { NO, YES }
 
     private final SessionRuntime<T> runtime;
-    private final RequestGuard request;
     /** The id the client's valid cookie carried and that had a record, or {@code null}. */
     private final String clientId;
     private String id;
@@ -39,7 +35,6 @@ final class DefaultSession<T> implements Session<T> {
     private boolean chosenId;
     /** When the session was created, as its record says; {@code null} until it is known or first written. */
     private Instant created;
-    private final PrincipalSessions principal;
     /** The data as JSON when last read or written; only kept with autoSave, to tell a change from none. */
     private String baseline;
     /** The record as last read or written, which the next save of a loaded session compares against. */
@@ -48,12 +43,16 @@ final class DefaultSession<T> implements Session<T> {
 
     private DefaultSession(SessionRuntime<T> runtime, RequestGuard request, String clientId, String id,
                            Stored stored) {
+        super(request, new PrincipalSessions(runtime));
         this.runtime = runtime;
-        this.request = request;
         this.clientId = clientId;
         this.id = id;
         this.stored = stored;
-        this.principal = new PrincipalSessions(runtime);
+    }
+
+    @Override
+    String id(boolean onlyStored) {
+        return onlyStored && stored != Stored.YES ? null : id;
     }
 
     static <T> DefaultSession<T> fresh(SessionRuntime<T> runtime, RequestGuard request) {
@@ -206,59 +205,6 @@ final class DefaultSession<T> implements Session<T> {
         reset();
     }
 
-    @Override
-    public Optional<String> principal() {
-        return principal.principal();
-    }
-
-    @Override
-    public void principal(String name) {
-        request.checkOpen();
-        principal.principal(name);
-    }
-
-    @Override
-    public void label(String label) {
-        request.checkOpen();
-        principal.label(label);
-    }
-
-    @Override
-    public void markAuthenticated() {
-        request.checkOpen();
-        principal.markAuthenticated();
-    }
-
-    @Override
-    public Optional<Instant> authenticatedAt() {
-        return principal.authenticated();
-    }
-
-    @Override
-    public boolean authenticatedWithin(Duration window) {
-        Objects.requireNonNull(window, "window");
-        Optional<Instant> at = principal.authenticated();
-        return at.isPresent() && !at.get().isBefore(runtime.now().minus(window));
-    }
-
-    @Override
-    public List<SessionSummary> sessionsOfPrincipal() {
-        request.checkOpen();
-        return request.store(() -> principal.list(stored == Stored.YES ? id : null));
-    }
-
-    @Override
-    public boolean endSession(String other) {
-        request.checkOpen();
-        return request.store(() -> principal.end(Objects.requireNonNull(other, "id")::equals, id)) == 1;
-    }
-
-    @Override
-    public int endOtherSessions() {
-        request.checkOpen();
-        return request.store(() -> principal.end(other -> true, id));
-    }
-
     /** The cookie's view of its session: edits are allowed while the request is open and uncommitted. */
     private final class CookieEdits implements EditableCookie.Edits {
         @Override
@@ -307,10 +253,7 @@ final class DefaultSession<T> implements Session<T> {
     SignedCookie.Reply commit(boolean handlerFailed) {
         SessionConfig<T> config = runtime.config();
         if (destroyed) {
-            // Not when another request ended the session: if it regenerated it, the client may already hold the new
-            // cookie, and a clearing one arriving after it would log the user out.
-            return clientId != null && !goneMeanwhile
-                    ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
+            return dropped();
         }
         cookie.refresh();
         if (handlerFailed) {
@@ -320,10 +263,8 @@ final class DefaultSession<T> implements Session<T> {
         } else if (config.autoSave()) {
             writeIfChanged();
         }
-        if (destroyed) {
-            // A save found that another request had destroyed the session meanwhile.
-            return clientId != null && !goneMeanwhile
-                    ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
+        if (destroyed) { // a save found that another request had ended the session
+            return dropped();
         }
         CookieAttributes attributes = cookie.attributes();
         if (stored == Stored.NO) {
@@ -333,6 +274,14 @@ final class DefaultSession<T> implements Session<T> {
         }
         boolean send = isNew() || cookie.edited() || config.rolling() || (written && attributes.expires() != null);
         return send ? runtime.cookie().send(id, attributes, request.secure()) : null;
+    }
+
+    /**
+     * Clears the client's cookie, unless another request ended the session: if it regenerated it, the client may
+     * already hold the new cookie, and a clearing one arriving after it would log the user out.
+     */
+    private SignedCookie.Reply dropped() {
+        return clientId != null && !goneMeanwhile ? runtime.cookie().drop(cookie.attributes(), request.secure()) : null;
     }
 
     /** Writes late changes of an autoSave session at the end of a request whose response went out early. */
@@ -388,7 +337,7 @@ final class DefaultSession<T> implements Session<T> {
         public SessionRecord record(String dataJson) {
             CookieAttributes attributes = cookie.attributes();
             Instant now = runtime.now();
-            String json = runtime.codec().encodeRecord(attributes, principal.meta(created), dataJson);
+            String json = runtime.codec().encodeRecord(attributes, principal.meta(created, id), dataJson);
             runtime.checkSize(json);
             return SessionRecord.of(json, Lifetime.storeExpiry(attributes, principal.lifetimeStart(created),
                     runtime.config(), now));

@@ -105,6 +105,7 @@ final class FastRecordReader {
         Instant authenticated = null;
         String principal = null;
         String label = null;
+        String indexed = null;
         if (!c.take('}')) {
             do {
                 if (!c.key()) {
@@ -121,6 +122,8 @@ final class FastRecordReader {
                     principal = c.string(true);
                 } else if (c.keyIs("label")) {
                     label = c.string(true);
+                } else if (c.keyIs("indexed")) {
+                    indexed = c.string(true);
                 } else {
                     c.value(false);
                 }
@@ -130,7 +133,7 @@ final class FastRecordReader {
             c.giveUp();
             return null;
         }
-        return new RecordMeta(created, authenticated, principal, label);
+        return new RecordMeta(created, authenticated, principal, label, indexed);
     }
 
     /** A date in toISOString's form from 1970 to 9999, read in place; anything else gives up. */

@@ -32,6 +32,8 @@ final class PrincipalSessions {
     private Instant authenticated;
     /** Whether this request authenticated, which a merge then keeps. */
     private boolean authenticatedSet;
+    /** The tag of the id the stored record says it was indexed under, or {@code null}. */
+    private String indexedTag;
 
     PrincipalSessions(SessionRuntime<?> runtime) {
         this.runtime = runtime;
@@ -42,6 +44,7 @@ final class PrincipalSessions {
         principal = meta == null ? null : meta.principal();
         label = meta == null ? null : meta.label();
         authenticated = meta == null ? null : meta.authenticated();
+        indexedTag = meta == null ? null : meta.indexed();
         indexPending = false;
         indexedId = null;
         labelSet = false;
@@ -95,6 +98,10 @@ final class PrincipalSessions {
         return Optional.ofNullable(authenticated);
     }
 
+    boolean authenticatedWithin(Duration window) {
+        return authenticated != null && !authenticated.isBefore(runtime.now().minus(window));
+    }
+
     /** When the absolute lifetime of a session created at {@code created} starts: its last authentication. */
     Instant lifetimeStart(Instant created) {
         return authenticated != null ? authenticated : created;
@@ -124,9 +131,25 @@ final class PrincipalSessions {
         }
     }
 
-    /** The metadata a write stores. */
-    RecordMeta meta(Instant created) {
-        return new RecordMeta(created, authenticated, principal, label);
+    /** The metadata a write under {@code id} stores. */
+    RecordMeta meta(Instant created, String id) {
+        boolean indexes = principal != null && runtime.store().facets().principalIndex().isPresent();
+        return new RecordMeta(created, authenticated, principal, label, indexes ? tag(id) : null);
+    }
+
+    /**
+     * A tag of an id, kept in the record ({@code __sessionkit.indexed}): a record whose tag is not its id's was copied
+     * to another id by another service (an express regenerate that copies the data), and is indexed at its next save.
+     * A digest, not the id: the record never repeats its key.
+     */
+    static String tag(String id) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /**
@@ -135,7 +158,7 @@ final class PrincipalSessions {
      * the index is read). Once per id; nothing when the store keeps no index.
      */
     void indexBeforeWrite(String id, Instant created) {
-        if (!indexPending || principal == null || id.equals(indexedId)) {
+        if (principal == null || id.equals(indexedId) || !indexPending && tag(id).equals(indexedTag)) {
             return;
         }
         Optional<PrincipalIndex> index = runtime.store().facets().principalIndex();
@@ -170,6 +193,7 @@ final class PrincipalSessions {
             }
         }
         indexPending = false;
+        indexedTag = principal == null ? null : tag(id);
         indexedId = null;
         labelSet = false;
         authenticatedSet = false;

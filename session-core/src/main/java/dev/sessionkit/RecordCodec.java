@@ -140,6 +140,9 @@ final class RecordCodec<T> {
                 if (meta.label() != null) {
                     g.writeStringField("label", meta.label());
                 }
+                if (meta.indexed() != null) {
+                    g.writeStringField("indexed", meta.indexed());
+                }
                 g.writeEndObject();
             }
             g.flush();

@@ -172,6 +172,7 @@ final class RecordReader<T> {
         Instant authenticated = null;
         String principal = null;
         String label = null;
+        String indexed = null;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -186,6 +187,7 @@ final class RecordReader<T> {
                 }
                 case "principal" -> principal = text ? p.getText() : null;
                 case "label" -> label = text ? p.getText() : null;
+                case "indexed" -> indexed = text ? p.getText() : null;
                 default -> {
                     copy(p, null);
                     continue;
@@ -198,7 +200,7 @@ final class RecordReader<T> {
         if (created == null) {
             throw notMeta();
         }
-        return new RecordMeta(created, authenticated, principal, label);
+        return new RecordMeta(created, authenticated, principal, label, indexed);
     }
 
     private static UnreadableRecordException notMeta() {

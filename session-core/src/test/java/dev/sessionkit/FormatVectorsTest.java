@@ -298,6 +298,16 @@ class FormatVectorsTest {
     }
 
     @Test
+    void indexTagVectors_asTheDocumentSays() {
+        List<List<String>> rows = rows("index-tag");
+
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+        for (List<String> row : rows) {
+            assertThat(PrincipalSessions.tag(value(row.get(0)))).as(row.get(0)).isEqualTo(value(row.get(1)));
+        }
+    }
+
+    @Test
     void sha1Vectors_ofEachRecord_asTheDocumentSays() throws NoSuchAlgorithmException {
         List<List<String>> rows = rows("sha1");
 
@@ -326,7 +336,7 @@ class FormatVectorsTest {
     private static RecordMeta meta(Map<String, String> fields) {
         return new RecordMeta(instant(fields.get("__sessionkit.created")),
                 instant(fields.get("__sessionkit.authenticated")), text(fields.get("__sessionkit.principal")),
-                text(fields.get("__sessionkit.label")));
+                text(fields.get("__sessionkit.label")), text(fields.get("__sessionkit.indexed")));
     }
 
     private static ObjectNode data(Map<String, String> fields) {

@@ -200,6 +200,44 @@ class TimeoutsAndPrincipalsTest {
         assertThat(isNew(cookie)).as("an authentication time that cannot be trusted is no login").isTrue();
     }
 
+    /**
+     * Issue 25, finding 6: an express regenerate copies the record, __sessionkit included, to a new id that the index
+     * never saw, so the copy survived "log out other sessions". Its tag names the old id: the next save indexes it.
+     */
+    @Test
+    void recordCopiedToAnotherIdByNode_isIndexedAtItsNextSave_andEndedWithTheOthers() {
+        String original = login("ada");
+        String json = store.peek(idIn(original)).orElseThrow();
+        assertThat(json).contains("\"indexed\":\"" + PrincipalSessions.tag(idIn(original)) + "\"");
+        store.put("copied-by-node", json);
+        store.remove(idIn(original));
+        String copy = "connect.sid=s%3A" + CookieSigner.sign("copied-by-node", SECRET).replace("+", "%2B")
+                .replace("/", "%2F");
+        request(copy, session -> {
+            session.data().put("views", 1);
+            session.save();
+        });
+        String other = login("ada");
+
+        request(other, session -> assertThat(session.endOtherSessions()).isEqualTo(1));
+
+        assertThat(isNew(copy)).as("the copy was indexed at its save, and ended with the others").isTrue();
+        assertThat(isNew(other)).isFalse();
+    }
+
+    @Test
+    void recordIndexedUnderItsOwnId_savesWithoutTouchingTheIndex() {
+        String cookie = login("ada");
+        store.reset();
+
+        request(cookie, session -> {
+            session.data().put("views", 1);
+            session.save();
+        });
+
+        assertThat(store.operations()).containsExactly("getAndTouch", "replace");
+    }
+
     @Test
     void recordWithoutMetadata_writtenByNode_getsItsCreationAtItsNextSave() {
         configure(b -> b.absoluteTimeout(Duration.ofHours(12)));
