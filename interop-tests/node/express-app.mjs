@@ -2,7 +2,9 @@
 // SessionKit shares its cookies and Redis records with.
 //
 // Environment: PORT, REDIS_URL, SECRETS (a JSON array in express's order: the FIRST signs, all verify),
-// MAX_AGE_MS (cookie.maxAge in milliseconds, default one hour).
+// MAX_AGE_MS (cookie.maxAge in milliseconds, default one hour), and, for SessionKit's lifetimes, IDLE_S and
+// ABSOLUTE_S (seconds): then connect-redis's ttl is the function the README gives, which keeps a Node touch or save
+// within SessionKit's idle timeout and absolute deadline.
 import http from 'node:http';
 import express from 'express';
 import session from 'express-session';
@@ -14,11 +16,26 @@ const client = createClient({ url: env('REDIS_URL') });
 client.on('error', (err) => console.error(`redis client: ${err.message}`));
 await client.connect();
 
+// The README's connect-redis ttl for sharing sessions with SessionKit's idleTimeout and absoluteTimeout: never past
+// the idle timeout from now, the cookie's expiry, or the absolute deadline (from the last login, else the creation).
+const IDLE = Number(process.env.IDLE_S || 0);
+const ABSOLUTE = Number(process.env.ABSOLUTE_S || 0);
+const secondsUntil = (date) => Math.ceil((new Date(date).getTime() - Date.now()) / 1000);
+const sessionKitTtl = (sess) => {
+  const meta = sess.__sessionkit;
+  const limits = [IDLE];
+  if (sess.cookie?.expires) limits.push(secondsUntil(sess.cookie.expires));
+  if (meta && ABSOLUTE) {
+    limits.push(secondsUntil(new Date(meta.authenticated ?? meta.created).getTime() + ABSOLUTE * 1000));
+  }
+  return Math.min(...limits);
+};
+
 const app = express();
 app.use(session({
   name: 'connect.sid',
   secret: secretsFromEnv(),
-  store: new RedisStore({ client, prefix: 'sess:' }),
+  store: new RedisStore({ client, prefix: 'sess:', ...(IDLE ? { ttl: sessionKitTtl } : {}) }),
   resave: false,
   saveUninitialized: false,
   // secure: false, so that express sends its cookie over the tests' plain http; sameSite: 'lax', SessionKit's

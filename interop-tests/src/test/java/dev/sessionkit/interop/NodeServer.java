@@ -48,6 +48,16 @@ final class NodeServer implements AutoCloseable {
         return start("express", "express-app.mjs", Map.of("SECRETS", Json.writeAscii(secrets)));
     }
 
+    /**
+     * The express app with the README's connect-redis {@code ttl} for SessionKit's lifetimes: never past
+     * {@code idle} from now, nor the absolute deadline {@code absolute} after the last login.
+     */
+    static NodeServer expressKeepingLifetimes(List<String> secrets, java.time.Duration idle,
+                                              java.time.Duration absolute) {
+        return start("express", "express-app.mjs", Map.of("SECRETS", Json.writeAscii(secrets),
+                "IDLE_S", Long.toString(idle.toSeconds()), "ABSOLUTE_S", Long.toString(absolute.toSeconds())));
+    }
+
     /** The h3 + @scayle/h3-session app, with {@code secrets} in h3-session's order (the last signs). */
     static NodeServer h3(List<String> secrets) {
         return start("h3", "h3-app.mjs", Map.of("SECRETS", Json.writeAscii(secrets)));
