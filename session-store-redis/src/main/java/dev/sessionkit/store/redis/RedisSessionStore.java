@@ -68,7 +68,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.pool = pool;
         this.prefix = builder.prefix;
         this.scan = new KeyScan(jedis, builder.prefix, SessionWriter.prefix(builder.prefix));
-        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis));
+        this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis),
+                builder.tombstones == null ? 0 : builder.tombstones.toSeconds());
         this.defaultTtl = builder.defaultTtl;
         this.ttl = builder.ttl;
         this.clock = builder.clock;
@@ -217,7 +218,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public void destroy(String id) {
         String key = key(id);
         pool.check();
-        call("DEL", () -> jedis.del(key));
+        writer.destroy(key);
     }
 
     /**
@@ -323,6 +324,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         private String prefix = "sess:"; // connect-redis's defaults
         private Duration defaultTtl = Duration.ofDays(1);
         private Function<? super SessionRecord, Duration> ttl;
+        private Duration tombstones;
         private Clock clock = Clock.systemUTC();
         private final UriClient.Settings connection = new UriClient.Settings();
 
@@ -346,6 +348,30 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                 throw new IllegalArgumentException("prefix must not be empty: clear() would delete every key");
             }
             this.prefix = prefix;
+            return this;
+        }
+
+        /**
+         * Leaves a tombstone for each session SessionKit ends (a logout, a regenerate's delete, a session ended from
+         * another device), so that a save by another service that loaded the session before it ended cannot bring it
+         * back for SessionKit: connect-redis's save is a {@code SET} without {@code XX}, so an express request in
+         * flight during a logout writes the session again. The tombstone, {@code {<prefix><id>}:ended}, lives in
+         * the session key's own Cluster slot for {@code lifetime}; while it exists, a load finds no session and
+         * deletes what was written back. Each read is then one script call ({@code EVALSHA}) instead of
+         * {@code GETEX}, still one round trip. Default: off. A Node service does not honour tombstones: see the
+         * README for what that leaves.
+         *
+         * @param lifetime how long a tombstone lives: longer than any request of another service takes, such as
+         *     five minutes; at least one second
+         * @return this builder
+         * @throws IllegalArgumentException if {@code lifetime} is shorter than one second
+         */
+        public Builder tombstones(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.toSeconds() < 1) {
+                throw new IllegalArgumentException("tombstones must live at least one second, was " + lifetime);
+            }
+            this.tombstones = lifetime;
             return this;
         }
 

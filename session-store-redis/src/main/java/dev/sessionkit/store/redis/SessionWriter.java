@@ -142,7 +142,29 @@ final class SessionWriter {
             return 1
             """;
     private static final String REPLACE_SHA = sha1(REPLACE);
+    /** Ends a session and leaves its tombstone. KEYS: the session, its tombstone. ARGV: the tombstone's seconds. */
+    private static final String END_WITH_TOMBSTONE = """
+            redis.call('DEL', KEYS[1])
+            redis.call('SET', KEYS[2], '1', 'EX', ARGV[1])
+            return 1
+            """;
+    /**
+     * Reads a session unless it has a tombstone (then deletes what another writer brought back). KEYS: the session,
+     * its tombstone. ARGV: '' for a plain read, else the seconds to set (not positive: read and delete).
+     */
+    private static final String LOAD_UNLESS_ENDED = """
+            if redis.call('EXISTS', KEYS[2]) == 1 then
+              redis.call('DEL', KEYS[1])
+              return false
+            end
+            if ARGV[1] == '' then return redis.call('GET', KEYS[1]) end
+            local ttl = tonumber(ARGV[1])
+            if ttl <= 0 then return redis.call('GETDEL', KEYS[1]) end
+            return redis.call('GETEX', KEYS[1], 'EX', ttl)
+            """;
     private static final String INDEX_SHA = sha1(INDEX);
+    private static final String LOAD_UNLESS_ENDED_SHA = sha1(LOAD_UNLESS_ENDED);
+    private static final String END_WITH_TOMBSTONE_SHA = sha1(END_WITH_TOMBSTONE);
     private static final String END_OLDEST_SHA = sha1(END_OLDEST);
 
     private final UnifiedJedis jedis;
@@ -151,13 +173,16 @@ final class SessionWriter {
     private final Clock clock;
     private final StoredBytes bytes = new StoredBytes();
     private final boolean cluster;
+    /** How long a tombstone outlives the session SessionKit ended; 0: no tombstones. */
+    private final long tombstoneSeconds;
 
-    SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock, boolean cluster) {
+    SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock, boolean cluster, long tombstoneSeconds) {
         this.jedis = jedis;
         this.sessionPrefix = sessionPrefix;
         this.indexPrefix = prefix(sessionPrefix);
         this.clock = clock;
         this.cluster = cluster;
+        this.tombstoneSeconds = tombstoneSeconds;
     }
 
     /** The prefix of the index keys of a store whose session keys start with {@code sessionPrefix}. */
@@ -208,7 +233,42 @@ final class SessionWriter {
 
     /** Reads a session: {@code GET}, as bytes, so that the compare-and-set of its save compares them. */
     Optional<String> get(String key) {
+        if (tombstoneSeconds > 0) {
+            return loadUnlessEnded(key, "");
+        }
         return Optional.ofNullable(bytes.text(key, call("GET", () -> jedis.get(bytes(key)))));
+    }
+
+    /** The tombstone of a session key: in the key's own Cluster slot (the hash tag is the whole session key). */
+    static String tombstone(String sessionKey) {
+        return "{" + sessionKey + "}:ended";
+    }
+
+    private Optional<String> loadUnlessEnded(String key, String seconds) {
+        List<byte[]> keys = List.of(bytes(key), bytes(tombstone(key)));
+        List<byte[]> args = List.of(bytes(seconds));
+        return Optional.ofNullable(bytes.text(key, (byte[]) binaryScript(LOAD_UNLESS_ENDED, LOAD_UNLESS_ENDED_SHA, keys, args)));
+    }
+
+    /** Deletes a session: {@code DEL}, or, with tombstones, one script that also leaves the session's tombstone. */
+    void destroy(String key) {
+        if (tombstoneSeconds > 0) {
+            binaryScript(END_WITH_TOMBSTONE, END_WITH_TOMBSTONE_SHA, List.of(bytes(key), bytes(tombstone(key))),
+                    List.of(bytes(Long.toString(tombstoneSeconds))));
+        } else {
+            call("DEL", () -> jedis.del(key));
+        }
+    }
+
+    /** Runs a script in its binary form by its digest, loading it when the server's script cache lacks it. */
+    private Object binaryScript(String script, String sha, List<byte[]> keys, List<byte[]> args) {
+        return call("EVALSHA", () -> {
+            try {
+                return jedis.evalsha(bytes(sha), keys, args);
+            } catch (JedisNoScriptException e) {
+                return jedis.eval(bytes(script), keys, args);
+            }
+        });
     }
 
     private static byte[] bytes(String text) {
@@ -282,6 +342,9 @@ final class SessionWriter {
 
     /** Reads a session and sets its time-to-live: GETEX, or GETDEL when the time-to-live is not positive. */
     Optional<String> getAndExpire(String key, long seconds) {
+        if (tombstoneSeconds > 0) {
+            return loadUnlessEnded(key, Long.toString(seconds));
+        }
         if (seconds <= 0) {
             return Optional.ofNullable(bytes.text(key, call("GETDEL", () -> jedis.getDel(bytes(key)))));
         }
@@ -342,7 +405,7 @@ final class SessionWriter {
 
     /** Deletes a session and its entry. */
     void end(String principal, String id) {
-        call("DEL", () -> jedis.del(sessionPrefix + id));
+        destroy(sessionPrefix + id);
         call("ZREM", () -> jedis.zrem(key(principal), id));
     }
 

@@ -223,6 +223,35 @@ abstract class AbstractRedisStoreTest extends SessionStoreContract implements En
         assertThat(store().get("latin")).contains(json("\"v\":2"));
     }
 
+    /**
+     * Issue 25, finding 5: an express request that loaded the session before a logout saves it after (connect-redis's
+     * SET has no XX), and the old cookie was logged in again. With tombstones the load refuses what came back.
+     */
+    @Test
+    void tombstones_aSessionWrittenBackAfterItsEnd_isNoSessionAndIsDeleted() {
+        SessionStore store = RedisSessionStore.builder(client()).prefix(prefix()).clock(clock())
+                .tombstones(Duration.ofMinutes(5)).build();
+        SessionStore plain = store();
+        for (String id : java.util.List.of("logged-out", "ended-elsewhere", "regenerated")) {
+            store.set(id, SessionRecord.of(json("\"user\":\"ada\""), null), SetMode.IF_ABSENT);
+        }
+        store.destroy("logged-out");
+        store.facets().principalIndex().orElseThrow().endSession("ada", "ended-elsewhere");
+        store.destroy("regenerated");
+
+        for (String id : java.util.List.of("logged-out", "ended-elsewhere", "regenerated")) {
+            client().set(prefix() + id, json("\"user\":\"ada\"")); // a Node save in flight: SET, no XX
+            assertThat(plain.get(id)).as("without tombstones it is back: %s", id).isPresent();
+            assertThat(store.getAndTouch(id, clock().instant().plusSeconds(600))).as(id).isEmpty();
+            assertThat(client().exists(prefix() + id)).as("what came back is deleted: %s", id).isFalse();
+            client().set(prefix() + id, json("\"user\":\"ada\""));
+            assertThat(store.get(id)).as(id).isEmpty();
+        }
+        store.set("alive", SessionRecord.of(json("\"v\":1"), null), SetMode.IF_ABSENT);
+        assertThat(store.get("alive")).as("a session never ended reads as ever").contains(json("\"v\":1"));
+        assertThat(store.getAndTouch("alive", null)).contains(json("\"v\":1"));
+    }
+
     static SessionEnumeration enumerationOf(SessionStore store) {
         return store.facets().enumeration().orElseThrow();
     }
