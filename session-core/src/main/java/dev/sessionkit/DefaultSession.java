@@ -205,6 +205,32 @@ final class DefaultSession<T> extends SessionAccount<T> {
         reset();
     }
 
+    @Override
+    public void changeId() {
+        request.checkOpen();
+        request.checkNotCommitted("changeId()");
+        if (stored == Stored.YES) {
+            String json = runtime.codec().encodeData(data);
+            SessionSave.Result<T> result = request.store(() -> SessionSave.deleteIfUnchanged(runtime, id, base, json,
+                    writes));
+            if (!result.written()) { // ended by another request meanwhile: never moved to a new id
+                stored = Stored.NO;
+                destroyed = true;
+                goneMeanwhile = true;
+                return;
+            }
+            data = result.merged() != null ? result.merged() : data;
+            if (principal.principal().isPresent()) {
+                request.store(() -> principal.destroy(id)); // its index entry, now that the record is gone
+            }
+        }
+        id = runtime.newId();
+        chosenId = false;
+        stored = Stored.NO;
+        baseline = null; // autoSave writes the moved session, changed or not
+        principal.movedToNewId();
+    }
+
     /** The cookie's view of its session: edits are allowed while the request is open and uncommitted. */
     private final class CookieEdits implements EditableCookie.Edits {
         @Override

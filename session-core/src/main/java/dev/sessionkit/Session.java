@@ -128,6 +128,20 @@ public interface Session<T> {
     void regenerate();
 
     /**
+     * Moves this session to a new id, keeping its data, cookie, principal and login: the defence against session
+     * fixation where the data must survive ({@code HttpServletRequest.changeSessionId()}, which Spring Security calls
+     * at login). The old record is deleted only if it is still the one this request read, compared by content; when
+     * another writer changed it meanwhile, its changes are merged into this session's data first, as a save merges.
+     * When it is gone (ended by another request, such as "log out other sessions"), this session counts as destroyed
+     * and is never written under a new id. The next {@link #save()} (or autoSave) writes it under the new id, and
+     * its cookie is sent then.
+     *
+     * @throws SessionStoreException when the store cannot be reached; nothing is then changed
+     * @throws IllegalStateException when called after the request ended or after the response was committed
+     */
+    void changeId();
+
+    /**
      * Returns the principal this session is listed under, such as the logged-in user's name.
      *
      * @return the principal, or empty when none was set

@@ -6,6 +6,7 @@ import dev.sessionkit.event.StoreOperation;
 import dev.sessionkit.store.SessionRecord;
 import dev.sessionkit.store.SessionStore.Replaced;
 import dev.sessionkit.store.SessionStore.SetMode;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -103,18 +104,38 @@ final class SessionSave {
      */
     static <T> Result<T> replace(SessionRuntime<T> runtime, String id, Base base, String before, String dataJson,
                                  UnaryOperator<T> update, Target<T> target) {
+        return replace(runtime, id, base, before, dataJson, update, target, false);
+    }
+
+    /**
+     * Deletes a loaded session's record if it is still {@code base}, merging another writer's changes into this
+     * request's data first and trying again, as a save does: for a move to a new id that keeps the data.
+     *
+     * @return written: deleted, with the merged data when a merge changed it; not written: the session was gone
+     */
+    static <T> Result<T> deleteIfUnchanged(SessionRuntime<T> runtime, String id, Base base, String dataJson,
+                                           Target<T> target) {
+        return replace(runtime, id, base, null, dataJson, null, target, true);
+    }
+
+    private static <T> Result<T> replace(SessionRuntime<T> runtime, String id, Base base, String before,
+                                         String dataJson, UnaryOperator<T> update, Target<T> target, boolean delete) {
         RecordCodec<T> codec = runtime.codec();
         Base expected = base;
         String mine = dataJson;
         String mineBeforeUpdate = before;
         T merged = null;
         for (int attempt = 1; ; attempt++) {
-            SessionRecord record = target.record(mine);
-            target.beforeWrite(id);
+            // A record that expired at the epoch deletes the stored one if it matches: the compare-and-set's delete.
+            SessionRecord record = delete ? SessionRecord.of(expected.recordJson(), Instant.EPOCH) : target.record(mine);
+            if (!delete) {
+                target.beforeWrite(id);
+            }
             long start = runtime.events().start();
             Replaced outcome = runtime.store().replace(id, expected.recordJson(), record);
             if (outcome.outcome() == Replaced.Outcome.WRITTEN) {
-                runtime.events().emit(SessionEvent.Type.SAVED, id, target.principal(), StoreOperation.REPLACE, start);
+                runtime.events().emit(delete ? SessionEvent.Type.REGENERATED : SessionEvent.Type.SAVED, id,
+                        target.principal(), StoreOperation.REPLACE, start);
                 return new Result<>(true, id, new Base(record.json(), mine), merged);
             }
             DecodedRecord<T> theirs = outcome.outcome() == Replaced.Outcome.CHANGED

@@ -810,6 +810,65 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void changeId_keepsDataAndLogin_deletesTheOldRecord_writesUnderTheNewIdAtTheSave() {
+        String cookie = loggedIn();
+        String oldId = idIn(cookie);
+
+        String moved = request(cookie, ctx -> {
+            ctx.session().changeId();
+            assertThat(ctx.session().id()).isNotEqualTo(oldId);
+            assertThat(ctx.session().data().getString("user")).contains("alice");
+            ctx.session().save();
+        });
+
+        assertThat(store.peek(oldId)).as("the old id is worthless").isEmpty();
+        assertThat(idIn(moved)).isNotEqualTo(oldId);
+        request(cookiePair(moved), ctx -> assertThat(ctx.session().data().getString("user")).contains("alice"));
+    }
+
+    @Test
+    void changeId_anotherWriterChangedTheRecord_theirChangeIsMergedBeforeTheMove() {
+        String cookie = loggedIn();
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
+        SessionContext<SessionData> moving = harness.manager().open(exchange);
+        moving.session().data().put("theme", "dark");
+        request(cookie, ctx -> {
+            ctx.session().data().put("cart", "3 items");
+            ctx.session().save();
+        });
+
+        moving.session().changeId();
+        moving.session().save();
+        moving.end(false);
+
+        String movedTo = cookiePair(exchange.setCookie());
+        request(movedTo, ctx -> {
+            assertThat(ctx.session().data().getString("cart")).as("the other writer's change").contains("3 items");
+            assertThat(ctx.session().data().getString("theme")).as("this request's").contains("dark");
+            assertThat(ctx.session().data().getString("user")).contains("alice");
+        });
+        assertThat(store.peek(idIn(cookie))).isEmpty();
+    }
+
+    /** A move never brings back a session that another request ended: "log out other sessions" must win. */
+    @Test
+    void changeId_afterAnotherRequestEndedTheSession_writesNothing_sendsNoCookie() {
+        String cookie = loggedIn();
+        FakeExchange exchange = new FakeExchange().cookie(cookie);
+        SessionContext<SessionData> moving = harness.manager().open(exchange);
+        moving.session().id();
+        request(cookie, ctx -> ctx.session().destroy());
+        int stored = store.size();
+
+        moving.session().changeId();
+        moving.session().save();
+        moving.end(false);
+
+        assertThat(store.size()).isEqualTo(stored);
+        assertThat(exchange.setCookie()).isNull();
+    }
+
+    @Test
     void generate_sharedObject_isCopiedForEachSession() {
         SessionData shared = new SessionData().put("cart", new java.util.ArrayList<>(List.of("seed")));
         configure(b -> b.generate(() -> shared));

@@ -102,6 +102,11 @@ final class LazySession<T> implements Session<T> {
     }
 
     @Override
+    public void changeId() {
+        session().changeId();
+    }
+
+    @Override
     public void markAuthenticated() {
         session().markAuthenticated();
     }

@@ -18,9 +18,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,9 +191,9 @@ public final class DemoApp {
 
     private static void regenerate(Context ctx) {
         Session<SessionData> session = Sessions.of(ctx);
-        Map<String, Object> kept = new LinkedHashMap<>(session.data().asMap());
-        session.regenerate();
-        kept.forEach(session.data()::put);
+        // A new id, keeping the data and the login: the old record is deleted only if no other request changed it
+        // meanwhile (their change is merged first), so no parallel visit is lost and a logout elsewhere still wins.
+        session.changeId();
         session.save();
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
