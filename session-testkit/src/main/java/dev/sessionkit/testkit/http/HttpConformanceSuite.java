@@ -542,7 +542,14 @@ public abstract class HttpConformanceSuite {
                 new StoredCase("100 KB of data", "{\"user\":\"alice\",\"blob\":\"" + "x".repeat(100_000) + "\"}",
                         "/whoami", "anonymous"),
                 new StoredCase("60 KB of data", "{\"user\":\"alice\",\"blob\":\"" + "x".repeat(60_000) + "\"}",
-                        "/whoami", "alice"));
+                        "/whoami", "alice"),
+                new StoredCase("nested 1,001 levels", "{\"user\":\"alice\",\"deep\":" + "[".repeat(1_001)
+                        + "]".repeat(1_001) + "}", "/whoami", "anonymous"),
+                new StoredCase("a login time that is not a date", "{\"__sessionkit\":{\"created\":"
+                        + "\"2030-01-02T03:04:05.000Z\",\"authenticated\":\"yesterday\",\"principal\":\"alice\"},"
+                        + "\"user\":\"alice\"}", "/whoami", "anonymous"),
+                new StoredCase("a map key named like the metadata, nested", "{\"user\":\"alice\",\"prefs\":"
+                        + "{\"__sessionkit\":{\"principal\":\"root\"},\"cookie\":1}}", "/whoami", "alice"));
         List<DynamicTest> tests = new ArrayList<>();
         int[] n = {0};
         for (StoredCase stored : cases) {
