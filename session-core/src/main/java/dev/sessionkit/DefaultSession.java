@@ -5,6 +5,7 @@ import dev.sessionkit.event.StoreOperation;
 import dev.sessionkit.store.SessionRecord;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,6 +204,11 @@ final class DefaultSession<T> extends SessionAccount<T> {
         created = null;
         principal.movedToNewId();
         reset();
+    }
+
+    @Override
+    public Optional<Instant> createdAt() {
+        return Optional.ofNullable(created);
     }
 
     @Override

@@ -182,6 +182,13 @@ public interface Session<T> {
     void markAuthenticated();
 
     /**
+     * Returns when the session was created: its first save ({@code __sessionkit.created}).
+     *
+     * @return the instant, or empty for a session not saved yet (or created by a service that does not record it)
+     */
+    Optional<Instant> createdAt();
+
+    /**
      * Returns when the user last authenticated: the login that set the principal, or the latest
      * {@link #markAuthenticated()}.
      *

@@ -102,6 +102,11 @@ final class LazySession<T> implements Session<T> {
     }
 
     @Override
+    public Optional<Instant> createdAt() {
+        return session().createdAt();
+    }
+
+    @Override
     public void changeId() {
         session().changeId();
     }

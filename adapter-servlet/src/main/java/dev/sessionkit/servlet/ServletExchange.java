@@ -29,6 +29,8 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
 
     private final HttpServletRequest request;
     private SessionContext<?> context;
+    /** The request the chain sees, whose HttpSession view saves its changes before the session commits. */
+    private SessionRequest chainRequest;
     private volatile boolean sessionCommitted;
     private String setCookie;
     /** Bytes written since the last reset; for the writer, the most its characters can encode to. */
@@ -44,7 +46,21 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
 
     SessionContext<?> open(SessionManager<?> manager) {
         context = manager.open(this);
+        chainRequest = new SessionRequest(request, context, manager.config());
         return context;
+    }
+
+    /** The request to hand the chain: its {@code getSession()} is the SessionKit session. */
+    SessionRequest chainRequest() {
+        return chainRequest;
+    }
+
+    /** Saves what the chain changed through {@code HttpSession}, before the session commits. */
+    private void saveHttpSession() {
+        SessionKitHttpSession view = chainRequest == null ? null : chainRequest.view();
+        if (view != null) {
+            view.saveIfChanged();
+        }
     }
 
     /**
@@ -56,6 +72,7 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
             synchronized (this) {
                 if (!sessionCommitted) {
                     try {
+                        saveHttpSession();
                         context.commit();
                     } finally {
                         sessionCommitted = true;
@@ -72,6 +89,18 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
     Optional<FailureResponse> endSession(boolean handlerFailed) {
         synchronized (this) {
             try {
+                if (!handlerFailed && !sessionCommitted) {
+                    try {
+                        saveHttpSession();
+                    } catch (RuntimeException e) { // the save of the chain's HttpSession changes: as the chain's
+                        context.end(true);
+                        Optional<FailureResponse> answer = FailureResponse.find(e);
+                        if (answer.isEmpty()) {
+                            throw e;
+                        }
+                        return answer;
+                    }
+                }
                 return context.end(handlerFailed);
             } finally {
                 sessionCommitted = true;

@@ -134,7 +134,7 @@ public final class SessionFilter implements Filter {
         SessionContext<?> context = exchange.open(current);
         request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
         try {
-            chain.doFilter(request, exchange);
+            chain.doFilter(exchange.chainRequest(), exchange);
         } catch (Throwable e) {
             exchange.endSession(true); // autoSave keeps nothing a failed request half did
             if (!answer(FailureResponse.find(e), request, response)) {

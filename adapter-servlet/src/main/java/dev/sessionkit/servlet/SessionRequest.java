@@ -1,0 +1,92 @@
+package dev.sessionkit.servlet;
+
+import dev.sessionkit.Session;
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionData;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpSession;
+
+/**
+ * The request as the chain behind {@link SessionFilter} sees it: {@code getSession()} is the SessionKit session
+ * ({@link SessionKitHttpSession}), never the container's, so no {@code JSESSIONID} is made whoever asks.
+ * {@code changeSessionId()} moves the session to a new id keeping its data ({@link Session#changeId()}).
+ */
+final class SessionRequest extends HttpServletRequestWrapper {
+
+    private final SessionContext<?> context;
+    private final SessionConfig<?> config;
+    private SessionKitHttpSession view;
+
+    SessionRequest(HttpServletRequest request, SessionContext<?> context, SessionConfig<?> config) {
+        super(request);
+        this.context = context;
+        this.config = config;
+    }
+
+    /** The view made in this request, or {@code null}: its changes are saved before the response commits. */
+    SessionKitHttpSession view() {
+        return view;
+    }
+
+    @Override
+    public HttpSession getSession() {
+        return getSession(true);
+    }
+
+    /**
+     * Returns the SessionKit session as an {@link HttpSession}. {@code create == false} returns {@code null} when the
+     * request carries no stored session (a session is then not loaded twice: the view stays for the request).
+     */
+    @Override
+    public HttpSession getSession(boolean create) {
+        if (view != null) {
+            return view;
+        }
+        Session<SessionData> session = sessionData();
+        if (!create && session.isNew()) {
+            return null;
+        }
+        view = new SessionKitHttpSession(session, getServletContext(), config);
+        return view;
+    }
+
+    /** The SessionKit session; core refuses it, saying why, when the configured data type is not SessionData. */
+    private Session<SessionData> sessionData() {
+        return context.session(SessionData.class);
+    }
+
+    @Override
+    public String changeSessionId() {
+        SessionKitHttpSession session = (SessionKitHttpSession) getSession(false);
+        if (session == null) {
+            throw new IllegalStateException("changeSessionId: this request has no session");
+        }
+        session.session().changeId();
+        session.changed();
+        return session.getId();
+    }
+
+    /** {@return the SessionKit session's id when the request carried one that was loaded, else {@code null}} */
+    @Override
+    public String getRequestedSessionId() {
+        Session<SessionData> session = sessionData();
+        return session.isNew() ? null : session.id();
+    }
+
+    @Override
+    public boolean isRequestedSessionIdValid() {
+        return getRequestedSessionId() != null;
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromCookie() {
+        return isRequestedSessionIdValid();
+    }
+
+    @Override
+    public boolean isRequestedSessionIdFromURL() {
+        return false;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.sessionkit.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.testkit.InMemorySessionStore;
+import dev.sessionkit.testkit.MutableClock;
+import dev.sessionkit.testkit.RecordingSessionStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code request.getSession()} behind {@link SessionFilter} on a real Jetty: the SessionKit session as an
+ * {@link HttpSession}, the same data {@link Sessions#of} sees, never a container session.
+ */
+class HttpSessionTest {
+
+    private static final String SECRET = "http session test secret of 32+ characters";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final MutableClock clock = MutableClock.fixed();
+    private final InMemorySessionStore backing = InMemorySessionStore.create(clock);
+    private final RecordingSessionStore store = RecordingSessionStore.wrap(backing);
+    private JettyServer server;
+
+    /** The servlet: each path a use of HttpSession; answers with what it read. */
+    private static final class SessionServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            String answer;
+            switch (request.getPathInfo() == null ? request.getServletPath() : request.getPathInfo()) {
+                case "/login" -> {
+                    HttpSession session = request.getSession();
+                    String before = session.getId();
+                    request.changeSessionId(); // as Spring Security's fixation protection does at login
+                    session.setAttribute("user", request.getParameter("user"));
+                    session.setAttribute("roles", List.of("reader"));
+                    answer = before.equals(session.getId()) ? "same id" : "new id";
+                }
+                case "/whoami" -> {
+                    HttpSession session = request.getSession(false);
+                    answer = session == null ? "none" : String.valueOf(session.getAttribute("user"));
+                }
+                case "/core" -> answer = Sessions.of(request).data().getString("user").orElse("none");
+                case "/add-role" -> {
+                    @SuppressWarnings("unchecked")
+                    List<String> roles = (List<String>) request.getSession().getAttribute("roles");
+                    roles.add("writer"); // in place, never set again: saved all the same
+                    answer = "ok";
+                }
+                case "/roles" -> answer = String.valueOf(request.getSession().getAttribute("roles"));
+                case "/object" -> {
+                    try {
+                        request.getSession().setAttribute("cart", new StringBuilder("not JSON"));
+                        answer = "stored";
+                    } catch (IllegalArgumentException e) {
+                        answer = e.getMessage();
+                    }
+                }
+                case "/logout" -> {
+                    HttpSession session = request.getSession();
+                    session.invalidate();
+                    try {
+                        session.getAttribute("user");
+                        answer = "still usable";
+                    } catch (IllegalStateException e) {
+                        answer = "invalidated";
+                    }
+                }
+                case "/untouched" -> answer = "nothing";
+                case "/new" -> answer = String.valueOf(request.getSession().isNew());
+                default -> answer = "unknown";
+            }
+            response.setContentType("text/plain");
+            response.getWriter().print(answer);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
+        server = JettyServer.start(context -> {
+            context.addFilter(new FilterHolder(new SessionFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addServlet(new ServletHolder(new SessionServlet()), "/*");
+        });
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private HttpResponse<String> get(String path, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUri() + path))
+                .timeout(Duration.ofSeconds(20));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static String cookieOf(HttpResponse<String> response) {
+        List<String> cookies = response.headers().allValues("Set-Cookie");
+        assertThat(cookies).allSatisfy(c -> assertThat(c).doesNotContain("JSESSIONID"));
+        assertThat(cookies).as("one cookie, SessionKit's").singleElement().asString().startsWith("connect.sid=");
+        return cookies.get(0).substring(0, cookies.get(0).indexOf(';'));
+    }
+
+    @Test
+    void login_throughHttpSession_isInTheStore_seenByCore_noJsessionid_newIdAtLogin() throws Exception {
+        HttpResponse<String> login = get("/login?user=ada", null);
+        String cookie = cookieOf(login);
+
+        assertThat(login.body()).isEqualTo("new id");
+        assertThat(get("/whoami", cookie).body()).isEqualTo("ada");
+        assertThat(get("/core", cookie).body()).as("Sessions.of sees the same data").isEqualTo("ada");
+        assertThat(backing.facets().enumeration().orElseThrow().ids()).as("one session, under the new id")
+                .hasSize(1);
+    }
+
+    @Test
+    void valueChangedInPlace_isSaved_withoutSetAttribute() throws Exception {
+        String cookie = cookieOf(get("/login?user=ada", null));
+
+        get("/add-role", cookie);
+
+        assertThat(get("/roles", cookie).body()).isEqualTo("[reader, writer]");
+    }
+
+    @Test
+    void storeCalls_untouchedNone_readOne_writeTwo() throws Exception {
+        String cookie = cookieOf(get("/login?user=ada", null));
+        List<List<String>> calls = new ArrayList<>();
+        for (String path : List.of("/untouched", "/whoami", "/add-role")) {
+            store.reset();
+            get(path, cookie);
+            calls.add(store.operations());
+        }
+
+        assertThat(calls).containsExactly(List.of(), List.of("getAndTouch"), List.of("getAndTouch", "replace"));
+    }
+
+    @Test
+    void getSessionFalse_withoutASession_isNull_andCreatesNothing() throws Exception {
+        HttpResponse<String> response = get("/whoami", null);
+
+        assertThat(response.body()).isEqualTo("none");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        assertThat(get("/new", null).body()).isEqualTo("true");
+    }
+
+    @Test
+    void nonJsonValue_isRefusedNamingTheAttributeAndClass_nothingWritten() throws Exception {
+        HttpResponse<String> response = get("/object", null);
+
+        assertThat(response.body()).contains("'cart'").contains("java.lang.StringBuilder").doesNotContain("not JSON");
+        assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void invalidate_deletesTheRecord_andTheSessionThrowsAfter() throws Exception {
+        String cookie = cookieOf(get("/login?user=ada", null));
+
+        HttpResponse<String> logout = get("/logout", cookie);
+
+        assertThat(logout.body()).isEqualTo("invalidated");
+        assertThat(logout.headers().allValues("Set-Cookie")).singleElement().asString().contains("Max-Age=0");
+        assertThat(backing.facets().enumeration().orElseThrow().ids()).isEmpty();
+        assertThat(get("/whoami", cookie).body()).isEqualTo("none");
+    }
+
+    @Test
+    void jsonNative_acceptsNestedJson_refusesAnythingElseInside() {
+        assertThat(SessionKitHttpSession.jsonNative(Map.of("a", List.of(1, 2.5, "x", true)))).isTrue();
+        assertThat(SessionKitHttpSession.jsonNative(List.of(Map.of("k", new Object())))).isFalse();
+        assertThat(SessionKitHttpSession.jsonNative(Map.of(1, "key not a string"))).isFalse();
+    }
+}
