@@ -26,6 +26,22 @@ final class InitParams {
         return params;
     }
 
+    /** The filter's own init-param, not a session option: whether {@code getSession()} is SessionKit's. */
+    static final String HTTP_SESSION = "httpSession";
+
+    /** Reads init-param {@value #HTTP_SESSION}: {@code true} or {@code false} (the default when absent). */
+    static boolean httpSession(FilterConfig filterConfig) throws ServletException {
+        String value = filterConfig.getInitParameter(HTTP_SESSION);
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.trim().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ServletException("SessionFilter '" + filterConfig.getFilterName() + "': init-param '" + HTTP_SESSION
+                + "' must be true or false, found '" + value + "'");
+    }
+
     static SessionConfig<SessionData> read(FilterConfig filterConfig) throws ServletException {
         try {
             Object store = filterConfig.getServletContext().getAttribute(SessionFilter.STORE_ATTRIBUTE);
@@ -37,6 +53,7 @@ final class InitParams {
                         + "CaffeineSessionStore.create())");
             }
             Map<String, String> params = all(filterConfig);
+            params.remove(HTTP_SESSION);
             if (!params.containsKey("secret")) {
                 throw new IllegalStateException("init-param 'secret' is missing: give one or more comma-separated "
                         + "secrets, oldest first, or env:NAME to read one from the environment variable NAME");

@@ -44,15 +44,15 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
         this.request = request;
     }
 
-    SessionContext<?> open(SessionManager<?> manager) {
+    SessionContext<?> open(SessionManager<?> manager, boolean httpSession) {
         context = manager.open(this);
-        chainRequest = new SessionRequest(request, context, manager.config());
+        chainRequest = httpSession ? new SessionRequest(request, context, manager.config()) : null;
         return context;
     }
 
-    /** The request to hand the chain: its {@code getSession()} is the SessionKit session. */
-    SessionRequest chainRequest() {
-        return chainRequest;
+    /** The request to hand the chain: with the HttpSession view on, its {@code getSession()} is SessionKit's. */
+    HttpServletRequest chainRequest() {
+        return chainRequest != null ? chainRequest : request;
     }
 
     /** Saves what the chain changed through {@code HttpSession}, before the session commits. */

@@ -58,6 +58,7 @@ public final class SessionFilter implements Filter {
     public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
 
     private volatile SessionManager<?> manager;
+    private volatile boolean httpSession;
     private final boolean configuredInCode;
 
     /** Creates a filter that {@link #init} configures from its init-params. */
@@ -85,6 +86,20 @@ public final class SessionFilter implements Filter {
     }
 
     /**
+     * Sets whether {@code request.getSession()} behind this filter is the SessionKit session (an {@code HttpSession}
+     * view of it) instead of the container's; init-param {@code httpSession}. Off by default in this version: the
+     * view stores JSON values only, and code that keeps other objects in its session (Spring Security's login and
+     * CSRF token) would fail where the container's session works; it becomes the default with the typed codec.
+     *
+     * @param enabled whether {@code getSession()} is the SessionKit session
+     * @return this filter
+     */
+    public SessionFilter httpSession(boolean enabled) {
+        this.httpSession = enabled;
+        return this;
+    }
+
+    /**
      * Configures the filter from its init-params when it was created with the no-argument constructor.
      *
      * @param filterConfig the container's filter configuration
@@ -94,6 +109,7 @@ public final class SessionFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         if (!configuredInCode) {
+            httpSession = InitParams.httpSession(filterConfig);
             manager = SessionManager.create(InitParams.read(filterConfig));
             return;
         }
@@ -131,7 +147,7 @@ public final class SessionFilter implements Filter {
             throw new IllegalStateException("SessionFilter used before init(FilterConfig)");
         }
         ServletExchange exchange = new ServletExchange(request, response);
-        SessionContext<?> context = exchange.open(current);
+        SessionContext<?> context = exchange.open(current, httpSession);
         request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
         try {
             chain.doFilter(exchange.chainRequest(), exchange);

@@ -100,11 +100,33 @@ class HttpSessionTest {
 
     @BeforeEach
     void start() throws Exception {
+        serve(true);
+    }
+
+    private void serve(boolean httpSession) throws Exception {
+        if (server != null) {
+            server.close();
+        }
         SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
+        SessionFilter filter = new SessionFilter(config).httpSession(httpSession);
         server = JettyServer.start(context -> {
-            context.addFilter(new FilterHolder(new SessionFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder(new SessionServlet()), "/*");
         });
+    }
+
+    /** Off by default in this version: the container's session, as before, until objects can be stored too. */
+    @Test
+    void withoutTheOption_getSessionIsTheContainers() throws Exception {
+        serve(false);
+
+        HttpResponse<String> response = get("/login?user=ada", null);
+
+        // This bare Jetty context has no session handler, so the container's getSession() fails: proof enough
+        // that the request went to the container, and SessionKit stored nothing.
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("connect.sid"));
+        assertThat(backing.facets().enumeration().orElseThrow().ids()).isEmpty();
     }
 
     @AfterEach
