@@ -29,17 +29,28 @@ final class InitParams {
     /** The filter's own init-param, not a session option: whether {@code getSession()} is SessionKit's. */
     static final String HTTP_SESSION = "httpSession";
 
-    /** Reads init-param {@value #HTTP_SESSION}: {@code true} or {@code false} (the default when absent). */
-    static boolean httpSession(FilterConfig filterConfig) throws ServletException {
+    /** The filter's init-param listing the packages and classes the HttpSession view may store, comma-separated. */
+    static final String HTTP_SESSION_ALLOW = "httpSession.allow";
+
+    /**
+     * Reads init-params {@value #HTTP_SESSION} ({@code true} or {@code false}, the default) and
+     * {@value #HTTP_SESSION_ALLOW}: the HttpSession view's codec, or {@code null} when it is off.
+     */
+    static AttributeCodec httpSession(FilterConfig filterConfig) throws ServletException {
         String value = filterConfig.getInitParameter(HTTP_SESSION);
+        String allow = filterConfig.getInitParameter(HTTP_SESSION_ALLOW);
         if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
-            return false;
+            return null;
         }
-        if (value.trim().equalsIgnoreCase("true")) {
-            return true;
+        if (!value.trim().equalsIgnoreCase("true")) {
+            throw new ServletException("SessionFilter '" + filterConfig.getFilterName() + "': init-param '"
+                    + HTTP_SESSION + "' must be true or false, found '" + value + "'");
         }
-        throw new ServletException("SessionFilter '" + filterConfig.getFilterName() + "': init-param '" + HTTP_SESSION
-                + "' must be true or false, found '" + value + "'");
+        if (allow == null || allow.isBlank()) {
+            return AttributeCodec.jsonOnly();
+        }
+        return AttributeCodec.allowing(java.util.Arrays.stream(allow.split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty()).toList());
     }
 
     static SessionConfig<SessionData> read(FilterConfig filterConfig) throws ServletException {
@@ -54,6 +65,7 @@ final class InitParams {
             }
             Map<String, String> params = all(filterConfig);
             params.remove(HTTP_SESSION);
+            params.remove(HTTP_SESSION_ALLOW);
             if (!params.containsKey("secret")) {
                 throw new IllegalStateException("init-param 'secret' is missing: give one or more comma-separated "
                         + "secrets, oldest first, or env:NAME to read one from the environment variable NAME");

@@ -44,9 +44,10 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
         this.request = request;
     }
 
-    SessionContext<?> open(SessionManager<?> manager, boolean httpSession) {
+    SessionContext<?> open(SessionManager<?> manager, AttributeCodec httpSession) {
         context = manager.open(this);
-        chainRequest = httpSession ? new SessionRequest(request, context, manager.config()) : null;
+        chainRequest = httpSession != null ? new SessionRequest(request, context, manager.config(), httpSession)
+                : null;
         return context;
     }
 

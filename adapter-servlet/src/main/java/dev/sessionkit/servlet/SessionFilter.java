@@ -58,7 +58,8 @@ public final class SessionFilter implements Filter {
     public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
 
     private volatile SessionManager<?> manager;
-    private volatile boolean httpSession;
+    /** The codec of the HttpSession view's attributes, or {@code null} when getSession() is the container's. */
+    private volatile AttributeCodec httpSession;
     private final boolean configuredInCode;
 
     /** Creates a filter that {@link #init} configures from its init-params. */
@@ -95,7 +96,20 @@ public final class SessionFilter implements Filter {
      * @return this filter
      */
     public SessionFilter httpSession(boolean enabled) {
-        this.httpSession = enabled;
+        this.httpSession = enabled ? AttributeCodec.jsonOnly() : null;
+        return this;
+    }
+
+    /**
+     * Makes {@code request.getSession()} behind this filter the SessionKit session, as {@link #httpSession(boolean)}
+     * does, storing also the objects {@code codec} allows (for example {@code AttributeCodec.allowing(List.of(
+     * "com.example.shop."))}); init-param {@code httpSession.allow}, comma-separated.
+     *
+     * @param codec what attributes besides JSON values may be stored, and how
+     * @return this filter
+     */
+    public SessionFilter httpSession(AttributeCodec codec) {
+        this.httpSession = Objects.requireNonNull(codec, "codec");
         return this;
     }
 

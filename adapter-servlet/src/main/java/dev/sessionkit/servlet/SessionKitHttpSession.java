@@ -10,9 +10,13 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link HttpSession} a request behind {@link SessionFilter} gets: a view of its SessionKit session, so that
@@ -25,19 +29,26 @@ import java.util.Objects;
  */
 final class SessionKitHttpSession implements HttpSession {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SessionKitHttpSession.class);
+
     private final Session<SessionData> session;
     private final ServletContext servletContext;
     private final SessionConfig<?> config;
+    private final AttributeCodec codec;
+    /** The objects this request read or set that are not JSON, by attribute: re-encoded at the save. */
+    private final Map<String, Object> objects = new HashMap<>();
     private final Instant accessed;
     /** The data as JSON when the view was made, to tell an in-place change of a value from none. */
     private final String baseline;
     private boolean changed;
     private boolean invalidated;
 
-    SessionKitHttpSession(Session<SessionData> session, ServletContext servletContext, SessionConfig<?> config) {
+    SessionKitHttpSession(Session<SessionData> session, ServletContext servletContext, SessionConfig<?> config,
+                          AttributeCodec codec) {
         this.session = session;
         this.servletContext = servletContext;
         this.config = config;
+        this.codec = codec;
         this.accessed = config.clock().instant();
         this.baseline = json(session.data());
     }
@@ -54,7 +65,17 @@ final class SessionKitHttpSession implements HttpSession {
 
     /** Saves the session when an attribute was set or removed, or a value read from it was changed in place. */
     void saveIfChanged() {
-        if (!invalidated && (changed || !baseline.equals(json(session.data())))) {
+        if (invalidated) {
+            return;
+        }
+        for (Map.Entry<String, Object> object : objects.entrySet()) { // objects changed in place
+            Object encoded = codec.encode(object.getKey(), object.getValue());
+            if (!encoded.equals(session.data().get(object.getKey()))) {
+                session.data().put(object.getKey(), encoded);
+                changed = true;
+            }
+        }
+        if (changed || !baseline.equals(json(session.data()))) {
             session.save();
         }
     }
@@ -107,7 +128,24 @@ final class SessionKitHttpSession implements HttpSession {
     @Override
     public Object getAttribute(String name) {
         checkValid("getAttribute");
-        return session.data().get(Objects.requireNonNull(name, "name"));
+        Object object = objects.get(Objects.requireNonNull(name, "name"));
+        if (object != null) {
+            return object;
+        }
+        Object stored = session.data().get(name);
+        if (!(stored instanceof Map<?, ?> map) || !map.containsKey(TypedAttributes.CLASS)) {
+            return stored;
+        }
+        @SuppressWarnings("unchecked")
+        Optional<Object> decoded = codec.decode(name, (Map<String, Object>) map);
+        if (decoded.isEmpty()) {
+            LOG.warn("session attribute '{}' names a class that is not allowed or cannot be read; dropping it", name);
+            session.data().remove(name);
+            changed = true;
+            return null;
+        }
+        objects.put(name, decoded.get());
+        return decoded.get();
     }
 
     @Override
@@ -124,20 +162,21 @@ final class SessionKitHttpSession implements HttpSession {
             removeAttribute(name);
             return;
         }
-        if (!jsonNative(value)) {
-            throw new IllegalArgumentException("the session attribute '" + name + "' is a "
-                    + value.getClass().getName() + ", which the session cannot store: attributes are JSON values "
-                    + "(strings, numbers, booleans, lists and maps of them), stored as themselves so that Node "
-                    + "services read them");
+        if (jsonNative(value)) {
+            session.data().put(name, value);
+            objects.remove(name);
+        } else {
+            session.data().put(name, codec.encode(name, value)); // refuses, naming name and class, before any change
+            objects.put(name, value);
         }
-        session.data().put(name, value);
         changed = true;
     }
 
     @Override
     public void removeAttribute(String name) {
         checkValid("removeAttribute");
-        if (session.data().asMap().containsKey(Objects.requireNonNull(name, "name"))) {
+        objects.remove(Objects.requireNonNull(name, "name"));
+        if (session.data().asMap().containsKey(name)) {
             session.data().remove(name);
             changed = true;
         }

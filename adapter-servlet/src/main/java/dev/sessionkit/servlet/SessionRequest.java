@@ -17,12 +17,15 @@ final class SessionRequest extends HttpServletRequestWrapper {
 
     private final SessionContext<?> context;
     private final SessionConfig<?> config;
+    private final AttributeCodec codec;
     private SessionKitHttpSession view;
 
-    SessionRequest(HttpServletRequest request, SessionContext<?> context, SessionConfig<?> config) {
+    SessionRequest(HttpServletRequest request, SessionContext<?> context, SessionConfig<?> config,
+                   AttributeCodec codec) {
         super(request);
         this.context = context;
         this.config = config;
+        this.codec = codec;
     }
 
     /** The view made in this request, or {@code null}: its changes are saved before the response commits. */
@@ -48,7 +51,7 @@ final class SessionRequest extends HttpServletRequestWrapper {
         if (!create && session.isNew()) {
             return null;
         }
-        view = new SessionKitHttpSession(session, getServletContext(), config);
+        view = new SessionKitHttpSession(session, getServletContext(), config, codec);
         return view;
     }
 

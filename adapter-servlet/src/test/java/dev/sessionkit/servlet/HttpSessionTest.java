@@ -43,6 +43,11 @@ class HttpSessionTest {
     private final RecordingSessionStore store = RecordingSessionStore.wrap(backing);
     private JettyServer server;
 
+    /** An application object the codec allows. */
+    public static final class Cart {
+        public List<String> items = new ArrayList<>();
+    }
+
     /** The servlet: each path a use of HttpSession; answers with what it read. */
     private static final class SessionServlet extends HttpServlet {
         private static final long serialVersionUID = 1L;
@@ -90,6 +95,21 @@ class HttpSessionTest {
                     }
                 }
                 case "/untouched" -> answer = "nothing";
+                case "/cart-add" -> {
+                    HttpSession session = request.getSession();
+                    Cart cart = (Cart) session.getAttribute("cart");
+                    if (cart == null) {
+                        cart = new Cart();
+                        session.setAttribute("cart", cart);
+                    }
+                    cart.items.add(request.getParameter("item")); // in place on later requests
+                    answer = String.valueOf(cart.items);
+                }
+                case "/cart" -> {
+                    Object cart = request.getSession().getAttribute("cart");
+                    answer = cart == null ? "none" : cart.getClass().getSimpleName() + ((Cart) cart).items;
+                }
+                case "/tripwire" -> answer = String.valueOf(request.getSession().getAttribute("trap"));
                 case "/new" -> answer = String.valueOf(request.getSession().isNew());
                 default -> answer = "unknown";
             }
@@ -108,7 +128,9 @@ class HttpSessionTest {
             server.close();
         }
         SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
-        SessionFilter filter = new SessionFilter(config).httpSession(httpSession);
+        SessionFilter filter = httpSession
+                ? new SessionFilter(config).httpSession(AttributeCodec.allowing(List.of(Cart.class.getName())))
+                : new SessionFilter(config).httpSession(false);
         server = JettyServer.start(context -> {
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder(new SessionServlet()), "/*");
@@ -218,5 +240,35 @@ class HttpSessionTest {
         assertThat(SessionKitHttpSession.jsonNative(Map.of("a", List.of(1, 2.5, "x", true)))).isTrue();
         assertThat(SessionKitHttpSession.jsonNative(List.of(Map.of("k", new Object())))).isFalse();
         assertThat(SessionKitHttpSession.jsonNative(Map.of(1, "key not a string"))).isFalse();
+    }
+
+    @Test
+    void allowedObject_roundTripsAsJsonTaggedWithItsClass_changesInPlaceSaved() throws Exception {
+        String cookie = cookieOf(get("/cart-add?item=apple", null));
+
+        get("/cart-add?item=pear", cookie);
+
+        assertThat(get("/cart", cookie).body()).isEqualTo("Cart[apple, pear]");
+        String json = backing.get(backing.facets().enumeration().orElseThrow().ids().iterator().next()).orElseThrow();
+        assertThat(json).contains("\"cart\":{\"@sessionkit.class\":\"" + Cart.class.getName()
+                + "\",\"value\":{\"items\":[\"apple\",\"pear\"]}}").doesNotContain("rO0"); // no Java serialization
+    }
+
+    /** A stored value naming a class off the allowlist: dropped, never a 500, the class never loaded or built. */
+    @Test
+    void storedObjectOfAClassNotAllowed_isDropped_neverLoaded() throws Exception {
+        String cookie = cookieOf(get("/login?user=ada", null));
+        String id = backing.facets().enumeration().orElseThrow().ids().iterator().next();
+        String json = backing.get(id).orElseThrow();
+        backing.set(id, dev.sessionkit.store.SessionRecord.of(json.replace("\"user\":", "\"trap\":{\"@sessionkit.class\":"
+                + "\"dev.sessionkit.servlet.Tripwire\",\"value\":{}},\"user\":"), null),
+                dev.sessionkit.store.SessionStore.SetMode.ALWAYS);
+
+        HttpResponse<String> response = get("/tripwire", cookie);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("null");
+        assertThat(System.getProperty(Tripwire.TRACE)).as("the class was never loaded nor built").isNull();
+        assertThat(backing.get(id).orElseThrow()).as("the attribute was dropped").doesNotContain("Tripwire");
     }
 }
