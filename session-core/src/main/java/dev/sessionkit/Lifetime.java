@@ -13,8 +13,9 @@ import java.time.Instant;
  *       request extends it by its {@code maxAge}. A browser-session cookie has no expiry: the store's default
  *       time-to-live then acts as an idle timeout;</li>
  *   <li>{@code idleTimeout} after its last request: each load extends the time-to-live to it;</li>
- *   <li>{@code absoluteTimeout} after its creation ({@code __sessionkit.created}), however it is used: no
- *       time-to-live SessionKit sets goes past it, and a load past it deletes the session.</li>
+ *   <li>{@code absoluteTimeout} after its last login ({@code __sessionkit.authenticated}), else its creation
+ *       ({@code __sessionkit.created}), however it is used: no time-to-live SessionKit sets goes past it, and a load
+ *       past it deletes the session.</li>
  * </ul>
  * The load extends the time-to-live in the same round trip as the read ({@link SessionStore#getAndTouch}), before the
  * record says what the session's own lifetime is, so it assumes the configured one ({@link #assumed}); when the
@@ -74,9 +75,9 @@ final class Lifetime {
     }
 
     /**
-     * Whether a stored session is over: created more than {@code absoluteTimeout} ago, or past its stored expiry
-     * when that expiry is the one its client's cookie has (not a rolling session's, which the store's time-to-live
-     * carries). Idleness is the store's time-to-live's business: an idle session is gone before it is read.
+     * Whether a stored session is over: logged in (else created) more than {@code absoluteTimeout} ago, or past its
+     * stored expiry when that expiry is the one its client's cookie has (not a rolling session's, which the store's
+     * time-to-live carries). Idleness is the store's time-to-live's business: an idle session is gone before it is read.
      */
     static boolean expired(DecodedRecord<?> record, SessionConfig<?> config, Instant now) {
         Instant deadline = deadline(record.meta(), config);

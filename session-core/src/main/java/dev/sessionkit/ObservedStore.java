@@ -27,15 +27,7 @@ final class ObservedStore implements SessionStore {
     ObservedStore(SessionStore store, SessionEvents events) {
         this.store = store;
         this.events = events;
-        StoreFacets theirs = store.facets();
-        StoreFacets observed = StoreFacets.none();
-        if (theirs.enumeration().isPresent()) {
-            observed = observed.withEnumeration(new Enumeration(theirs.enumeration().get()));
-        }
-        if (theirs.principalIndex().isPresent()) {
-            observed = observed.withPrincipalIndex(new Index(theirs.principalIndex().get()));
-        }
-        this.facets = observed;
+        this.facets = store.facets().map(Enumeration::new, Index::new);
     }
 
     private <R> R call(StoreOperation operation, String id, Supplier<R> call) {

@@ -134,7 +134,19 @@ final class PrincipalSessions {
     /** The metadata a write under {@code id} stores. */
     RecordMeta meta(Instant created, String id) {
         boolean indexes = principal != null && runtime.store().facets().principalIndex().isPresent();
-        return new RecordMeta(created, authenticated, principal, label, indexes ? tag(id) : null);
+        return new RecordMeta(created, authenticated, principal, label, indexes ? tagOf(id) : null);
+    }
+
+    /** The tag of the id last asked for: a save asks for it up to three times, and SHA-256 is not free. */
+    private String taggedId;
+    private String tagged;
+
+    private String tagOf(String id) {
+        if (!id.equals(taggedId)) {
+            tagged = tag(id);
+            taggedId = id;
+        }
+        return tagged;
     }
 
     /**
@@ -158,7 +170,7 @@ final class PrincipalSessions {
      * the index is read). Once per id; nothing when the store keeps no index.
      */
     void indexBeforeWrite(String id, Instant created) {
-        if (principal == null || id.equals(indexedId) || !indexPending && tag(id).equals(indexedTag)) {
+        if (principal == null || id.equals(indexedId) || !indexPending && tagOf(id).equals(indexedTag)) {
             return;
         }
         Optional<PrincipalIndex> index = runtime.store().facets().principalIndex();
@@ -193,7 +205,7 @@ final class PrincipalSessions {
             }
         }
         indexPending = false;
-        indexedTag = principal == null ? null : tag(id);
+        indexedTag = principal == null ? null : tagOf(id);
         indexedId = null;
         labelSet = false;
         authenticatedSet = false;

@@ -111,4 +111,35 @@ class StoreSpiTest {
         assertThat(new PrincipalIndex.StoredSession("secret-id", "{\"user\":\"ada\"}", null).toString())
                 .doesNotContain("secret-id").doesNotContain("ada");
     }
+
+    @Test
+    void facetsMap_wrapsOnlyWhatIsPresent() {
+        SessionEnumeration inner = new SessionEnumeration() {
+            @Override
+            public Set<String> ids() {
+                return Set.of();
+            }
+
+            @Override
+            public long length() {
+                return 7;
+            }
+
+            @Override
+            public void clear() {
+            }
+        };
+        AtomicReference<SessionEnumeration> wrapped = new AtomicReference<>();
+
+        StoreFacets mapped = StoreFacets.none().withEnumeration(inner).map(e -> {
+            wrapped.set(e);
+            return e;
+        }, index -> {
+            throw new AssertionError("no index to wrap");
+        });
+
+        assertThat(wrapped.get()).isSameAs(inner);
+        assertThat(mapped.enumeration()).containsSame(inner);
+        assertThat(mapped.principalIndex()).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.sessionkit.store;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The optional capabilities of a {@link SessionStore}, each present only when the store has it: a store answers what
@@ -52,6 +53,22 @@ public final class StoreFacets {
      */
     public StoreFacets withPrincipalIndex(PrincipalIndex principalIndex) {
         return new StoreFacets(enumeration, Objects.requireNonNull(principalIndex, "principalIndex"));
+    }
+
+    /**
+     * Returns these facets with each one present replaced by what {@code enumeration} or {@code principalIndex}
+     * makes of it: for a store that wraps another (to time, record or check its calls) and offers what it offers.
+     *
+     * @param enumeration wraps the enumeration, when there is one
+     * @param principalIndex wraps the principal index, when there is one
+     * @return new facets, with the same capabilities
+     */
+    public StoreFacets map(UnaryOperator<SessionEnumeration> enumeration,
+                           UnaryOperator<PrincipalIndex> principalIndex) {
+        Objects.requireNonNull(enumeration, "enumeration");
+        Objects.requireNonNull(principalIndex, "principalIndex");
+        return new StoreFacets(this.enumeration == null ? null : enumeration.apply(this.enumeration),
+                this.principalIndex == null ? null : principalIndex.apply(this.principalIndex));
     }
 
     /**

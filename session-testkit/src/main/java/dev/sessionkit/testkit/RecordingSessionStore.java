@@ -33,11 +33,13 @@ public final class RecordingSessionStore implements SessionStore {
     }
 
     private final SessionStore delegate;
+    private final StoreFacets facets;
     private final List<Call> calls = new ArrayList<>();
     private volatile boolean failing;
 
     private RecordingSessionStore(SessionStore delegate) {
         this.delegate = delegate;
+        this.facets = delegate.facets().map(Enumeration::new, Index::new); // the same object on every call
     }
 
     /**
@@ -136,15 +138,7 @@ public final class RecordingSessionStore implements SessionStore {
      */
     @Override
     public StoreFacets facets() {
-        StoreFacets theirs = delegate.facets();
-        StoreFacets recorded = StoreFacets.none();
-        if (theirs.enumeration().isPresent()) {
-            recorded = recorded.withEnumeration(new Enumeration(theirs.enumeration().get()));
-        }
-        if (theirs.principalIndex().isPresent()) {
-            recorded = recorded.withPrincipalIndex(new Index(theirs.principalIndex().get()));
-        }
-        return recorded;
+        return facets;
     }
 
     @Override

@@ -1,15 +1,12 @@
 package dev.sessionkit.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sessionkit.store.PrincipalIndex;
 import dev.sessionkit.store.SessionRecord;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStore.Replaced;
 import dev.sessionkit.store.SessionStore.SetMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

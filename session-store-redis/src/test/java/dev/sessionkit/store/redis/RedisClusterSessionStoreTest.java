@@ -2,9 +2,7 @@ package dev.sessionkit.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.store.SessionEnumeration;
 import dev.sessionkit.store.SessionRecord;
-import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStore.SetMode;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.LocalRedisCluster;

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.sessionkit.FailureResponse;
 import dev.sessionkit.HttpExchange;
 import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionConflictException;
 import dev.sessionkit.SessionContext;
 import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
