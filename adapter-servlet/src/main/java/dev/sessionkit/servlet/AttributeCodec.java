@@ -3,42 +3,52 @@ package dev.sessionkit.servlet;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * How {@code HttpSession} attributes become the session's JSON and back. Values that are JSON already (strings,
+ * How {@code HttpSession} attributes that are not JSON become JSON and back. Values that are JSON already (strings,
  * numbers, booleans, lists and maps of them) are always stored as themselves, so that Node services read them; a
- * codec decides what else may be stored. Never Java serialization, and never a class the application did not allow:
- * a stored value naming another class is dropped without the class being loaded.
+ * codec decides which other classes may be stored, and writes and reads their objects. Never Java serialization.
+ *
+ * <p>The HttpSession view stores an object as {@code {"@sessionkit.class": "<class>", "value": <what write gave>}}.
+ * To read it back, the view asks {@link #allows} about the class <em>name</em> first and loads the class (without
+ * initialising it) only when the codec allows it, so a record naming any other class never loads it.
  *
  * <p>{@link #jsonOnly()} refuses every other value; {@link #allowing(Collection)} stores objects of the listed
- * packages and classes with Jackson, tagged with their class. Integrations whose objects need their own JSON (Spring
- * Security's, which is Jackson 3) provide a codec of their own. Implementations must be thread-safe.
+ * packages and classes with Jackson 2. Integrations whose objects need their own JSON provide a codec of their own:
+ * {@code sessionkit-spring-boot-starter}'s stores Spring Security's objects with Spring Security's Jackson 3 modules.
+ * Implementations must be thread-safe.
  */
 public interface AttributeCodec {
 
     /**
-     * Returns the JSON-native form of a value that is not JSON already.
+     * Returns whether objects of a class may be stored and read back, decided on its name alone (nothing is loaded).
      *
-     * @param name the attribute, for the message of a refusal
-     * @param value the value, never {@code null} and never JSON-native
-     * @return the value as JSON-native data
-     * @throws IllegalArgumentException when the value cannot be stored, naming the attribute and the value's class
-     *     (never the value)
+     * @param className a binary class name, as {@link Class#getName()} gives it
+     * @return whether the class is allowed
      */
-    Object encode(String name, Object value);
+    boolean allows(String className);
 
     /**
-     * Returns the value a stored object (one that {@link #encode} wrote) stands for.
+     * Returns the JSON form of an object of an allowed class.
      *
-     * @param name the attribute
-     * @param stored the stored JSON-native form, a map
-     * @return the value, or empty when it cannot or must not be read (its class gone, or not allowed): the attribute
-     *     is then dropped, with a warning
+     * @param value the value, never {@code null}, never JSON-native, of a class {@link #allows} accepts
+     * @return JSON-native data (maps, lists, strings, numbers, booleans, {@code null})
+     * @throws RuntimeException when the object cannot be written; the view reports it naming the attribute and the
+     *     class, never the value
      */
-    Optional<Object> decode(String name, Map<String, Object> stored);
+    Object write(Object value);
+
+    /**
+     * Returns the object that a {@link #write} of an object of {@code type} gave.
+     *
+     * @param stored the stored JSON-native data
+     * @param type the object's class, allowed, loaded but not initialised by the view
+     * @return the object
+     * @throws RuntimeException when the data cannot be read as {@code type} (the class changed after a redeploy):
+     *     the view then drops the attribute with a warning
+     */
+    Object read(Object stored, Class<?> type);
 
     /**
      * Returns the codec that stores JSON values only and refuses any other.
@@ -50,10 +60,8 @@ public interface AttributeCodec {
     }
 
     /**
-     * Returns a codec that also stores objects whose class is in one of {@code allowed}: a package name ending with
-     * a dot ({@code "com.example.shop."}, its subpackages included) or a class name. The object is written with
-     * Jackson as {@code {"@sessionkit.class": "<class>", "value": {...}}} and read back only when its class is still
-     * allowed.
+     * Returns a codec that also stores, with Jackson 2, objects whose class is in one of {@code allowed}: a package
+     * name ending with a dot ({@code "com.example.shop."}, its subpackages included) or a class name.
      *
      * @param allowed package names ending with a dot, and class names
      * @return the codec
@@ -61,5 +69,22 @@ public interface AttributeCodec {
      */
     static AttributeCodec allowing(Collection<String> allowed) {
         return new TypedAttributes(List.copyOf(Objects.requireNonNull(allowed, "allowed")), new ObjectMapper());
+    }
+
+    /**
+     * Returns whether a class name is in one of {@code allowed}, as {@link #allowing} reads them: a name ending with a
+     * dot is a package (its subpackages included), any other a class. For codecs of integrations.
+     *
+     * @param allowed package names ending with a dot, and class names
+     * @param className the class name
+     * @return whether it is listed
+     */
+    static boolean listed(Collection<String> allowed, String className) {
+        for (String entry : allowed) {
+            if (entry.endsWith(".") ? className.startsWith(entry) : className.equals(entry)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -32,20 +32,22 @@ final class InitParams {
     /** The filter's init-param listing the packages and classes the HttpSession view may store, comma-separated. */
     static final String HTTP_SESSION_ALLOW = "httpSession.allow";
 
-    /**
-     * Reads init-params {@value #HTTP_SESSION} ({@code true} or {@code false}, the default) and
-     * {@value #HTTP_SESSION_ALLOW}: the HttpSession view's codec, or {@code null} when it is off.
-     */
-    static AttributeCodec httpSession(FilterConfig filterConfig) throws ServletException {
+    /** Reads init-param {@value #HTTP_SESSION}: {@code true} (the default) or {@code false}. */
+    static boolean httpSession(FilterConfig filterConfig) throws ServletException {
         String value = filterConfig.getInitParameter(HTTP_SESSION);
-        String allow = filterConfig.getInitParameter(HTTP_SESSION_ALLOW);
-        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("false")) {
-            return null;
+        if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("true")) {
+            return true;
         }
-        if (!value.trim().equalsIgnoreCase("true")) {
+        if (!value.trim().equalsIgnoreCase("false")) {
             throw new ServletException("SessionFilter '" + filterConfig.getFilterName() + "': init-param '"
                     + HTTP_SESSION + "' must be true or false, found '" + value + "'");
         }
+        return false;
+    }
+
+    /** Reads init-param {@value #HTTP_SESSION_ALLOW}: the packages and classes the view may store besides JSON. */
+    static AttributeCodec attributeCodec(FilterConfig filterConfig) {
+        String allow = filterConfig.getInitParameter(HTTP_SESSION_ALLOW);
         if (allow == null || allow.isBlank()) {
             return AttributeCodec.jsonOnly();
         }

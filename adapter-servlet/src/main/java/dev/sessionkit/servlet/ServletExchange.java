@@ -44,9 +44,9 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
         this.request = request;
     }
 
-    SessionContext<?> open(SessionManager<?> manager, AttributeCodec httpSession) {
+    SessionContext<?> open(SessionManager<?> manager, AttributeCodec codec, HttpSessionListeners listeners) {
         context = manager.open(this);
-        chainRequest = httpSession != null ? new SessionRequest(request, context, manager.config(), httpSession)
+        chainRequest = codec != null ? new SessionRequest(request, context, manager.config(), codec, listeners)
                 : null;
         return context;
     }

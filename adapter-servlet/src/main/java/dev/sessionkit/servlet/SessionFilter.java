@@ -15,6 +15,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.EventListener;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -58,8 +61,10 @@ public final class SessionFilter implements Filter {
     public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
 
     private volatile SessionManager<?> manager;
-    /** The codec of the HttpSession view's attributes, or {@code null} when getSession() is the container's. */
-    private volatile AttributeCodec httpSession;
+    /** Whether getSession() is the SessionKit session, and the view's codec and listeners. */
+    private volatile boolean httpSession = true;
+    private volatile AttributeCodec codec = AttributeCodec.jsonOnly();
+    private volatile HttpSessionListeners listeners = HttpSessionListeners.NONE;
     private final boolean configuredInCode;
 
     /** Creates a filter that {@link #init} configures from its init-params. */
@@ -88,28 +93,56 @@ public final class SessionFilter implements Filter {
 
     /**
      * Sets whether {@code request.getSession()} behind this filter is the SessionKit session (an {@code HttpSession}
-     * view of it) instead of the container's; init-param {@code httpSession}. Off by default in this version: the
-     * view stores JSON values only, and code that keeps other objects in its session (Spring Security's login and
-     * CSRF token) would fail where the container's session works; it becomes the default with the typed codec.
+     * view of it, the same session {@link Sessions#of} returns) rather than the container's; init-param
+     * {@code httpSession}. On by default: code written for the Servlet API (Spring Security's login, its CSRF token,
+     * {@code @SessionScope} beans) then keeps its state in the SessionKit store, and the container never makes a
+     * {@code JSESSIONID}. Turn it off only to keep a container session beside SessionKit's.
      *
      * @param enabled whether {@code getSession()} is the SessionKit session
      * @return this filter
      */
     public SessionFilter httpSession(boolean enabled) {
-        this.httpSession = enabled ? AttributeCodec.jsonOnly() : null;
+        this.httpSession = enabled;
         return this;
     }
 
     /**
-     * Makes {@code request.getSession()} behind this filter the SessionKit session, as {@link #httpSession(boolean)}
-     * does, storing also the objects {@code codec} allows (for example {@code AttributeCodec.allowing(List.of(
-     * "com.example.shop."))}); init-param {@code httpSession.allow}, comma-separated.
+     * Sets which objects besides JSON values the {@code HttpSession} view may store, and how: for example
+     * {@code AttributeCodec.allowing(List.of("com.example.shop."))} (init-param {@code httpSession.allow},
+     * comma-separated), or an integration's codec. The default, {@link AttributeCodec#jsonOnly()}, refuses any object
+     * that is not JSON with an exception naming the attribute and its class.
      *
      * @param codec what attributes besides JSON values may be stored, and how
      * @return this filter
      */
-    public SessionFilter httpSession(AttributeCodec codec) {
-        this.httpSession = Objects.requireNonNull(codec, "codec");
+    public SessionFilter attributeCodec(AttributeCodec codec) {
+        this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /**
+     * Sets the Servlet session listeners the {@code HttpSession} view calls. A filter cannot see the listeners
+     * registered with the container, so they are given here (Spring Security's {@code HttpSessionEventPublisher}, for
+     * instance). Each is an {@link jakarta.servlet.http.HttpSessionListener}, an
+     * {@link jakarta.servlet.http.HttpSessionIdListener} or an {@link jakarta.servlet.http.HttpSessionAttributeListener}
+     * (or several). Called in the request that does what they hear of, in this JVM:
+     * <ul>
+     *   <li>{@code sessionCreated}: when {@code getSession()} starts a new session;</li>
+     *   <li>{@code sessionDestroyed}: when {@code HttpSession.invalidate()} ends it; not when it expires in the store,
+     *       nor when another instance, Node or {@code endOtherSessions} ends it (the store does not tell);</li>
+     *   <li>{@code sessionIdChanged}: at {@code changeSessionId()};</li>
+     *   <li>{@code attributeAdded}, {@code attributeReplaced}, {@code attributeRemoved}: at {@code setAttribute} and
+     *       {@code removeAttribute}, and a removal of each attribute at {@code invalidate()}.</li>
+     * </ul>
+     * Values that are {@link jakarta.servlet.http.HttpSessionBindingListener}s are told when they are bound and
+     * unbound in the same cases, without registration.
+     *
+     * @param listeners the listeners
+     * @return this filter
+     * @throws IllegalArgumentException when one is none of the three kinds
+     */
+    public SessionFilter httpSessionListeners(Collection<? extends EventListener> listeners) {
+        this.listeners = new HttpSessionListeners(List.copyOf(listeners));
         return this;
     }
 
@@ -124,6 +157,7 @@ public final class SessionFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         if (!configuredInCode) {
             httpSession = InitParams.httpSession(filterConfig);
+            codec = InitParams.attributeCodec(filterConfig);
             manager = SessionManager.create(InitParams.read(filterConfig));
             return;
         }
@@ -161,7 +195,7 @@ public final class SessionFilter implements Filter {
             throw new IllegalStateException("SessionFilter used before init(FilterConfig)");
         }
         ServletExchange exchange = new ServletExchange(request, response);
-        SessionContext<?> context = exchange.open(current, httpSession);
+        SessionContext<?> context = exchange.open(current, httpSession ? codec : null, listeners);
         request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
         try {
             chain.doFilter(exchange.chainRequest(), exchange);

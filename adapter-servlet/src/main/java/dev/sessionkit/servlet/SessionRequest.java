@@ -18,14 +18,16 @@ final class SessionRequest extends HttpServletRequestWrapper {
     private final SessionContext<?> context;
     private final SessionConfig<?> config;
     private final AttributeCodec codec;
+    private final HttpSessionListeners listeners;
     private SessionKitHttpSession view;
 
     SessionRequest(HttpServletRequest request, SessionContext<?> context, SessionConfig<?> config,
-                   AttributeCodec codec) {
+                   AttributeCodec codec, HttpSessionListeners listeners) {
         super(request);
         this.context = context;
         this.config = config;
         this.codec = codec;
+        this.listeners = listeners;
     }
 
     /** The view made in this request, or {@code null}: its changes are saved before the response commits. */
@@ -40,18 +42,34 @@ final class SessionRequest extends HttpServletRequestWrapper {
 
     /**
      * Returns the SessionKit session as an {@link HttpSession}. {@code create == false} returns {@code null} when the
-     * request carries no stored session (a session is then not loaded twice: the view stays for the request).
+     * request carries no stored session (a session is then not loaded twice: the view stays for the request). After
+     * {@code invalidate()}, {@code getSession(true)} starts a new session with a new id, as a container does (Spring
+     * Security's {@code migrateSession} fixation protection relies on it).
      */
     @Override
     public HttpSession getSession(boolean create) {
-        if (view != null) {
+        if (view != null && !view.invalidated()) {
             return view;
+        }
+        if (view != null) { // invalidated in this request
+            if (!create) {
+                return null;
+            }
+            view.session().regenerate();
+            return newView(view.session());
         }
         Session<SessionData> session = sessionData();
         if (!create && session.isNew()) {
             return null;
         }
-        view = new SessionKitHttpSession(session, getServletContext(), config, codec);
+        return newView(session);
+    }
+
+    private SessionKitHttpSession newView(Session<SessionData> session) {
+        view = new SessionKitHttpSession(session, getServletContext(), config, codec, listeners);
+        if (session.isNew()) {
+            listeners.created(view);
+        }
         return view;
     }
 
@@ -66,8 +84,9 @@ final class SessionRequest extends HttpServletRequestWrapper {
         if (session == null) {
             throw new IllegalStateException("changeSessionId: this request has no session");
         }
+        String oldId = session.getId();
         session.session().changeId();
-        session.changed();
+        session.idChanged(oldId);
         return session.getId();
     }
 

@@ -12,6 +12,12 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import jakarta.servlet.http.HttpSessionAttributeListener;
+import jakarta.servlet.http.HttpSessionBindingEvent;
+import jakarta.servlet.http.HttpSessionBindingListener;
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
+import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +53,65 @@ class HttpSessionTest {
     public static final class Cart {
         public List<String> items = new ArrayList<>();
     }
+
+    /** An allowed class Jackson cannot write: its getter throws, with the value in the message. */
+    public static final class Unwritable {
+        public String getSecret() {
+            throw new IllegalStateException("the value hunter2");
+        }
+    }
+
+    /** Every Servlet session listener, noting what it hears. */
+    static final class Events implements HttpSessionListener, HttpSessionIdListener, HttpSessionAttributeListener {
+        final List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void sessionCreated(HttpSessionEvent event) {
+            heard.add("created");
+        }
+
+        @Override
+        public void sessionDestroyed(HttpSessionEvent event) {
+            heard.add("destroyed");
+        }
+
+        @Override
+        public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+            heard.add("id " + !oldSessionId.equals(event.getSession().getId()));
+        }
+
+        @Override
+        public void attributeAdded(HttpSessionBindingEvent event) {
+            heard.add("added " + event.getName() + "=" + event.getValue());
+        }
+
+        @Override
+        public void attributeRemoved(HttpSessionBindingEvent event) {
+            heard.add("removed " + event.getName() + "=" + event.getValue());
+        }
+
+        @Override
+        public void attributeReplaced(HttpSessionBindingEvent event) {
+            heard.add("replaced " + event.getName() + "=" + event.getValue());
+        }
+    }
+
+    /** A value told when it is bound and unbound. */
+    static final class Bound implements HttpSessionBindingListener {
+        static final List<String> HEARD = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void valueBound(HttpSessionBindingEvent event) {
+            HEARD.add("bound " + event.getName());
+        }
+
+        @Override
+        public void valueUnbound(HttpSessionBindingEvent event) {
+            HEARD.add("unbound " + event.getName());
+        }
+    }
+
+    private final Events events = new Events();
 
     /** The servlet: each path a use of HttpSession; answers with what it read. */
     private static final class SessionServlet extends HttpServlet {
@@ -111,6 +176,34 @@ class HttpSessionTest {
                 }
                 case "/tripwire" -> answer = String.valueOf(request.getSession().getAttribute("trap"));
                 case "/new" -> answer = String.valueOf(request.getSession().isNew());
+                case "/unwritable" -> {
+                    request.getSession().setAttribute("user", "ada");
+                    try {
+                        request.getSession().setAttribute("secret", new Unwritable());
+                        answer = "stored";
+                    } catch (IllegalArgumentException e) {
+                        answer = e.getMessage();
+                    }
+                }
+                case "/bound" -> {
+                    HttpSession session = request.getSession();
+                    session.setAttribute("plain", "one");
+                    session.setAttribute("plain", "two");
+                    session.removeAttribute("plain");
+                    try {
+                        session.setAttribute("bound", new Bound());
+                        answer = "stored";
+                    } catch (IllegalArgumentException e) { // not allowed: binding is still not stored
+                        answer = "refused";
+                    }
+                }
+                case "/interval" -> {
+                    HttpSession session = request.getSession();
+                    int before = session.getMaxInactiveInterval();
+                    session.setMaxInactiveInterval(60);
+                    session.setAttribute("user", "ada");
+                    answer = before + " " + session.getMaxInactiveInterval();
+                }
                 default -> answer = "unknown";
             }
             response.setContentType("text/plain");
@@ -129,7 +222,8 @@ class HttpSessionTest {
         }
         SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
         SessionFilter filter = httpSession
-                ? new SessionFilter(config).httpSession(AttributeCodec.allowing(List.of(Cart.class.getName())))
+                ? new SessionFilter(config).attributeCodec(AttributeCodec.allowing(List.of(Cart.class.getName(),
+                        Unwritable.class.getName()))).httpSessionListeners(List.of(events))
                 : new SessionFilter(config).httpSession(false);
         server = JettyServer.start(context -> {
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -137,9 +231,9 @@ class HttpSessionTest {
         });
     }
 
-    /** Off by default in this version: the container's session, as before, until objects can be stored too. */
+    /** Turned off: the container's session, SessionKit's left to Sessions.of. */
     @Test
-    void withoutTheOption_getSessionIsTheContainers() throws Exception {
+    void turnedOff_getSessionIsTheContainers() throws Exception {
         serve(false);
 
         HttpResponse<String> response = get("/login?user=ada", null);
@@ -270,5 +364,68 @@ class HttpSessionTest {
         assertThat(response.body()).isEqualTo("null");
         assertThat(System.getProperty(Tripwire.TRACE)).as("the class was never loaded nor built").isNull();
         assertThat(backing.get(id).orElseThrow()).as("the attribute was dropped").doesNotContain("Tripwire");
+    }
+
+    /** The default filter, no option set: getSession() is SessionKit's, JSON values only. */
+    @Test
+    void byDefault_getSessionIsSessionKits() throws Exception {
+        server.close();
+        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
+        server = JettyServer.start(context -> {
+            context.addFilter(new FilterHolder(new SessionFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
+            context.addServlet(new ServletHolder(new SessionServlet()), "/*");
+        });
+
+        String cookie = cookieOf(get("/login?user=ada", null));
+
+        assertThat(get("/core", cookie).body()).isEqualTo("ada");
+        assertThat(get("/cart-add?item=apple", cookie).statusCode()).as("a Cart is not allowed by default")
+                .isEqualTo(500);
+        assertThat(get("/whoami", cookie).body()).as("and nothing of that request was stored").isEqualTo("ada");
+    }
+
+    /** An allowed object Jackson cannot write: the message names attribute and class, never the value. */
+    @Test
+    void allowedObjectThatCannotBeWritten_isRefusedNamingAttributeAndClassOnly() throws Exception {
+        HttpResponse<String> response = get("/unwritable", null);
+
+        assertThat(response.body()).contains("'secret'").contains(Unwritable.class.getName())
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void listeners_hearCreationIdChangeAttributesAndInvalidation_asAContainerTellsThem() throws Exception {
+        String cookie = cookieOf(get("/login?user=ada", null));
+        get("/bound", cookie);
+        get("/logout", cookie);
+
+        assertThat(events.heard).containsExactly("created", "id true", "added user=ada", "added roles=[reader]",
+                "added plain=one", "replaced plain=one", "removed plain=two",
+                "removed user=ada", "removed roles=[reader]", "destroyed");
+    }
+
+    @Test
+    void maxInactiveInterval_isTheShorterOfIdleTimeoutAndTheCookiesMaxAge_setOnTheCookie() throws Exception {
+        HttpResponse<String> response = get("/interval", null);
+
+        assertThat(response.body()).isEqualTo("-1 60");
+        assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=60");
+        String id = backing.facets().enumeration().orElseThrow().ids().iterator().next();
+        assertThat(backing.get(id).orElseThrow()).contains("\"originalMaxAge\":60000");
+    }
+
+    /** A stored object whose class changed shape after a redeploy: dropped with a warning, never a 500. */
+    @Test
+    void storedObjectThatNoLongerReads_isDropped() throws Exception {
+        String cookie = cookieOf(get("/cart-add?item=apple", null));
+        String id = backing.facets().enumeration().orElseThrow().ids().iterator().next();
+        backing.set(id, dev.sessionkit.store.SessionRecord.of(backing.get(id).orElseThrow()
+                .replace("\"items\":[\"apple\"]", "\"items\":{\"renamed\":1}"), null),
+                dev.sessionkit.store.SessionStore.SetMode.ALWAYS);
+
+        HttpResponse<String> response = get("/cart", cookie);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("none");
     }
 }
