@@ -32,6 +32,8 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
     /** The request the chain sees, whose HttpSession view saves its changes before the session commits. */
     private SessionRequest chainRequest;
     private volatile boolean sessionCommitted;
+    /** Whether the filter has ended this request's session: a later dispatch (an error page) opens its own. */
+    private volatile boolean ended;
     private String setCookie;
     /** Bytes written since the last reset; for the writer, the most its characters can encode to. */
     private long written;
@@ -105,8 +107,14 @@ final class ServletExchange extends HttpServletResponseWrapper implements HttpEx
                 return context.end(handlerFailed);
             } finally {
                 sessionCommitted = true;
+                ended = true;
             }
         }
+    }
+
+    /** {@return whether {@link #endSession} has run} */
+    boolean ended() {
+        return ended;
     }
 
     // ---- HttpExchange --------------------------------------------------------------------------------------------

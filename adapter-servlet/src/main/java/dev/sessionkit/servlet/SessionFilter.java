@@ -57,6 +57,13 @@ public final class SessionFilter implements Filter {
     /** The request attribute that holds the request's {@link SessionContext}; prefer {@link Sessions}. */
     public static final String CONTEXT_ATTRIBUTE = "dev.sessionkit.servlet.SessionContext";
 
+    /**
+     * The request attribute of the request's exchange: a dispatch while it is open (a forward, an include) shares its
+     * session; one after the filter ended it (the container's error page for a {@code sendError}, an
+     * {@code AsyncContext.dispatch()}) reads the session again, so no dispatch falls back to a container session.
+     */
+    private static final String EXCHANGE_ATTRIBUTE = "dev.sessionkit.servlet.ServletExchange";
+
     /** The {@code ServletContext} attribute where a filter configured by init-params finds its store. */
     public static final String STORE_ATTRIBUTE = "dev.sessionkit.servlet.SessionStore";
 
@@ -184,8 +191,8 @@ public final class SessionFilter implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)
-                || req.getAttribute(CONTEXT_ATTRIBUTE) != null) {
-            chain.doFilter(req, res);
+                || req.getAttribute(EXCHANGE_ATTRIBUTE) instanceof ServletExchange open && !open.ended()) {
+            chain.doFilter(req, res); // a forward or include inside the request: its session is the request's
             return;
         }
         HttpServletRequest request = (HttpServletRequest) req;
@@ -197,6 +204,7 @@ public final class SessionFilter implements Filter {
         ServletExchange exchange = new ServletExchange(request, response);
         SessionContext<?> context = exchange.open(current, httpSession ? codec : null, listeners);
         request.setAttribute(CONTEXT_ATTRIBUTE, context); // the filter keeps the context; Sessions reads it
+        request.setAttribute(EXCHANGE_ATTRIBUTE, exchange); // an error page dispatched after the end opens anew
         try {
             chain.doFilter(exchange.chainRequest(), exchange);
         } catch (Throwable e) {

@@ -160,6 +160,11 @@ class HttpSessionTest {
                     }
                 }
                 case "/untouched" -> answer = "nothing";
+                case "/missing" -> {
+                    response.sendError(404); // the container's error page runs after the filter is done
+                    return;
+                }
+                case "/error-page" -> answer = "error page for " + request.getSession().getAttribute("user");
                 case "/cart-add" -> {
                     HttpSession session = request.getSession();
                     Cart cart = (Cart) session.getAttribute("cart");
@@ -382,6 +387,29 @@ class HttpSessionTest {
         assertThat(get("/cart-add?item=apple", cookie).statusCode()).as("a Cart is not allowed by default")
                 .isEqualTo(500);
         assertThat(get("/whoami", cookie).body()).as("and nothing of that request was stored").isEqualTo("ada");
+    }
+
+    /** An error page the container dispatches after the filter ended the request's session: still SessionKit's. */
+    @Test
+    void errorPageDispatch_afterTheFilterEnded_getsTheSessionKitSession() throws Exception {
+        server.close();
+        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).clock(clock).build();
+        server = JettyServer.start(context -> {
+            context.addFilter(new FilterHolder(new SessionFilter(config)), "/*",
+                    EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR));
+            context.addServlet(new ServletHolder(new SessionServlet()), "/*");
+            org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler errors =
+                    new org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler();
+            errors.addErrorPage(404, "/error-page");
+            context.setErrorHandler(errors);
+        });
+        String cookie = cookieOf(get("/login?user=ada", null));
+
+        HttpResponse<String> response = get("/missing", cookie);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).as("no container session (this context has none: it would fail)")
+                .isEqualTo("error page for ada");
     }
 
     /** An allowed object Jackson cannot write: the message names attribute and class, never the value. */
