@@ -133,6 +133,12 @@ class HttpSessionTest {
                     HttpSession session = request.getSession(false);
                     answer = session == null ? "none" : String.valueOf(session.getAttribute("user"));
                 }
+                case "/principal" -> {
+                    Sessions.of(request).principal(request.getParameter("user"));
+                    Sessions.of(request).markAuthenticated();
+                    Sessions.of(request).save();
+                    answer = "ok";
+                }
                 case "/core" -> answer = Sessions.of(request).data().getString("user").orElse("none");
                 case "/add-role" -> {
                     @SuppressWarnings("unchecked")
@@ -295,6 +301,20 @@ class HttpSessionTest {
     @Test
     void storeCalls_untouchedNone_readOne_writeTwo() throws Exception {
         String cookie = cookieOf(get("/login?user=ada", null));
+        List<List<String>> calls = new ArrayList<>();
+        for (String path : List.of("/untouched", "/whoami", "/add-role")) {
+            store.reset();
+            get(path, cookie);
+            calls.add(store.operations());
+        }
+
+        assertThat(calls).containsExactly(List.of(), List.of("getAndTouch"), List.of("getAndTouch", "replace"));
+    }
+
+    @Test
+    void storeCalls_ofALoggedInSession_readOne_writeTwo() throws Exception {
+        String cookie = cookieOf(get("/login?user=ada", null));
+        get("/principal?user=ada", cookie);
         List<List<String>> calls = new ArrayList<>();
         for (String path : List.of("/untouched", "/whoami", "/add-role")) {
             store.reset();

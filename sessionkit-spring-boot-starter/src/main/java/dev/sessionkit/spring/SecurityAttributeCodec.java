@@ -8,8 +8,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.springframework.security.jackson.SecurityJacksonModules;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import tools.jackson.databind.DefaultTyping;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The {@link AttributeCodec} for Spring Security applications: Spring Security's objects in the session (the login's
@@ -20,7 +26,8 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
  * Security's packages ({@code org.springframework.security.}) and the application's packages or classes given to
  * {@link #allowing}. Inside a stored object, the types Jackson reads from {@code @class} properties are checked by
  * Spring Security's polymorphic type validator, extended with the same application packages (a custom
- * {@code UserDetails}, for instance). A name on neither list is never loaded.
+ * {@code UserDetails}, for instance). A name on neither list is never loaded: type ids are checked on their names
+ * before Jackson loads their classes ({@code NamesFirstValidator}).
  *
  * <p>Thread-safe.
  */
@@ -28,6 +35,11 @@ public final class SecurityAttributeCodec implements AttributeCodec {
 
     /** The packages every instance allows: Spring Security's own. */
     static final String SPRING_SECURITY = "org.springframework.security.";
+    /**
+     * The JDK packages whose classes Spring Security's objects name inside them (collections, dates): let past the
+     * name check, then held to Spring Security's list of classes.
+     */
+    static final List<String> JDK_TYPE_IDS = List.of("java.util.", "java.time.");
 
     /** Reads and writes the stored form: plain maps and lists, with no type handling of its own. */
     private static final JsonMapper PLAIN = JsonMapper.builder().build();
@@ -50,7 +62,22 @@ public final class SecurityAttributeCodec implements AttributeCodec {
         List<String> all = new ArrayList<>(application);
         all.add(SPRING_SECURITY);
         this.allowed = List.copyOf(all);
-        this.mapper = JsonMapper.builder().addModules(SecurityJacksonModules.getModules(loader, validator)).build();
+        List<JacksonModule> modules = new ArrayList<>(SecurityJacksonModules.getModules(loader, validator));
+        List<String> typeIds = new ArrayList<>(allowed);
+        typeIds.addAll(JDK_TYPE_IDS);
+        PolymorphicTypeValidator namesFirst = new NamesFirstValidator(validator.build(), typeIds);
+        modules.add(new SimpleModule("sessionkit-names-first") { // after Spring Security's, so that it wins
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void setupModule(SetupContext context) {
+                // Spring Security's module sets its validator, and default typing (non-final types, "@class") with
+                // it; both are set again with the validator that checks names first.
+                ((MapperBuilder<?, ?>) context.getOwner()).polymorphicTypeValidator(namesFirst)
+                        .activateDefaultTyping(namesFirst, DefaultTyping.NON_FINAL, JsonTypeInfo.As.PROPERTY);
+            }
+        });
+        this.mapper = JsonMapper.builder().addModules(modules).build();
     }
 
     /**

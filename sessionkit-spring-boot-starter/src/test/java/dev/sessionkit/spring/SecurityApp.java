@@ -7,6 +7,7 @@ import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.servlet.Sessions;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.redis.RedisSessionStore;
+import dev.sessionkit.testkit.RecordingSessionStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.EnumSet;
@@ -39,7 +40,7 @@ class SecurityApp {
 
     @Bean
     SessionStore sessionStore(@Value("${test.redis}") String redis) {
-        return RedisSessionStore.builder(redis).build();
+        return RecordingSessionStore.wrap(RedisSessionStore.builder(redis).build()); // counts the round trips
     }
 
     @Bean
@@ -96,6 +97,13 @@ class SecurityApp {
         @GetMapping("/csrf")
         String csrf(CsrfToken token) {
             return token.getToken();
+        }
+
+        @GetMapping("/remember")
+        String remember(jakarta.servlet.http.HttpSession session, @org.springframework.web.bind.annotation.RequestParam
+                String theme) {
+            session.setAttribute("theme", theme);
+            return theme;
         }
 
         @PostMapping("/action")

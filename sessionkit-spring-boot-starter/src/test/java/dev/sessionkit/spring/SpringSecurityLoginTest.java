@@ -2,16 +2,10 @@ package dev.sessionkit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testkit.RecordingSessionStore;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.RedisServers;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,7 +13,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import redis.clients.jedis.Jedis;
 
@@ -30,29 +23,18 @@ import redis.clients.jedis.Jedis;
  */
 class SpringSecurityLoginTest {
 
-    private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
     private static LocalRedis redis;
     private static Jedis jedis;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** Every Set-Cookie header any instance answered with. */
-    private static final List<String> SET_COOKIES = new ArrayList<>();
+    private static final SpringClient BROWSER = new SpringClient();
 
     @BeforeAll
     static void start() {
         redis = RedisServers.start();
         jedis = new Jedis(redis.host(), redis.port());
-        first = instance();
-        second = instance();
-    }
-
-    private static ConfigurableApplicationContext instance() {
-        return new SpringApplicationBuilder(SecurityApp.class)
-                .properties("server.port=0", "server.address=127.0.0.1", "test.redis=" + redis.uri(),
-                        "spring.main.banner-mode=off")
-                .run();
+        first = SpringClient.start(redis.uri());
+        second = SpringClient.start(redis.uri());
     }
 
     @AfterAll
@@ -71,78 +53,27 @@ class SpringSecurityLoginTest {
         }
     }
 
-    private static String base(ConfigurableApplicationContext app) {
-        return "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        SET_COOKIES.addAll(response.headers().allValues("Set-Cookie"));
-        return response;
-    }
-
     private static HttpResponse<String> get(ConfigurableApplicationContext app, String path, String cookie)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(app) + path));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return send(request);
+        return BROWSER.get(app, path, cookie);
     }
 
     private static HttpResponse<String> post(ConfigurableApplicationContext app, String path, String cookie,
                                              String form, String csrfHeader) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(app) + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        if (csrfHeader != null) {
-            request.header("X-CSRF-TOKEN", csrfHeader);
-        }
-        return send(request);
+        return BROWSER.post(app, path, cookie, form, csrfHeader);
     }
 
-    /** The {@code connect.sid=...} pair of a response's cookie, or {@code fallback} when it set none. */
-    private static String cookieOf(HttpResponse<String> response, String fallback) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("connect.sid="))
-                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(fallback);
-    }
-
-    /** The session id a cookie names. */
     private static String idOf(String cookie) {
-        String value = URLDecoder.decode(cookie.substring("connect.sid=".length()), StandardCharsets.UTF_8);
-        return value.substring(2, value.lastIndexOf('.'));
+        return SpringClient.idOf(cookie);
     }
 
-    private static String form(String... pairs) {
-        StringBuilder form = new StringBuilder();
-        for (int i = 0; i < pairs.length; i += 2) {
-            form.append(form.length() == 0 ? "" : "&").append(pairs[i]).append('=')
-                    .append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return form.toString();
-    }
-
-    /** Logs in as Spring Security's form login has a browser do it: the page, its CSRF token, the post. */
+    /** Logs in, and checks that the pre-login record is gone from Redis. */
     private static String login(ConfigurableApplicationContext app, String user) throws Exception {
-        HttpResponse<String> protectedPage = get(app, "/me", null);
-        assertThat(protectedPage.statusCode()).isEqualTo(302);
-        String cookie = cookieOf(protectedPage, null); // the saved request is in the session already
-        HttpResponse<String> page = get(app, "/login", cookie);
-        Matcher csrf = CSRF_INPUT.matcher(page.body());
-        assertThat(csrf.find()).as("the login page's CSRF field in %s %s", page.statusCode(), page.body()).isTrue();
-        HttpResponse<String> login = post(app, "/login", cookie,
-                form("username", user, "password", user + "'s password", "_csrf", csrf.group(1)), null);
-        assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(login.headers().firstValue("Location").orElseThrow()).contains("/me?continue"); // saved request
-        String loggedIn = cookieOf(login, null);
-        assertThat(loggedIn).as("a cookie for the new id").isNotNull();
-        assertThat(idOf(loggedIn)).as("the id changed at login").isNotEqualTo(idOf(cookie));
-        assertThat(jedis.exists("sess:" + idOf(cookie))).as("the pre-login record is gone").isFalse();
-        return loggedIn;
+        HttpResponse<String> before = get(app, "/public", null);
+        assertThat(before.statusCode()).isEqualTo(200);
+        String cookie = BROWSER.login(app, user);
+        assertThat(jedis.exists("sess:" + idOf(cookie))).isTrue();
+        return cookie;
     }
 
     private static long redisCommands() {
@@ -169,9 +100,9 @@ class SpringSecurityLoginTest {
         assertThat(get(second, "/me", cookie).body()).as("the other instance knows the login").isEqualTo("ada");
 
         first.close();
-        first = instance();
+        first = SpringClient.start(redis.uri());
         assertThat(get(first, "/me", cookie).body()).as("a restart loses nothing").isEqualTo("ada");
-        assertThat(SET_COOKIES).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(BROWSER.noContainerSession()).as("%s", BROWSER.setCookies).isTrue();
     }
 
     @Test
@@ -181,7 +112,7 @@ class SpringSecurityLoginTest {
 
         assertThat(post(second, "/action", cookie, "", token).body()).isEqualTo("done");
         assertThat(post(second, "/action", cookie, "", "not-the-token").statusCode()).isEqualTo(403);
-        assertThat(SET_COOKIES).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(BROWSER.noContainerSession()).as("%s", BROWSER.setCookies).isTrue();
     }
 
     @Test
@@ -201,24 +132,31 @@ class SpringSecurityLoginTest {
         assertThat(logout.statusCode()).isEqualTo(302);
         assertThat(jedis.exists("sess:" + idOf(laptop))).as("logout deleted the record").isFalse();
         assertThat(get(second, "/me", laptop).statusCode()).isEqualTo(302);
-        assertThat(SET_COOKIES).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(BROWSER.noContainerSession()).as("%s", BROWSER.setCookies).isTrue();
     }
 
-    /** Redis commands per request: none without a session, one to read a login, none written by reading it. */
+    /**
+     * Store calls per request, each one Redis round trip: none without a session, one to read a login (Redis counts
+     * one command), two to change it (Redis counts the script's own GET and SET besides GETEX and EVALSHA).
+     */
     @Test
-    void redisCommands_noneUntouched_oneForALoggedInRead() throws Exception {
+    void roundTrips_noneUntouched_oneForALoggedInRead_twoForAChange() throws Exception {
         String cookie = login(first, "ada");
         get(first, "/me", cookie); // a first read may save what login left (nothing is expected)
+        RecordingSessionStore store = first.getBean(RecordingSessionStore.class);
+        List<List<String>> calls = new ArrayList<>();
+        List<Long> commands = new ArrayList<>();
+        for (String path : List.of("/public", "/me", "/remember?theme=dark")) {
+            store.reset();
+            long before = redisCommands();
+            assertThat(get(first, path, path.equals("/public") ? null : cookie).statusCode()).isEqualTo(200);
+            commands.add(redisCommands() - before);
+            calls.add(store.operations());
+        }
 
-        long before = redisCommands();
-        get(first, "/public", null);
-        long untouched = redisCommands() - before;
-        before = redisCommands();
-        get(first, "/me", cookie);
-        long read = redisCommands() - before;
-
-        assertThat(untouched).isZero();
-        assertThat(read).isEqualTo(1);
+        assertThat(calls).containsExactly(List.of(), List.of("getAndTouch"), List.of("getAndTouch", "replace"));
+        assertThat(commands.subList(0, 2)).as("Redis's count").containsExactly(0L, 1L);
+        assertThat(jedis.get("sess:" + idOf(cookie))).contains("\"theme\":\"dark\"");
     }
 
     @Test
@@ -228,6 +166,6 @@ class SpringSecurityLoginTest {
         assertThat(get(first, "/no-such-page", cookie).statusCode()).isEqualTo(404);
         assertThat(get(first, "/no-such-page", null).statusCode()).isIn(302, 401, 403, 404);
         assertThat(post(first, "/action", null, "", null).statusCode()).isIn(302, 401, 403);
-        assertThat(SET_COOKIES).noneMatch(c -> c.startsWith("JSESSIONID"));
+        assertThat(BROWSER.noContainerSession()).as("%s", BROWSER.setCookies).isTrue();
     }
 }
