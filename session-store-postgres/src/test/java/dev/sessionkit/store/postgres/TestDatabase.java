@@ -29,7 +29,13 @@ final class TestDatabase {
     }
 
     static HikariDataSource pool(String jdbcUrl, int size) {
+        return pool(jdbcUrl, size, null);
+    }
+
+    /** A pool whose connections each run {@code initSql} when opened (null: none). */
+    static HikariDataSource pool(String jdbcUrl, int size, String initSql) {
         HikariConfig config = new HikariConfig();
+        config.setConnectionInitSql(initSql);
         config.setJdbcUrl(jdbcUrl);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(0);
