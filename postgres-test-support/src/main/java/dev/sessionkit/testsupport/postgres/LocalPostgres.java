@@ -63,7 +63,7 @@ public final class LocalPostgres implements AutoCloseable {
             run(PostgresServers.asPostgres(List.of(bin.resolve("initdb").toString(), "-D", server.data().toString(),
                     "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")));
             List<String> conf = new ArrayList<>(List.of("listen_addresses = '" + HOST + "'", "port = " + port,
-                    "unix_socket_directories = '" + directory + "'", "fsync = off", "synchronous_commit = off",
+                    "unix_socket_directories = '" + directory + "'", "fsync = off",
                     "full_page_writes = off", "max_connections = 200"));
             settings.forEach((name, value) -> conf.add(name + " = '" + value.replace("'", "''") + "'"));
             // Append as the file's owner would: the file belongs to postgres, and root may write it anyway.
