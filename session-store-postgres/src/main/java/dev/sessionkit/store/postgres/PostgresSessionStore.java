@@ -66,7 +66,7 @@ public final class PostgresSessionStore implements SessionStore, AutoCloseable {
         this.clock = builder.clock;
         this.defaultTtl = builder.defaultTtl;
         this.pruneBatchSize = builder.pruneBatchSize;
-        this.tables = new Tables(jdbc, builder.createTableIfMissing
+        this.tables = new Tables(jdbc, sql.table, builder.createTableIfMissing
                 ? Sql.createTables(builder.schemaName, builder.tableName, builder.principalTableName()) : null);
         this.description = "PostgresSessionStore{table=" + sql.table + ", defaultTtl=" + defaultTtl + ", timeZone="
                 + builder.zoneName() + ", pruneInterval=" + builder.pruneInterval + '}';

@@ -1,6 +1,7 @@
 package dev.sessionkit.store.postgres;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
@@ -11,12 +12,17 @@ import java.sql.Statement;
 final class Tables {
 
     private final Jdbc jdbc;
+    private final String table;
     private final String[] ddl;
     private volatile boolean ready;
 
-    /** {@code ddl} null: the application owns the tables, nothing is created. */
-    Tables(Jdbc jdbc, String[] ddl) {
+    /**
+     * {@code ddl} null: the application owns the tables, nothing is created. Else {@link Sql#createTables}: the
+     * sessions' table, its index, the principal index's table; {@code table} the sessions' table, quoted.
+     */
+    Tables(Jdbc jdbc, String table, String[] ddl) {
         this.jdbc = jdbc;
+        this.table = table;
         this.ddl = ddl;
         this.ready = ddl == null;
     }
@@ -34,9 +40,19 @@ final class Tables {
                     lock.setLong(1, 0x5e55_10c1_7ab1eL); // one lock for every SessionKit store's table creation
                     lock.execute();
                 }
+                // As connect-pg-simple: the table and its index only when the table is missing, so that an index
+                // of an existing table (connect-pg-simple names it IDX_session_expire whatever the table) is never
+                // doubled.
+                boolean missing;
+                try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+                    exists.setString(1, table);
+                    try (ResultSet rows = exists.executeQuery()) {
+                        missing = rows.next() && rows.getBoolean(1);
+                    }
+                }
                 try (Statement statement = connection.createStatement()) {
-                    for (String create : ddl) {
-                        statement.execute(create);
+                    for (int i = missing ? 0 : 2; i < ddl.length; i++) {
+                        statement.execute(ddl[i]);
                     }
                 }
                 return null;

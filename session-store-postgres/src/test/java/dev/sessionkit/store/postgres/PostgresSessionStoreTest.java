@@ -97,6 +97,29 @@ class PostgresSessionStoreTest extends SessionStoreContract implements Enumerate
     }
 
     @Test
+    void createTableIfMissing_tableMadeByConnectPgSimple_isUsedAsItIs_noSecondIndex() {
+        String theirs = table + "-theirs";
+        TestDatabase.execute(dataSource(), "CREATE TABLE " + Sql.quote(theirs) + " (\"sid\" varchar NOT NULL COLLATE"
+                + " \"default\", \"sess\" json NOT NULL, \"expire\" timestamp(6) NOT NULL);"
+                + " ALTER TABLE " + Sql.quote(theirs) + " ADD CONSTRAINT \"pk-" + theirs.hashCode() + "\" PRIMARY KEY"
+                + " (\"sid\") NOT DEFERRABLE INITIALLY IMMEDIATE;"
+                + " CREATE INDEX \"IDX-" + theirs.hashCode() + "\" ON " + Sql.quote(theirs) + " (\"expire\")");
+        try {
+            SessionStore store = PostgresSessionStore.builder(dataSource()).tableName(theirs).createTableIfMissing(true)
+                    .pruneInterval(Duration.ZERO).clock(clock()).build();
+            store.set("s1", SessionRecord.of(json("\"v\":1"), null), SetMode.IF_ABSENT);
+
+            assertThat(store.get("s1")).contains(json("\"v\":1"));
+            assertThat(rows("SELECT count(*) FROM pg_indexes WHERE tablename = '" + theirs + "'"))
+                    .containsExactly(List.of("2"));
+            assertThat(rows("SELECT to_regclass('" + Sql.quote(theirs + "_principal") + "') IS NOT NULL"))
+                    .as("the principal index's table is added").containsExactly(List.of("t"));
+        } finally {
+            TestDatabase.drop(dataSource(), theirs);
+        }
+    }
+
+    @Test
     void set_writesTheRecordAsJsonTextAndExpireAsConnectPgSimpleDoes() {
         store().set("s1", SessionRecord.of(json("\"v\":\"Zoë\""), clock().instant().plusMillis(90_500)),
                 SetMode.ALWAYS);
