@@ -28,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * after login, whichever comes first (OWASP ASVS level 2). The page lists the sessions logged in under the same name
  * ("Your sessions") and can end all but this one. Plain server-rendered HTML.
  *
- * <p>Environment: {@code PORT} (default 8080), {@code SESSION_SECRET} (required with Redis; in memory, a random one
- * per run by default), {@code REDIS_URL} (Redis instead of the in-memory Caffeine store), {@code TRUST_PROXY=true}
- * behind a TLS proxy.
+ * <p>Environment: {@code PORT} (default 8080), {@code SESSION_SECRET} (required with Redis or PostgreSQL; in memory, a
+ * random one per run by default), {@code REDIS_URL} (Redis instead of the in-memory Caffeine store),
+ * {@code DATABASE_URL} ({@code postgres://user:password@host:port/database} or a {@code jdbc:postgresql:} URL:
+ * PostgreSQL, in connect-pg-simple's table {@code session}, created when missing; {@code DATABASE_TIMEZONE} the
+ * server's {@code timezone} when it is not UTC), {@code TRUST_PROXY=true} behind a TLS proxy.
  */
 public final class DemoApp {
 
@@ -53,13 +55,15 @@ public final class DemoApp {
     public static void main(String[] args) {
         int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
         String redisUrl = System.getenv("REDIS_URL");
+        String databaseUrl = System.getenv("DATABASE_URL");
+        boolean postgres = databaseUrl != null && !databaseUrl.isBlank();
         String secret = System.getenv("SESSION_SECRET");
         if (secret == null || secret.isBlank()) {
-            if (redisUrl != null && !redisUrl.isBlank()) {
-                // Sessions in Redis outlive this process, and may be shared: their secret must outlive it too.
-                LOG.error("REDIS_URL is set but SESSION_SECRET is not: sessions kept in Redis need a secret that "
+            if ((redisUrl != null && !redisUrl.isBlank()) || postgres) {
+                // Sessions in Redis or PostgreSQL outlive this process, and may be shared: their secret must too.
+                LOG.error("{} is set but SESSION_SECRET is not: sessions kept there need a secret that "
                         + "stays the same across restarts. Set one, for example: "
-                        + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"");
+                        + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"", postgres ? "DATABASE_URL" : "REDIS_URL");
                 System.exit(2);
             }
             secret = randomSecret();
@@ -67,12 +71,19 @@ public final class DemoApp {
                     + "end when the demo stops (as the in-memory store's do). To keep them, set one: "
                     + "export SESSION_SECRET=\"$(openssl rand -base64 48)\"");
         }
-        SessionStore store = redisUrl == null || redisUrl.isBlank()
-                ? CaffeineSessionStore.create()
-                : RedisSessionStore.builder(redisUrl).build();
-        String storeName = redisUrl == null || redisUrl.isBlank()
-                ? "Caffeine (in memory: sessions end when the server stops)"
-                : "Redis (sessions survive a restart)";
+        SessionStore store;
+        String storeName;
+        if (postgres) {
+            String zone = System.getenv().getOrDefault("DATABASE_TIMEZONE", "UTC");
+            store = Database.store(Database.pool(databaseUrl), java.time.ZoneId.of(zone));
+            storeName = "PostgreSQL (sessions survive a restart)";
+        } else if (redisUrl != null && !redisUrl.isBlank()) {
+            store = RedisSessionStore.builder(redisUrl).build();
+            storeName = "Redis (sessions survive a restart)";
+        } else {
+            store = CaffeineSessionStore.create();
+            storeName = "Caffeine (in memory: sessions end when the server stops)";
+        }
         Javalin app = start(port, secret, store, storeName,
                 Boolean.parseBoolean(System.getenv().getOrDefault("TRUST_PROXY", "false")));
         LOG.info("SessionKit demo running: open http://localhost:{}/ (store: {})", app.port(), storeName);
