@@ -39,6 +39,13 @@ final class PrincipalSessions {
         this.runtime = runtime;
     }
 
+    /** A principal's sessions seen from outside any request, for administration. */
+    static PrincipalSessions of(SessionRuntime<?> runtime, String principal) {
+        PrincipalSessions sessions = new PrincipalSessions(runtime);
+        sessions.principal = Objects.requireNonNull(principal, "principal");
+        return sessions;
+    }
+
     /** Takes the principal and label a record stored; its index entry exists already. */
     void restore(RecordMeta meta) {
         principal = meta == null ? null : meta.principal();

@@ -1,5 +1,6 @@
 package dev.sessionkit;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,6 +60,35 @@ public final class SessionManager<T> {
      */
     public SessionConfig<T> config() {
         return runtime.config();
+    }
+
+    /**
+     * Returns a principal's live sessions, oldest first, for administration outside a request (an admin page, an
+     * Actuator endpoint); none is {@linkplain SessionSummary#current() current}. One index read and one read per
+     * session.
+     *
+     * @param principal the principal, as {@link Session#principal(String)} set it
+     * @return the sessions
+     * @throws UnsupportedOperationException when the store keeps no principal index
+     * @throws dev.sessionkit.store.SessionStoreException when the store fails
+     */
+    public List<SessionSummary> sessionsOf(String principal) {
+        return PrincipalSessions.of(runtime, principal).list(null);
+    }
+
+    /**
+     * Ends one of a principal's sessions, outside a request: its record is deleted (a {@code DESTROYED} event), so
+     * its next request starts a new session.
+     *
+     * @param principal the principal
+     * @param id the session's id, as {@link #sessionsOf} gives it
+     * @return whether it was one of the principal's live sessions, and is now ended
+     * @throws UnsupportedOperationException when the store keeps no principal index
+     * @throws dev.sessionkit.store.SessionStoreException when the store fails
+     */
+    public boolean endSession(String principal, String id) {
+        Objects.requireNonNull(id, "id");
+        return PrincipalSessions.of(runtime, principal).end(id::equals, null) == 1;
     }
 
     @Override

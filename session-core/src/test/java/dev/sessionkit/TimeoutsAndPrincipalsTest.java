@@ -312,6 +312,25 @@ class TimeoutsAndPrincipalsTest {
         assertThat(isNew(bo)).isFalse();
     }
 
+    /** An admin tool's view, outside any request: the manager lists a principal's sessions and ends one. */
+    @Test
+    void manager_listsAPrincipalsSessions_andEndsOne_outsideARequest() {
+        String laptop = login("ada");
+        clock.advance(Duration.ofMinutes(5));
+        String phone = login("ada");
+        login("bo");
+
+        List<SessionSummary> listed = harness.manager().sessionsOf("ada");
+
+        assertThat(listed).extracting(SessionSummary::id).containsExactly(idIn(laptop), idIn(phone));
+        assertThat(listed).extracting(SessionSummary::current).containsOnly(false);
+        assertThat(harness.manager().endSession("ada", idIn(phone))).isTrue();
+        assertThat(harness.manager().endSession("bo", idIn(laptop))).as("not one of bo's").isFalse();
+        assertThat(isNew(phone)).isTrue();
+        assertThat(isNew(laptop)).isFalse();
+        assertThat(harness.manager().sessionsOf("ada")).extracting(SessionSummary::id).containsExactly(idIn(laptop));
+    }
+
     @Test
     void principal_keptAcrossRegenerate_theIndexFollowsTheNewId() {
         String cookie = login("ada");

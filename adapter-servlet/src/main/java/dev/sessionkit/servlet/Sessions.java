@@ -6,6 +6,7 @@ import dev.sessionkit.SessionData;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStoreException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,22 @@ public final class Sessions {
      */
     public static <T> Session<T> of(HttpServletRequest request, Class<T> type) {
         return context(request).session(Objects.requireNonNull(type, "type"));
+    }
+
+    /**
+     * Returns the SessionKit session behind an {@code HttpSession} that {@code request.getSession()} gave behind a
+     * {@code SessionFilter}, for code that has the {@code HttpSession} only (a session listener, say).
+     *
+     * @param session an {@code HttpSession} of a request behind a {@code SessionFilter}
+     * @return the session
+     * @throws IllegalArgumentException when the session is the container's, not SessionKit's
+     */
+    public static Session<SessionData> of(HttpSession session) {
+        if (Objects.requireNonNull(session, "session") instanceof SessionKitHttpSession view) {
+            return view.session();
+        }
+        throw new IllegalArgumentException("a " + session.getClass().getName() + " is not SessionKit's HttpSession: "
+                + "the request did not pass through a SessionFilter with httpSession on");
     }
 
     /**

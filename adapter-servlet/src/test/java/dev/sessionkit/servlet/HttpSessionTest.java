@@ -139,6 +139,7 @@ class HttpSessionTest {
                     Sessions.of(request).save();
                     answer = "ok";
                 }
+                case "/of-view" -> answer = Sessions.of(request.getSession()) == Sessions.of(request) ? "same" : "other";
                 case "/core" -> answer = Sessions.of(request).data().getString("user").orElse("none");
                 case "/add-role" -> {
                     @SuppressWarnings("unchecked")
@@ -285,6 +286,7 @@ class HttpSessionTest {
         assertThat(login.body()).isEqualTo("new id");
         assertThat(get("/whoami", cookie).body()).isEqualTo("ada");
         assertThat(get("/core", cookie).body()).as("Sessions.of sees the same data").isEqualTo("ada");
+        assertThat(get("/of-view", cookie).body()).as("Sessions.of(HttpSession) is that session").isEqualTo("same");
         assertThat(backing.facets().enumeration().orElseThrow().ids()).as("one session, under the new id")
                 .hasSize(1);
     }

@@ -354,7 +354,7 @@ class SessionFilterTest {
 
         assertThat(get("/anything").body()).isEqualTo("no session on this request: SessionFilter did not run for "
                 + "it; map SessionFilter to this URL, ahead of the servlet or filter that asks for the session|store refused");
-        assertThatThrownBy(() -> Sessions.of(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> Sessions.of((HttpServletRequest) null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
