@@ -2,7 +2,7 @@ package dev.sessionkit.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sessionkit.spring.SpringClient;
+import dev.sessionkit.springtest.SpringClient;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.sessionkit.spring;
+package dev.sessionkit.springtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sessionkit.spring;
+package dev.sessionkit.springtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,13 +34,14 @@ public final class SpringClient {
      * Starts an instance of {@link SecurityApp} on a free loopback port.
      *
      * @param redis the Redis the sessions live in
+     * @param properties more properties, {@code key=value}
      * @return the running application
      */
-    public static ConfigurableApplicationContext start(URI redis) {
-        return new SpringApplicationBuilder(SecurityApp.class)
-                .properties("server.port=0", "server.address=127.0.0.1", "test.redis=" + redis,
-                        "spring.main.banner-mode=off")
-                .run();
+    public static ConfigurableApplicationContext start(URI redis, String... properties) {
+        List<String> all = new java.util.ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
+                "test.redis=" + redis, "spring.main.banner-mode=off", "sessionkit.secret=" + SecurityApp.SECRET));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(SecurityApp.class).properties(all.toArray(String[]::new)).run();
     }
 
     /** {@return the signing secret of the application's sessions} */

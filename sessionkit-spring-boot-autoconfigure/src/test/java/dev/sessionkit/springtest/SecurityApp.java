@@ -1,21 +1,13 @@
-package dev.sessionkit.spring;
+package dev.sessionkit.springtest;
 
-import dev.sessionkit.Session;
-import dev.sessionkit.SessionConfig;
-import dev.sessionkit.SessionData;
-import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.servlet.Sessions;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.redis.RedisSessionStore;
 import dev.sessionkit.testkit.RecordingSessionStore;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.EnumSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -23,20 +15,21 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Spring Boot application with Spring Security's form login, as a team has it, with SessionKit's filter in front:
- * sessions in Redis ({@code test.redis}), Spring Security's objects through {@link SecurityAttributeCodec}.
+ * A Spring Boot application with Spring Security's form login, as a team has it, and SessionKit by its
+ * auto-configuration alone: {@code sessionkit.secret}, and its own store bean (Redis at {@code test.redis}, wrapped to
+ * count the round trips). {@code test.max-sessions} sets Spring Security's {@code maximumSessions}, and
+ * {@code test.prevent-login} its {@code maxSessionsPreventsLogin}.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 class SecurityApp {
 
-    static final String SECRET = "spring security test secret, 32+ characters";
+    static final String SECRET = "spring security test secret of 32+ characters";
 
     @Bean
     SessionStore sessionStore(@Value("${test.redis}") String redis) {
@@ -44,33 +37,16 @@ class SecurityApp {
     }
 
     @Bean
-    FilterRegistrationBean<SessionFilter> sessionFilter(SessionStore store) {
-        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(SECRET).build();
-        FilterRegistrationBean<SessionFilter> registration = new FilterRegistrationBean<>(
-                new SessionFilter(config).attributeCodec(SecurityAttributeCodec.create()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10); // before Spring Security's chain, which is at -100
-        registration.setDispatcherTypes(EnumSet.allOf(DispatcherType.class));
-        return registration;
-    }
-
-    @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
-        SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler() {
-            @Override
-            public void onAuthenticationSuccess(HttpServletRequest request,
-                                                jakarta.servlet.http.HttpServletResponse response,
-                                                Authentication authentication)
-                    throws java.io.IOException, jakarta.servlet.ServletException {
-                Session<SessionData> session = Sessions.of(request);
-                session.principal(authentication.getName()); // "your sessions" and "log out other sessions"
-                session.markAuthenticated();
-                super.onAuthenticationSuccess(request, response, authentication);
-            }
-        };
+    SecurityFilterChain security(HttpSecurity http, @Value("${test.max-sessions:0}") int maxSessions,
+                                 @Value("${test.prevent-login:false}") boolean preventLogin) throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/public").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.successHandler(success))
+                .formLogin(Customizer.withDefaults())
                 .logout(Customizer.withDefaults());
+        if (maxSessions > 0) {
+            http.sessionManagement(sessions -> sessions.maximumSessions(maxSessions)
+                    .maxSessionsPreventsLogin(preventLogin));
+        }
         return http.build();
     }
 

@@ -1,0 +1,75 @@
+package dev.sessionkit.spring;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * The session options of an application's environment, as strings for {@code SessionConfig.Builder.properties}:
+ * every {@code sessionkit.*} key except the starter's own ({@link #STARTER_KEYS}), so the option names live in one
+ * list, core's. Spring Boot's {@code server.servlet.session.*} properties fill in what {@code sessionkit.*} leaves
+ * unset, as Spring Session honours them: the timeout as {@code idleTimeout}, and the cookie's name, domain, path,
+ * {@code HttpOnly}, {@code Secure}, {@code SameSite}, {@code Partitioned} and max age.
+ */
+final class SessionKitOptions {
+
+    static final String PREFIX = "sessionkit";
+
+    /** The starter's own keys under {@code sessionkit.}: not session options. */
+    static final List<String> STARTER_KEYS = List.of("enabled", "redis", "metrics", "http-session");
+
+    /** Spring Boot's session properties the starter honours, and the SessionKit option each sets. */
+    static final Map<String, String> BOOT_KEYS = Map.of(
+            "server.servlet.session.timeout", "idleTimeout",
+            "server.servlet.session.cookie.name", "name",
+            "server.servlet.session.cookie.domain", "cookie.domain",
+            "server.servlet.session.cookie.path", "cookie.path",
+            "server.servlet.session.cookie.http-only", "cookie.httpOnly",
+            "server.servlet.session.cookie.secure", "cookie.secure",
+            "server.servlet.session.cookie.same-site", "cookie.sameSite",
+            "server.servlet.session.cookie.partitioned", "cookie.partitioned",
+            "server.servlet.session.cookie.max-age", "cookie.maxAge");
+
+    private static final Set<String> DURATIONS = Set.of("idleTimeout", "cookie.maxAge");
+
+    private SessionKitOptions() {
+    }
+
+    /** The options of {@code environment}, {@code sessionkit.*} winning over Spring Boot's. */
+    static Map<String, String> read(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Map<String, String> options = new LinkedHashMap<>();
+        BOOT_KEYS.forEach((bootKey, option) -> {
+            if (DURATIONS.contains(option)) {
+                binder.bind(bootKey, Duration.class).ifBound(d -> options.put(option, Long.toString(d.toSeconds())));
+            } else {
+                binder.bind(bootKey, String.class).ifBound(v -> options.put(option, // Boot writes "Lax"
+                        option.equals("cookie.sameSite") ? v.toLowerCase(Locale.ROOT) : v));
+            }
+        });
+        Map<String, String> own = binder.bind(PREFIX, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        own.forEach((key, value) -> {
+            if (!isStarterKey(key)) {
+                options.keySet().removeIf(option -> squeeze(option).equals(squeeze(key))); // sessionkit.* wins
+                options.put(key, value);
+            }
+        });
+        return options;
+    }
+
+    static boolean isStarterKey(String key) {
+        String first = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+        return STARTER_KEYS.stream().anyMatch(starter -> squeeze(starter).equals(squeeze(first)));
+    }
+
+    /** Core reads keys ignoring case, {@code -} and {@code _}; so are they compared here. */
+    static String squeeze(String key) {
+        return key.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+}
