@@ -4,6 +4,7 @@ import dev.sessionkit.SessionData;
 import dev.sessionkit.SessionManager;
 import dev.sessionkit.SessionSummary;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.springframework.security.core.AuthenticatedPrincipal;
@@ -50,12 +51,15 @@ final class PrincipalIndexSessionRegistry implements SessionRegistry {
         return List.of();
     }
 
+    /** {@return the principal's live sessions, in a list the caller may sort (Spring Security does)} */
     @Override
     public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
         String name = nameOf(principal);
-        return manager.sessionsOf(name).stream()
-                .map(session -> (SessionInformation) new IndexedSession(principal, name, session, manager))
-                .toList();
+        List<SessionInformation> sessions = new ArrayList<>();
+        for (SessionSummary session : manager.sessionsOf(name)) {
+            sessions.add(new IndexedSession(principal, name, session, manager));
+        }
+        return sessions;
     }
 
     /**

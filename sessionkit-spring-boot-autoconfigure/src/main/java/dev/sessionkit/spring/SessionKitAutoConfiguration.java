@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -72,7 +72,7 @@ public class SessionKitAutoConfiguration {
     SessionConfig<SessionData> sessionKitConfig(ObjectProvider<SessionStore> stores, Environment environment,
                                                 ObjectProvider<SessionListener> listeners,
                                                 ObjectProvider<SessionConfigCustomizer> customizers,
-                                                ListableBeanFactory beans) {
+                                                ConfigurableListableBeanFactory beans) {
         SessionStore store = stores.getIfAvailable(() -> {
             throw new IllegalStateException("SessionKit has no SessionStore: use sessionkit-spring-boot-starter "
                     + "(it brings the in-memory store), add session-store-redis and set sessionkit.redis.url, or "
@@ -85,8 +85,8 @@ public class SessionKitAutoConfiguration {
                 .properties(SessionKitOptions.read(environment));
         listeners.orderedStream().forEach(builder::listener);
         if (Binder.get(environment).bind("sessionkit.metrics.enabled", Boolean.class).orElse(true)
-                && ClassUtils.isPresent("dev.sessionkit.metrics.micrometer.SessionMetrics", null)
-                && ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", null)) {
+                && ClassUtils.isPresent("dev.sessionkit.metrics.micrometer.SessionMetrics", beans.getBeanClassLoader())
+                && ClassUtils.isPresent("io.micrometer.core.instrument.MeterRegistry", beans.getBeanClassLoader())) {
             SessionKitMetrics.register(builder, store, beans);
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -105,10 +105,10 @@ public class SessionKitAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    AttributeCodec sessionKitAttributeCodec(Environment environment) {
+    AttributeCodec sessionKitAttributeCodec(Environment environment, ConfigurableListableBeanFactory beans) {
         List<String> allow = Binder.get(environment)
                 .bind("sessionkit.http-session.allow", Bindable.listOf(String.class)).orElse(List.of());
-        if (SessionKitSecurity.CODEC_PRESENT) {
+        if (SessionKitSecurity.codecPresent(beans.getBeanClassLoader())) {
             return SecurityAttributeCodec.allowing(allow);
         }
         return allow.isEmpty() ? AttributeCodec.jsonOnly() : AttributeCodec.allowing(allow);

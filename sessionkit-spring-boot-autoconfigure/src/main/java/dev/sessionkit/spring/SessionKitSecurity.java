@@ -20,9 +20,10 @@ import org.springframework.util.ClassUtils;
 class SessionKitSecurity {
 
     /** Whether Spring Security's Jackson 3 support is there, for {@link SecurityAttributeCodec}. */
-    static final boolean CODEC_PRESENT =
-            ClassUtils.isPresent("org.springframework.security.jackson.SecurityJacksonModules", null)
-                    && ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null);
+    static boolean codecPresent(ClassLoader loader) {
+        return ClassUtils.isPresent("org.springframework.security.jackson.SecurityJacksonModules", loader)
+                && ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", loader);
+    }
 
     @Bean
     LoginPrincipalListener sessionKitLoginPrincipal() {

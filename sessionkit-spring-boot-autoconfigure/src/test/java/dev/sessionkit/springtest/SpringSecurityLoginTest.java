@@ -23,6 +23,8 @@ import redis.clients.jedis.Jedis;
  */
 class SpringSecurityLoginTest {
 
+    private static final String ACTUATOR = "management.endpoints.web.exposure.include=sessionkit";
+
     private static LocalRedis redis;
     private static Jedis jedis;
     private static ConfigurableApplicationContext first;
@@ -33,8 +35,8 @@ class SpringSecurityLoginTest {
     static void start() {
         redis = RedisServers.start();
         jedis = new Jedis(redis.host(), redis.port());
-        first = SpringClient.start(redis.uri());
-        second = SpringClient.start(redis.uri());
+        first = SpringClient.start(redis.uri(), ACTUATOR);
+        second = SpringClient.start(redis.uri(), ACTUATOR);
     }
 
     @AfterAll
@@ -100,7 +102,7 @@ class SpringSecurityLoginTest {
         assertThat(get(second, "/me", cookie).body()).as("the other instance knows the login").isEqualTo("ada");
 
         first.close();
-        first = SpringClient.start(redis.uri());
+        first = SpringClient.start(redis.uri(), ACTUATOR);
         assertThat(get(first, "/me", cookie).body()).as("a restart loses nothing").isEqualTo("ada");
         assertThat(BROWSER.noContainerSession()).as("%s", BROWSER.setCookies).isTrue();
     }
@@ -167,5 +169,30 @@ class SpringSecurityLoginTest {
         assertThat(get(first, "/no-such-page", null).statusCode()).isIn(302, 401, 403, 404);
         assertThat(post(first, "/action", null, "", null).statusCode()).isIn(302, 401, 403);
         assertThat(BROWSER.noContainerSession()).as("%s", BROWSER.setCookies).isTrue();
+    }
+
+    /** The Actuator endpoint, behind the application's own security: lists bob's sessions and ends one. */
+    @Test
+    void actuatorEndpoint_listsAPrincipalsSessions_andEndsOne() throws Exception {
+        String phone = login(first, "bob");
+        String laptop = login(second, "bob");
+        String admin = login(first, "ada");
+
+        HttpResponse<String> listed = get(first, "/actuator/sessionkit/bob", admin);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        String phonePrefix = idOf(phone).substring(0, 8);
+        assertThat(listed.body()).contains("\"principal\":\"bob\"").contains("\"id\":\"" + phonePrefix + "\"")
+                .contains("\"id\":\"" + idOf(laptop).substring(0, 8) + "\"")
+                .doesNotContain(idOf(phone)); // never a whole id
+        assertThat(get(first, "/actuator/sessionkit/bob", null).statusCode()).as("Actuator's security applies")
+                .isEqualTo(302);
+
+        String token = get(first, "/csrf", admin).body();
+        HttpResponse<String> ended = BROWSER.send(first, "DELETE", "/actuator/sessionkit/bob/" + phonePrefix, admin,
+                "", token);
+        assertThat(ended.statusCode()).isIn(200, 204);
+        assertThat(get(second, "/me", phone).statusCode()).as("the phone is logged out").isEqualTo(302);
+        assertThat(get(second, "/me", laptop).body()).isEqualTo("bob");
+        assertThat(get(first, "/actuator/sessionkit/bob", admin).body()).doesNotContain(phonePrefix);
     }
 }
