@@ -84,6 +84,29 @@ public final class SessionConfig<T> {
         this.defaultObjectMapper = !b.objectMapperSet;
     }
 
+    /**
+     * One option that {@link Builder#properties} reads, as the README's options table and Spring Boot's configuration
+     * metadata describe it.
+     *
+     * @param key the key ({@code idleTimeout}, {@code cookie.maxAge}); case, {@code -} and {@code _} are ignored
+     * @param values the values it takes (Markdown)
+     * @param defaultValue its default (Markdown)
+     * @param description what it sets, in one line
+     */
+    public record Option(String key, String values, String defaultValue, String description) {
+    }
+
+    /**
+     * Returns the options {@link Builder#properties} reads, in the order of the README's table: the one list of their
+     * names, for integrations that describe them (Spring Boot's configuration metadata).
+     *
+     * @return the options
+     */
+    public static List<Option> options() {
+        return PropertyOptions.ALL.stream().map(o -> new Option(o.key(), o.values(), o.defaultValue(), o.doc()))
+                .toList();
+    }
+
     /** {@return a builder for sessions whose data is a {@link SessionData} map} */
     public static Builder<SessionData> builder() {
         return new Builder<>(SessionData.class);

@@ -24,6 +24,33 @@ final class SessionKitOptions {
     /** The starter's own keys under {@code sessionkit.}: not session options. */
     static final List<String> STARTER_KEYS = List.of("enabled", "redis", "metrics", "http-session");
 
+    /**
+     * A property of the starter's own, for the configuration metadata.
+     *
+     * @param name the full name
+     * @param type its Java type
+     * @param description what it does
+     * @param defaultValue its default, or {@code null}
+     */
+    record StarterProperty(String name, Class<?> type, String description, Object defaultValue) {
+    }
+
+    /** The starter's own properties (the session options are core's list, {@code SessionConfig.options()}). */
+    static final List<StarterProperty> STARTER_PROPERTIES = List.of(
+            new StarterProperty("sessionkit.enabled", Boolean.class, "Whether SessionKit is auto-configured.", true),
+            new StarterProperty("sessionkit.redis.url", String.class, "Keeps sessions in Redis at this URI "
+                    + "(redis://[user:password@]host:port[/db], rediss:// for TLS); needs session-store-redis. Without "
+                    + "it, and without a SessionStore bean, sessions are in memory.", null),
+            new StarterProperty("sessionkit.redis.prefix", String.class, "The prefix of session keys in Redis, "
+                    + "connect-redis's.", "sess:"),
+            new StarterProperty("sessionkit.metrics.enabled", Boolean.class, "Whether SessionKit's Micrometer "
+                    + "meters are registered when there is a MeterRegistry (needs session-metrics-micrometer).", true),
+            new StarterProperty("sessionkit.http-session.enabled", Boolean.class, "Whether request.getSession() is "
+                    + "the SessionKit session; false keeps the container's.", true),
+            new StarterProperty("sessionkit.http-session.allow", List.class, "Packages (ending with a dot) and "
+                    + "classes whose objects HttpSession attributes may hold, written as JSON; Spring Security's are "
+                    + "always allowed when it is present.", null));
+
     /** Spring Boot's session properties the starter honours, and the SessionKit option each sets. */
     static final Map<String, String> BOOT_KEYS = Map.of(
             "server.servlet.session.timeout", "idleTimeout",
