@@ -7,6 +7,7 @@ import dev.sessionkit.testkit.RecordingSessionStore;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A Spring Boot application with Spring Security's form login, as a team has it, and SessionKit by its
  * auto-configuration alone: {@code sessionkit.secret}, and its own store bean (Redis at {@code test.redis}, wrapped to
- * count the round trips). {@code test.max-sessions} sets Spring Security's {@code maximumSessions}, and
+ * count the round trips; {@code test.counting-store=false} leaves the store to the auto-configuration).
+ * {@code test.max-sessions} sets Spring Security's {@code maximumSessions}, and
  * {@code test.prevent-login} its {@code maxSessionsPreventsLogin}.
  */
 @SpringBootApplication(proxyBeanMethods = false)
@@ -32,6 +34,7 @@ class SecurityApp {
     static final String SECRET = "spring security test secret of 32+ characters";
 
     @Bean
+    @ConditionalOnProperty(name = "test.counting-store", havingValue = "true", matchIfMissing = true)
     SessionStore sessionStore(@Value("${test.redis}") String redis) {
         return RecordingSessionStore.wrap(RedisSessionStore.builder(redis).build()); // counts the round trips
     }
