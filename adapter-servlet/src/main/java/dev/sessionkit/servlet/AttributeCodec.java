@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <p>{@link #jsonOnly()} refuses every other value; {@link #allowing(Collection)} stores objects of the listed
  * packages and classes with Jackson 2. Integrations whose objects need their own JSON provide a codec of their own:
- * {@code sessionkit-spring-boot-starter}'s stores Spring Security's objects with Spring Security's Jackson 3 modules.
+ * {@code sessionkit-spring-boot-autoconfigure}'s stores Spring Security's objects with Spring Security's Jackson 3 modules.
  * Implementations must be thread-safe.
  */
 public interface AttributeCodec {

@@ -103,6 +103,40 @@ class ConfigurationMetadataTest {
                 + "-Dsessionkit.metadata.write=true", FILE).isEqualTo(expected);
     }
 
+    private static final Path README = Path.of("README.md");
+    private static final String START = "<!-- properties:start -->\n";
+    private static final String END = "<!-- properties:end -->";
+
+    /** The README's properties table, from the same lists. */
+    static String table() {
+        StringBuilder out = new StringBuilder("| property | values | default | what it sets |\n|---|---|---|---|\n");
+        for (SessionKitOptions.StarterProperty property : SessionKitOptions.STARTER_PROPERTIES) {
+            out.append("| `").append(property.name()).append("` | ").append(property.type() == Boolean.class
+                    ? "`true`, `false`" : property.type() == List.class ? "comma-separated" : "a string")
+                    .append(" | ").append(property.defaultValue() == null ? "none" : "`" + property.defaultValue()
+                            + "`").append(" | ").append(property.description()).append(" |\n");
+        }
+        for (SessionConfig.Option option : SessionConfig.options()) {
+            out.append("| `sessionkit.").append(kebab(option.key())).append("` | ").append(option.values())
+                    .append(" | ").append(option.defaultValue()).append(" | ").append(option.description())
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    @Test
+    void readmeTable_isWhatTheOptionListsMake() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        int start = readme.indexOf(START) + START.length();
+        int end = readme.indexOf(END);
+        String expected = readme.substring(0, start) + table() + readme.substring(end);
+        if (Boolean.getBoolean("sessionkit.metadata.write")) {
+            Files.writeString(README, expected, StandardCharsets.UTF_8);
+        }
+        assertThat(readme).as("the table in %s is stale: run this test with -Dsessionkit.metadata.write=true", README)
+                .isEqualTo(expected);
+    }
+
     @Test
     void everyKeyOfBothLists_isInTheMetadata_inSpringBootsForm() throws IOException {
         String metadata = Files.readString(FILE, StandardCharsets.UTF_8);
