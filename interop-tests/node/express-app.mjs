@@ -1,20 +1,20 @@
-// An express 5 service with express-session 1.19 and connect-redis 9 on the `redis` client: the Node side that
-// SessionKit shares its cookies and Redis records with.
+// An express 5 service with express-session 1.19 and, as its store, connect-redis 9 on the `redis` client or
+// connect-pg-simple 10 on a `pg` pool: the Node side that SessionKit shares its cookies and records with.
 //
-// Environment: PORT, REDIS_URL, SECRETS (a JSON array in express's order: the FIRST signs, all verify),
-// MAX_AGE_MS (cookie.maxAge in milliseconds, default one hour), and, for SessionKit's lifetimes, IDLE_S and
-// ABSOLUTE_S (seconds): then connect-redis's ttl is the function the README gives, which keeps a Node touch or save
-// within SessionKit's idle timeout and absolute deadline.
+// Environment: PORT, SECRETS (a JSON array in express's order: the FIRST signs, all verify), the store's address:
+// REDIS_URL, or PG_URL (a postgres:// URL; it selects connect-pg-simple, on the table "session" that must exist,
+// in the database session's TimeZone, which pg leaves at the server's), MAX_AGE_MS (cookie.maxAge in milliseconds,
+// default one hour), and, for SessionKit's lifetimes with connect-redis, IDLE_S and ABSOLUTE_S (seconds): then
+// connect-redis's ttl is the function the README gives, which keeps a Node touch or save within SessionKit's idle
+// timeout and absolute deadline.
 import http from 'node:http';
 import express from 'express';
 import session from 'express-session';
 import { RedisStore } from 'connect-redis';
 import { createClient } from 'redis';
+import connectPgSimple from 'connect-pg-simple';
+import pg from 'pg';
 import { env, listen, secretsFromEnv } from './common.mjs';
-
-const client = createClient({ url: env('REDIS_URL') });
-client.on('error', (err) => console.error(`redis client: ${err.message}`));
-await client.connect();
 
 // The README's connect-redis ttl for sharing sessions with SessionKit's idleTimeout and absoluteTimeout: never past
 // the idle timeout from now, the cookie's expiry, or the absolute deadline (from the last login, else the creation).
@@ -31,11 +31,28 @@ const sessionKitTtl = (sess) => {
   return Math.min(...limits);
 };
 
+/** The store and what closes its connections. */
+async function openStore() {
+  if (process.env.PG_URL) {
+    const pool = new pg.Pool({ connectionString: process.env.PG_URL, max: 4 });
+    pool.on('error', (err) => console.error(`pg pool: ${err.message}`));
+    const PgStore = connectPgSimple(session);
+    // No pruning here: the tests show that a read never returns an expired row, whoever prunes.
+    return { store: new PgStore({ pool, tableName: 'session', pruneSessionInterval: false }), close: () => pool.end() };
+  }
+  const client = createClient({ url: env('REDIS_URL') });
+  client.on('error', (err) => console.error(`redis client: ${err.message}`));
+  await client.connect();
+  const store = new RedisStore({ client, prefix: 'sess:', ...(IDLE ? { ttl: sessionKitTtl } : {}) });
+  return { store, close: () => client.quit() };
+}
+const { store, close } = await openStore();
+
 const app = express();
 app.use(session({
   name: 'connect.sid',
   secret: secretsFromEnv(),
-  store: new RedisStore({ client, prefix: 'sess:', ...(IDLE ? { ttl: sessionKitTtl } : {}) }),
+  store,
   resave: false,
   saveUninitialized: false,
   // secure: false, so that express sends its cookie over the tests' plain http; sameSite: 'lax', SessionKit's
@@ -124,4 +141,4 @@ app.use((err, req, res, next) => {
   res.status(500).type('text/plain').send(`error: ${err.message}`);
 });
 
-listen(http.createServer(app), 'express', () => client.quit());
+listen(http.createServer(app), 'express', close);

@@ -1,5 +1,6 @@
 package dev.sessionkit.interop;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(NodeEnvironment.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-abstract class ExpressAndJavaServers {
+abstract class ExpressAndJavaServers implements BothSides {
 
     static RedisView redis;
     static NodeServer express;
@@ -32,5 +33,20 @@ abstract class ExpressAndJavaServers {
         try (RedisView r = redis; NodeServer e = express; JavaServers j = java) {
             // closed in reverse order, each even if another fails
         }
+    }
+
+    @Override
+    public URI expressUri() {
+        return express.baseUri();
+    }
+
+    @Override
+    public URI javaUri(JavaSide side) {
+        return java.uri(side);
+    }
+
+    @Override
+    public StoreView store() {
+        return redis;
     }
 }

@@ -68,10 +68,10 @@ class H3SessionInteropTest {
         assertThat(Http.get(node, "/id", cookie).ok()).isEqualTo(login.ok());
         assertThat(redis.get(cookie.key())).as("h3-session's touch rewrote the record as it read it")
                 .isEqualTo(stored);
-        RecordAssertions.assertExpressShape(redis, cookie.key(), "user");
+        RecordAssertions.assertExpressShape(redis, cookie, "user");
 
         Http.get(node, Http.path("/set", "key", "from", "value", "h3 ✓"), cookie).ok();
-        JsonNode changed = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "from");
+        JsonNode changed = RecordAssertions.assertExpressShape(redis, cookie, "user", "from");
         assertThat(changed.get("cookie")).as("h3-session keeps the cookie object, as data")
                 .isEqualTo(Json.read(stored).get("cookie"));
         assertThat(changed.get(RecordAssertions.META)).as("and SessionKit's field, as data")
@@ -109,7 +109,7 @@ class H3SessionInteropTest {
                 .isEqualTo(Json.object("user", user));
 
         Http.get(javaSide, Http.path("/set", "key", "cart", "value", "3 items"), cookie).ok();
-        JsonNode record = RecordAssertions.assertExpressShape(redis, cookie.key(), "user", "cart");
+        JsonNode record = RecordAssertions.assertExpressShape(redis, cookie, "user", "cart");
         assertThat(record.get("cookie").get("originalMaxAge").asLong()).as("SessionKit's configured cookie")
                 .isEqualTo(JavaSide.MAX_AGE.toMillis());
 
@@ -127,7 +127,7 @@ class H3SessionInteropTest {
         try (NodeServer fixed = NodeServer.h3WithFixedTtl(List.of(Secrets.SHARED))) {
             Http.Reply login = Http.get(java.uri(JavaSide.JAVALIN), Http.path("/login", "user", "Kai"));
             SignedCookie cookie = login.cookie();
-            RecordAssertions.assertExpressShape(redis, cookie.key(), "user");
+            RecordAssertions.assertExpressShape(redis, cookie, "user");
 
             assertThat(Http.get(fixed.baseUri(), "/whoami", cookie).ok()).isEqualTo("Kai");
             assertThat(redis.ttl(cookie.key()))

@@ -46,7 +46,7 @@ class LifetimeAndPrincipalInteropTest extends ExpressAndJavaServers {
         String user = "Ana " + side + " " + UUID.randomUUID();
         SignedCookie laptop = Http.get(javaSide, Http.path("/login-as", "user", user, "label", "laptop")).cookie();
         SignedCookie phone = Http.get(javaSide, Http.path("/login-as", "user", user, "label", "phone")).cookie();
-        JsonNode written = RecordAssertions.assertExpressShape(redis, laptop.key(), "user");
+        JsonNode written = RecordAssertions.assertExpressShape(redis, laptop, "user");
         assertThat(written.get(RecordAssertions.META).get("principal").asText()).isEqualTo(user);
         assertThat(written.get(RecordAssertions.META).get("label").asText()).isEqualTo("laptop");
 
@@ -81,7 +81,7 @@ class LifetimeAndPrincipalInteropTest extends ExpressAndJavaServers {
         URI javaSide = java.uri(side);
         String user = "Bo " + side;
         SignedCookie cookie = Http.get(javaSide, Http.path("/login", "user", user)).cookie();
-        JsonNode record = RecordAssertions.assertExpressShape(redis, cookie.key(), "user");
+        JsonNode record = RecordAssertions.assertExpressShape(redis, cookie, "user");
         ObjectNode aged = record.deepCopy();
         Instant created = Instant.parse(record.get(RecordAssertions.META).get("created").asText());
         Instant thirteenHoursBack = created.minus(JavaSide.ABSOLUTE_TIMEOUT).minus(Duration.ofHours(1));

@@ -77,7 +77,8 @@ final class NodeEnvironment implements BeforeAllCallback {
         return server.uri();
     }
 
-    private static synchronized void prepareNode() {
+    /** Finds node and npm and installs the packages, once per JVM; fails under CI, skips loudly elsewhere. */
+    static synchronized void prepareNode() {
         if (installed) {
             return;
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * One of the Node servers of {@code interop-tests/node} ({@code express-app.mjs}, {@code h3-app.mjs}), started on a
- * free loopback port against the shared Redis, ready once it printed its {@code READY} line.
+ * free loopback port against the shared Redis (or the shared PostgreSQL), ready once it printed its {@code READY} line.
  *
  * <p>It cannot outlive the JVM: it exits when its standard input, a pipe from this JVM, closes. {@link #close()}
  * stops it and waits for it.
@@ -58,6 +58,15 @@ final class NodeServer implements AutoCloseable {
                 "IDLE_S", Long.toString(idle.toSeconds()), "ABSOLUTE_S", Long.toString(absolute.toSeconds())));
     }
 
+    /**
+     * The express app on connect-pg-simple instead of connect-redis ({@code PG_URL} selects it), on the table
+     * {@code session} of the database at {@code pgUrl} (a {@code postgres://} URL), its {@code pg} sessions left in the
+     * server's {@code timezone}; {@code secrets} in express's order, a cookie maxAge of one hour.
+     */
+    static NodeServer expressOnPostgres(List<String> secrets, String pgUrl) {
+        return start("express", "express-app.mjs", Map.of("SECRETS", Json.writeAscii(secrets), "PG_URL", pgUrl));
+    }
+
     /** The h3 + @scayle/h3-session app, with {@code secrets} in h3-session's order (the last signs). */
     static NodeServer h3(List<String> secrets) {
         return start("h3", "h3-app.mjs", Map.of("SECRETS", Json.writeAscii(secrets)));
@@ -80,7 +89,9 @@ final class NodeServer implements AutoCloseable {
             Map<String, String> env = builder.environment();
             env.putAll(environment);
             env.put("PORT", Integer.toString(port));
-            env.put("REDIS_URL", NodeEnvironment.redisUri().toString());
+            if (!environment.containsKey("PG_URL")) {
+                env.put("REDIS_URL", NodeEnvironment.redisUri().toString());
+            }
             Process process;
             try {
                 process = builder.start();

@@ -1,5 +1,7 @@
 package dev.sessionkit.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Set;
@@ -8,7 +10,7 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SetParams;
 
 /** Reads what the two sides left in the shared Redis, to check the layout: keys, JSON, time-to-live. */
-final class RedisView implements AutoCloseable {
+final class RedisView implements StoreView {
 
     private final RedisClient client = RedisClient.create(NodeEnvironment.redisUri());
 
@@ -43,6 +45,29 @@ final class RedisView implements AutoCloseable {
     /** Every key that contains {@code id}, to see exactly where a library put a session. */
     Set<String> keysContaining(String id) {
         return new TreeSet<>(client.keys("*" + id.replaceAll("([*?\\[\\]\\\\])", "\\\\$1") + "*"));
+    }
+
+    @Override
+    public JsonNode record(SignedCookie cookie) {
+        return record(cookie.key());
+    }
+
+    @Override
+    public boolean exists(SignedCookie cookie) {
+        return exists(cookie.key());
+    }
+
+    @Override
+    public long secondsLeft(SignedCookie cookie) {
+        return ttl(cookie.key());
+    }
+
+    /** The key's TTL is {@code ceil((expires - now) / 1 s)}, give or take the time the test took (a slow, loaded machine included). */
+    @Override
+    public void assertExpiryFollows(SignedCookie cookie, Instant expires) {
+        long expected = expectedTtl(expires);
+        assertThat(ttl(cookie.key())).as("TTL of %s, whose cookie expires at %s", cookie.key(), expires)
+                .isBetween(expected - 10, expected + 1);
     }
 
     /** connect-redis's time-to-live for a record whose cookie expires at {@code expires}, as seen now. */

@@ -103,8 +103,8 @@ public final class PostgresSessionStore implements SessionStore, AutoCloseable {
     }
 
     /**
-     * The whole epoch second a session expires at, as connect-pg-simple computes it: its expiry rounded up to a
-     * second, or now plus the default time-to-live, rounded up; never later than now plus {@code ttlSeconds} (which
+     * The whole epoch second a session expires at, as connect-pg-simple computes it: its expiry, to the millisecond,
+     * rounded up to a second, or now plus the default time-to-live, rounded up; never later than now plus {@code ttlSeconds} (which
      * caps the far future as every store does).
      */
     private long expireSeconds(Instant expiresAt, long ttlSeconds) {
@@ -112,7 +112,9 @@ public final class PostgresSessionStore implements SessionStore, AutoCloseable {
         if (expiresAt == null) {
             return latest;
         }
-        long seconds = expiresAt.getEpochSecond() + (expiresAt.getNano() > 0 ? 1 : 0);
+        // To the millisecond first, as the record's cookie.expires holds it and connect-pg-simple reads it: an expiry
+        // of x.000300 s is "x.000Z" in the record, so connect-pg-simple writes x, not x + 1.
+        long seconds = Math.floorDiv(expiresAt.toEpochMilli() + 999, 1000);
         return Math.min(seconds, latest);
     }
 
