@@ -3,12 +3,11 @@ package dev.sessionkit.examples.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import dev.sessionkit.testsupport.browser.Chromium;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,14 +25,7 @@ class DemoBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(Chromium.BINARY)) {
-            String message = Chromium.BINARY + " is missing: apt-get install chromium (.ci/run does)";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(message);
-            }
-            System.err.println("SKIPPING the browser test of the demo: " + message);
-            Assumptions.abort(message);
-        }
+        Chromium.requireOrSkip();
         app = DemoApp.start(0, "browser test secret of 32+ characters", CaffeineSessionStore.create(), "Caffeine (in memory)", false);
         browser = Chromium.launch();
     }
