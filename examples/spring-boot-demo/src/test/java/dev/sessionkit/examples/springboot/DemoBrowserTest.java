@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sessionkit.testsupport.browser.Chromium;
+import dev.sessionkit.testsupport.browser.DemoPage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +39,10 @@ class DemoBrowserTest {
     }
 
     @AfterEach
+    @SuppressWarnings("try") // the resources are only closed
     void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
+        try (ConfigurableApplicationContext closedLast = app; Chromium closedFirst = browser) {
+            // a null one (the set-up stopped early) is skipped
         }
     }
 
@@ -72,9 +71,9 @@ class DemoBrowserTest {
         assertThat(text(browser, "#sessions li.this")).contains("HeadlessChrome").contains("(this session)");
 
         browser.send("Page.reload", Map.of());
-        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '2'");
+        DemoPage.awaitVisits(browser, 2);
         browser.send("Page.reload", Map.of());
-        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '3'");
+        DemoPage.awaitVisits(browser, 3);
         assertThat(browser.eval("document.cookie").asText()).as("HttpOnly: invisible to scripts").isEmpty();
         List<String> cookies = new ArrayList<>();
         for (JsonNode cookie : browser.send("Network.getCookies", Map.of("urls", List.of(url))).path("cookies")) {
@@ -102,16 +101,9 @@ class DemoBrowserTest {
         try (Chromium other = Chromium.launch()) {
             logIn(browser, "grace", "hopper-demo");
             logIn(other, "grace", "hopper-demo");
-            assertThat(other.eval("document.querySelectorAll('#sessions li').length").asInt()).isEqualTo(2);
-            assertThat(text(other, "#sessions li.this")).contains("HeadlessChrome").contains("(this session)");
-            assertThat(other.eval("document.querySelectorAll('#sessions li.other').length").asInt()).isEqualTo(1);
+            assertThat(DemoPage.checkSessions(other, 2)).contains("HeadlessChrome").contains("(this session)");
 
-            other.eval("document.getElementById('logout-others').click()");
-            other.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '2'");
-            assertThat(other.eval("document.querySelectorAll('#sessions li').length").asInt())
-                    .as("only this session is left").isEqualTo(1);
-            assertThat(other.eval("document.getElementById('logout-others') === null").asBoolean())
-                    .as("no other session to log out").isTrue();
+            DemoPage.logOutOthers(other, 2);
 
             browser.navigate(url);
             browser.waitFor("document.getElementById('username')");
@@ -119,7 +111,7 @@ class DemoBrowserTest {
                     .isEqualTo("/login");
             assertThat(text(browser, "body")).doesNotContain("Hello, grace");
             other.navigate(url);
-            other.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '3'");
+            DemoPage.awaitVisits(other, 3);
             assertThat(text(other, "#greeting")).isEqualTo("Hello, grace");
         }
     }
