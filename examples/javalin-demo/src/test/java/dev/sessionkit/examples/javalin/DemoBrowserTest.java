@@ -3,12 +3,12 @@ package dev.sessionkit.examples.javalin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import dev.sessionkit.testsupport.browser.Chromium;
+import dev.sessionkit.testsupport.browser.DemoPage;
 import io.javalin.Javalin;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,14 +26,7 @@ class DemoBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(Chromium.BINARY)) {
-            String message = Chromium.BINARY + " is missing: apt-get install chromium (.ci/run does)";
-            if (System.getenv("CI") != null) {
-                throw new IllegalStateException(message);
-            }
-            System.err.println("SKIPPING the browser test of the demo: " + message);
-            Assumptions.abort(message);
-        }
+        Chromium.requireOrSkip();
         app = DemoApp.start(0, "browser test secret of 32+ characters", CaffeineSessionStore.create(), "Caffeine (in memory)", false);
         browser = Chromium.launch();
     }
@@ -61,9 +54,9 @@ class DemoBrowserTest {
         String id = browser.eval("document.getElementById('session-id').innerText").asText();
 
         browser.send("Page.reload", java.util.Map.of());
-        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '2'");
+        DemoPage.awaitVisits(browser, 2);
         browser.send("Page.reload", java.util.Map.of());
-        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '3'");
+        DemoPage.awaitVisits(browser, 3);
         assertThat(browser.eval("document.cookie").asText()).as("HttpOnly: invisible to scripts").isEmpty();
 
         String screenshot = System.getProperty("demo.screenshot");
@@ -72,7 +65,7 @@ class DemoBrowserTest {
         }
 
         browser.eval("document.getElementById('regenerate').click()");
-        browser.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '4'");
+        DemoPage.awaitVisits(browser, 4);
         assertThat(browser.eval("document.getElementById('session-id').innerText").asText()).isNotEqualTo(id);
 
         browser.eval("document.getElementById('logout').click()");
@@ -99,23 +92,16 @@ class DemoBrowserTest {
                 b.eval("document.getElementById('name').value = 'Hedy'; document.getElementById('login').click()");
                 b.waitFor("document.getElementById('visits')");
             }
-            assertThat(other.eval("document.querySelectorAll('#sessions li').length").asInt()).isEqualTo(2);
-            assertThat(other.eval("document.querySelector('#sessions li.this').innerText").asText())
+            assertThat(DemoPage.checkSessions(other, 2))
                     .contains("(this session)").contains("Chrome on Linux").contains("started just now");
-            assertThat(other.eval("document.querySelectorAll('#sessions li.other').length").asInt()).isEqualTo(1);
 
-            other.eval("document.getElementById('logout-others').click()");
-            other.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '2'");
-            assertThat(other.eval("document.querySelectorAll('#sessions li').length").asInt())
-                    .as("only this session is left").isEqualTo(1);
-            assertThat(other.eval("document.getElementById('logout-others') === null").asBoolean())
-                    .as("no other session to log out").isTrue();
+            DemoPage.logOutOthers(other, 2);
 
             browser.navigate(url);
             browser.waitFor("document.getElementById('name')");
             assertThat(browser.eval("document.body.innerText").asText()).doesNotContain("Hedy");
             other.navigate(url);
-            other.waitFor("document.getElementById('visits') && document.getElementById('visits').innerText === '3'");
+            DemoPage.awaitVisits(other, 3);
             assertThat(other.eval("document.getElementById('greeting').innerText").asText()).isEqualTo("Hello, Hedy");
         }
     }

@@ -1,4 +1,4 @@
-package dev.sessionkit.examples.javalin;
+package dev.sessionkit.testsupport.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,14 +24,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Headless Chromium driven over the DevTools protocol with nothing but the JDK's HTTP client and WebSocket: no
- * WebDriver, no browser download. Chromium comes from Debian's {@code chromium} package.
+ * WebDriver, no browser download. Chromium comes from Debian's {@code chromium} package. Each instance is its own
+ * browser with its own profile (its own cookie jar): two instances are two devices of one person.
+ *
+ * <p>Shared by the demos' browser tests (Javalin, Spring Boot); test scope only, never published.
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/bin/chromium");
+    /** Debian's Chromium, which {@code .ci/run} installs when it is missing. */
+    public static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final ObjectMapper json = new ObjectMapper();
@@ -47,7 +52,28 @@ final class Chromium implements AutoCloseable {
         this.socket = socket;
     }
 
-    static Chromium launch() throws Exception {
+    /**
+     * Makes the calling test fail under CI ({@code CI} set) when Chromium is missing, and skip, loudly, elsewhere.
+     * Call it first in a browser test's set-up.
+     */
+    public static void requireOrSkip() {
+        if (!Files.isExecutable(BINARY)) {
+            String message = BINARY + " is missing: apt-get install chromium (.ci/run does)";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(message);
+            }
+            System.err.println("SKIPPING a browser test of a demo: " + message);
+            Assumptions.abort(message);
+        }
+    }
+
+    /**
+     * Starts a headless Chromium with a fresh profile, showing {@code about:blank}.
+     *
+     * @return the browser, to close
+     * @throws Exception when it does not start within 20 seconds
+     */
+    public static Chromium launch() throws Exception {
         Path profile = Files.createTempDirectory("sessionkit-chromium");
         Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -121,7 +147,15 @@ final class Chromium implements AutoCloseable {
         }
     }
 
-    JsonNode send(String method, Map<String, Object> params) throws Exception {
+    /**
+     * Sends a DevTools command to the page and waits for its answer.
+     *
+     * @param method the command, for example {@code Page.reload}
+     * @param params its parameters
+     * @return its result
+     * @throws Exception when it fails or takes longer than 20 seconds
+     */
+    public JsonNode send(String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -131,8 +165,14 @@ final class Chromium implements AutoCloseable {
         return reply.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Evaluates a JavaScript expression in the page and returns its value. */
-    JsonNode eval(String expression) throws Exception {
+    /**
+     * Evaluates a JavaScript expression in the page.
+     *
+     * @param expression the expression
+     * @return its value
+     * @throws Exception when the script throws, or the browser does not answer
+     */
+    public JsonNode eval(String expression) throws Exception {
         JsonNode result = send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
         if (result.has("exceptionDetails")) {
             throw new IllegalStateException("page script failed: " + result.get("exceptionDetails"));
@@ -140,12 +180,24 @@ final class Chromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
-    void navigate(String url) throws Exception {
+    /**
+     * Loads a URL in the page (without waiting for it: {@link #waitFor(String)} does).
+     *
+     * @param url the address
+     * @throws Exception when the browser does not answer
+     */
+    public void navigate(String url) throws Exception {
         send("Page.navigate", Map.of("url", url));
     }
 
-    /** Waits, polling the page a bounded number of times, until a JavaScript condition holds. */
-    void waitFor(String condition) throws Exception {
+    /**
+     * Waits, polling the page for at most 20 seconds, until a JavaScript condition holds once the page is loaded.
+     *
+     * @param condition a JavaScript expression
+     * @throws Exception when the browser does not answer
+     * @throws AssertionError when the condition never held, with the page's text
+     */
+    public void waitFor(String condition) throws Exception {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -161,7 +213,13 @@ final class Chromium implements AutoCloseable {
                 + eval("document.body ? document.body.innerText : '(no body)'").asText());
     }
 
-    void screenshot(Path file) throws Exception {
+    /**
+     * Saves the page as a 900 by 640 PNG.
+     *
+     * @param file where
+     * @throws Exception when the browser does not answer or the file cannot be written
+     */
+    public void screenshot(Path file) throws Exception {
         send("Emulation.setDeviceMetricsOverride",
                 Map.of("width", 900, "height", 640, "deviceScaleFactor", 1, "mobile", false));
         String png = send("Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
