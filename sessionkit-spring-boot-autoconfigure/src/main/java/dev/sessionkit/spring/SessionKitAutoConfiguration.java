@@ -81,8 +81,15 @@ public class SessionKitAutoConfiguration {
         if (!List.of(beans.getBeanNamesForType(SessionStore.class)).contains(SessionKitStores.BEAN)) {
             LOG.info("SessionKit: sessions in the application's SessionStore bean ({})", store.getClass().getName());
         }
-        SessionConfig.Builder<SessionData> builder = SessionConfig.builder().store(store)
-                .properties(SessionKitOptions.read(environment));
+        java.util.Map<String, String> options = SessionKitOptions.read(environment);
+        if (options.keySet().stream().noneMatch(key -> SessionKitOptions.squeeze(key).equals("secret"))
+                || options.entrySet().stream().anyMatch(e -> SessionKitOptions.squeeze(e.getKey()).equals("secret")
+                        && (e.getValue() == null || e.getValue().isBlank()))) {
+            throw new IllegalStateException("SessionKit needs a signing secret: set sessionkit.secret (environment "
+                    + "variable SESSIONKIT_SECRET) to a long random string, for example the output of "
+                    + "openssl rand -base64 48; or set sessionkit.enabled=false");
+        }
+        SessionConfig.Builder<SessionData> builder = SessionConfig.builder().store(store).properties(options);
         listeners.orderedStream().forEach(builder::listener);
         if (Binder.get(environment).bind("sessionkit.metrics.enabled", Boolean.class).orElse(true)
                 && ClassUtils.isPresent("dev.sessionkit.metrics.micrometer.SessionMetrics", beans.getBeanClassLoader())

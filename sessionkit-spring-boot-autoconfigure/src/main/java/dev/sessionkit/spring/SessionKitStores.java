@@ -7,10 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,9 +30,23 @@ final class SessionKitStores {
     private SessionKitStores() {
     }
 
+    /** Whether {@code sessionkit.redis.url} is set to something: a blank value (an unset variable) is not set. */
+    static boolean redisUrlSet(Environment environment) {
+        String url = environment.getProperty("sessionkit.redis.url");
+        return url != null && !url.isBlank();
+    }
+
+    /** {@code sessionkit.redis.url} set and not blank. */
+    static final class RedisUrlSet implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return redisUrlSet(context.getEnvironment());
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "dev.sessionkit.store.redis.RedisSessionStore")
-    @ConditionalOnProperty("sessionkit.redis.url")
+    @Conditional(RedisUrlSet.class)
     static class Redis {
 
         @Bean(name = BEAN, destroyMethod = "close")
@@ -51,7 +68,7 @@ final class SessionKitStores {
         @Bean(name = BEAN)
         @ConditionalOnMissingBean(SessionStore.class)
         CaffeineSessionStore sessionKitStore(Environment environment) {
-            if (environment.containsProperty("sessionkit.redis.url")) {
+            if (redisUrlSet(environment)) {
                 throw new IllegalStateException("sessionkit.redis.url is set, but session-store-redis is not on the "
                         + "class path: add the dependency dev.sessionkit:session-store-redis");
             }

@@ -85,6 +85,21 @@ class SessionKitAutoConfigurationTest {
     }
 
     @Test
+    void blankRedisProperty_isUnset_inMemory() {
+        runner.withPropertyValues("sessionkit.redis.url=").run(context ->
+                assertThat(context.getBean(SessionStore.class)).isInstanceOf(CaffeineSessionStore.class));
+    }
+
+    @Test
+    void noSecret_orABlankOne_failsTheStart_namingTheProperty() {
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(SessionKitAutoConfiguration.class))
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("sessionkit.secret")
+                        .hasMessageContaining("SESSIONKIT_SECRET"));
+        runner.withPropertyValues("sessionkit.secret= ").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("sessionkit.secret"));
+    }
+
+    @Test
     void redisProperty_withoutTheRedisStoreModule_failsSayingWhichToAdd() {
         runner.withPropertyValues("sessionkit.redis.url=redis://127.0.0.1:1")
                 .withClassLoader(new FilteredClassLoader(RedisSessionStore.class))
