@@ -1,11 +1,16 @@
 package dev.sessionkit.spring;
 
+import dev.sessionkit.SessionConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -13,11 +18,14 @@ import org.springframework.core.env.Environment;
 /**
  * The session options of an application's environment, as strings for {@code SessionConfig.Builder.properties}:
  * every {@code sessionkit.*} key except the starter's own ({@link #STARTER_KEYS}), so the option names live in one
- * list, core's. Spring Boot's {@code server.servlet.session.*} properties fill in what {@code sessionkit.*} leaves
+ * list, core's. A key on neither list is ignored with a warning naming it, as Spring Boot ignores an unknown
+ * property: another tool's {@code sessionkit.*} system property must not stop the application. Spring Boot's {@code server.servlet.session.*} properties fill in what {@code sessionkit.*} leaves
  * unset, as Spring Session honours them: the timeout as {@code idleTimeout}, and the cookie's name, domain, path,
  * {@code HttpOnly}, {@code Secure}, {@code SameSite}, {@code Partitioned} and max age.
  */
 final class SessionKitOptions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionKitOptions.class);
 
     static final String PREFIX = "sessionkit";
 
@@ -81,12 +89,23 @@ final class SessionKitOptions {
             }
         });
         Map<String, String> own = binder.bind(PREFIX, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        Set<String> known = SessionConfig.options().stream().map(o -> squeeze(o.key())).collect(Collectors.toSet());
+        List<String> unknown = new ArrayList<>();
         own.forEach((key, value) -> {
-            if (!isStarterKey(key)) {
-                options.keySet().removeIf(option -> squeeze(option).equals(squeeze(key))); // sessionkit.* wins
-                options.put(key, value);
+            if (isStarterKey(key)) {
+                return;
             }
+            if (!known.contains(squeeze(key))) {
+                unknown.add(PREFIX + "." + key); // as Spring Boot ignores an unknown property, with a warning
+                return;
+            }
+            options.keySet().removeIf(option -> squeeze(option).equals(squeeze(key))); // sessionkit.* wins
+            options.put(key, value);
         });
+        if (!unknown.isEmpty()) {
+            LOG.warn("SessionKit ignores the unknown properties {}; its options are listed in "
+                    + "META-INF/spring-configuration-metadata.json (IDEs complete them)", unknown);
+        }
         return options;
     }
 
