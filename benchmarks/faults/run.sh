@@ -29,15 +29,19 @@ JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 OUT="$ROOT/benchmarks/target/faults/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -1)}"
-cleanup() { # redis-servers and PostgreSQL clusters a killed JVM may have left, in the run's temporary directories
-  for pidfile in /tmp/sessionkit-faults-*/redis.pid; do
+# This run's own temporary directory (the JVMs' java.io.tmpdir): the cleanup touches what is in it and nothing else,
+# never another run's servers. Short, under /tmp, for PostgreSQL's socket path; readable by postgres.
+RUN_TMP="$(mktemp -d /tmp/sessionkit-faults-run.XXXXXX)"
+chmod 755 "$RUN_TMP"
+cleanup() { # redis-servers and PostgreSQL clusters a killed JVM may have left, in this run's temporary directories
+  for pidfile in "$RUN_TMP"/sessionkit-faults-*/redis.pid; do
     [[ -f "$pidfile" ]] || continue
     pid="$(cat "$pidfile")"
     kill -CONT "$pid" 2>/dev/null || true
     kill -KILL "$pid" 2>/dev/null || true
     rm -rf "$(dirname "$pidfile")"
   done
-  for pidfile in /tmp/sessionkit-faults-*/data/postmaster.pid; do
+  for pidfile in "$RUN_TMP"/sessionkit-faults-*/data/postmaster.pid; do
     [[ -f "$pidfile" ]] || continue
     pid="$(head -1 "$pidfile")"
     # A paused cluster first: its processes, then the postmaster, get SIGCONT; then an immediate shutdown.
@@ -52,7 +56,7 @@ cleanup() { # redis-servers and PostgreSQL clusters a killed JVM may have left, 
     rm -rf "$(dirname "$(dirname "$pidfile")")"
   done
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$RUN_TMP"' EXIT
 
 # shellcheck source=../tools.sh
 source "$ROOT/benchmarks/tools.sh"
@@ -71,7 +75,8 @@ fi
 for server in $SERVERS; do
   echo "== $server: ${SECONDS_PER_RUN} s, $CLIENTS clients (log: $OUT/$server.log)"
   # shellcheck disable=SC2086
-  timeout $(( SECONDS_PER_RUN + 240 )) java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.faults.FaultRun \
+  timeout $(( SECONDS_PER_RUN + 240 )) java $JAVA_OPTS -Djava.io.tmpdir="$RUN_TMP" -cp "$JAR" \
+    dev.sessionkit.benchmarks.faults.FaultRun \
     "$server" "$SECONDS_PER_RUN" "$CLIENTS" >"$OUT/$server.log" 2>&1 || echo "   (exited with $?)"
   # FaultRun logs through SLF4J: its lines are picked out of the log by their marks.
   grep -o '\[fault-run .*' "$OUT/$server.log" | sed 's/^/   /' || true
