@@ -186,13 +186,16 @@ stop_postgres() { # a fast shutdown (an immediate one if that takes over 30 s); 
 }
 
 # Statements since the last pg_stat_statements_reset(): "total breakdown" by the statement's first word (SELECT,
-# UPDATE, BEGIN, …); the harness's own (the reset, this query, TRUNCATE) left out.
+# UPDATE, BEGIN, …); the harness's own (the reset, this query, TRUNCATE) left out, and SET: the JDBC driver's
+# connection set-up (extra_float_digits, application_name) when the pool opens a connection, as Redis's HELLO and
+# CLIENT are left out (neither server sends a SET of its own).
 pg_statements() {
   pcli -F ' ' -c "SELECT coalesce(sum(calls), 0)::bigint,
       coalesce(string_agg(kind || '=' || calls, ' ' ORDER BY kind), '')
     FROM (SELECT upper(substring(ltrim(query) FROM '^[A-Za-z]+')) AS kind, sum(calls)::bigint AS calls
           FROM pg_stat_statements
           WHERE query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE 'TRUNCATE%'
+            AND query NOT ILIKE 'SET %'
           GROUP BY 1) AS k"
 }
 
