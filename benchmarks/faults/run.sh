@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The fault run: each SessionKit adapter under 200 concurrent clients while its Redis is killed, restarted and
-# paused. See FaultRun.java and benchmarks/README.md.
+# paused; with SERVERS=servlet-postgres, the Servlet filter while its PostgreSQL crashes, is paused and is restarted.
+# See FaultRun.java and benchmarks/README.md.
 #
 #   benchmarks/faults/run.sh [SECONDS] [CLIENTS]
 #
 # Environment: SECONDS (default 60, at least 30), CLIENTS (default 200), SERVERS (default: javalin-redis
-# servlet-redis micronaut-redis), JAVA_OPTS (default -Xms1g -Xmx1g), SKIP_BUILD=1 to use the jar already built.
-# Loopback only. Each adapter runs in its own JVM, with its own private redis-server (appendfsync always), bounded
+# servlet-redis micronaut-redis; servlet-postgres is the PostgreSQL one), JAVA_OPTS (default -Xms1g -Xmx1g),
+# SKIP_BUILD=1 to use the jar already built, PG_BIN (default: the newest /usr/lib/postgresql/<version>/bin).
+# Loopback only. Each adapter runs in its own JVM, with its own private redis-server (appendfsync always) or
+# PostgreSQL cluster (fsync and synchronous_commit on; as the postgres user when run as root), bounded
 # by a timeout; every process started is stopped on the way out. Prints a Markdown table (also saved under
 # benchmarks/target/faults/<timestamp>/) and exits 1 when a run breaks a rule: any 5xx other than 503, any hung
 # request, any acknowledged increment lost, a pool connection still active, or more live threads after than before.
@@ -25,20 +28,43 @@ JAVA_OPTS="${JAVA_OPTS:--Xms1g -Xmx1g}"
 
 OUT="$ROOT/benchmarks/target/faults/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
-cleanup() { # redis-servers a killed JVM may have left: they run from the run's temporary directories
-  for pidfile in /tmp/sessionkit-faults-*/redis.pid; do
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -1)}"
+# This run's own temporary directory (the JVMs' java.io.tmpdir): the cleanup touches what is in it and nothing else,
+# never another run's servers. Short, under /tmp, for PostgreSQL's socket path; readable by postgres.
+RUN_TMP="$(mktemp -d /tmp/sessionkit-faults-run.XXXXXX)"
+chmod 755 "$RUN_TMP"
+cleanup() { # redis-servers and PostgreSQL clusters a killed JVM may have left, in this run's temporary directories
+  for pidfile in "$RUN_TMP"/sessionkit-faults-*/redis.pid; do
     [[ -f "$pidfile" ]] || continue
     pid="$(cat "$pidfile")"
     kill -CONT "$pid" 2>/dev/null || true
     kill -KILL "$pid" 2>/dev/null || true
     rm -rf "$(dirname "$pidfile")"
   done
+  for pidfile in "$RUN_TMP"/sessionkit-faults-*/data/postmaster.pid; do
+    [[ -f "$pidfile" ]] || continue
+    pid="$(head -1 "$pidfile")"
+    # A paused cluster first: its processes, then the postmaster, get SIGCONT; then an immediate shutdown.
+    kill -CONT $(ps -o pid= --ppid "$pid" 2>/dev/null) "$pid" 2>/dev/null || true
+    if (( EUID == 0 )); then
+      timeout 60 runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$(dirname "$pidfile")" -m immediate -w stop \
+        >/dev/null 2>&1 || kill -KILL "$pid" 2>/dev/null || true
+    else
+      timeout 60 "$PG_BIN/pg_ctl" -D "$(dirname "$pidfile")" -m immediate -w stop >/dev/null 2>&1 \
+        || kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$(dirname "$(dirname "$pidfile")")"
+  done
 }
-trap cleanup EXIT
+trap 'cleanup; rm -rf "$RUN_TMP"' EXIT
 
 # shellcheck source=../tools.sh
 source "$ROOT/benchmarks/tools.sh"
 need redis-server redis-server
+if [[ " $SERVERS " == *" servlet-postgres "* && -z "$PG_BIN" ]]; then
+  need no-initdb postgresql # initdb is not on the PATH in Debian's package
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -t/ -k5 -n | tail -1)"
+fi
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   echo "== building the benchmarks jar"
@@ -49,7 +75,8 @@ fi
 for server in $SERVERS; do
   echo "== $server: ${SECONDS_PER_RUN} s, $CLIENTS clients (log: $OUT/$server.log)"
   # shellcheck disable=SC2086
-  timeout $(( SECONDS_PER_RUN + 240 )) java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.faults.FaultRun \
+  timeout $(( SECONDS_PER_RUN + 240 )) java $JAVA_OPTS -Djava.io.tmpdir="$RUN_TMP" -cp "$JAR" \
+    dev.sessionkit.benchmarks.faults.FaultRun \
     "$server" "$SECONDS_PER_RUN" "$CLIENTS" >"$OUT/$server.log" 2>&1 || echo "   (exited with $?)"
   # FaultRun logs through SLF4J: its lines are picked out of the log by their marks.
   grep -o '\[fault-run .*' "$OUT/$server.log" | sed 's/^/   /' || true

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sourced by the load harness's scripts (run.sh, pairs.sh): process bookkeeping, a private Redis, the servers, and
-# the CPU and command readings. Expects OUT, JAR, JAVA_OPTS and die() from the script that sources it.
+# Sourced by the load harness's scripts (run.sh, pairs.sh): process bookkeeping, a private Redis, a private
+# PostgreSQL, the servers, and the CPU and command (or statement) readings. Expects OUT, JAR, JAVA_OPTS and die()
+# from the script that sources it.
 
 # ---- processes: every one we start is recorded and stopped on the way out ------------------------------------
 PIDS=()
@@ -25,6 +26,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do
     stop_pid "$pid"
   done
+  stop_postgres # after the servers, whose pools it would otherwise wait for
   exit "$status"
 }
 trap cleanup EXIT
@@ -108,14 +110,18 @@ start_redis() { # starts the private redis-server; sets REDIS_PORT, REDIS_PID an
 }
 
 start_server() { # name port: starts it in the background, sets SERVER_PID
-  local name=$1 port=$2 log="$OUT/$1.log"
+  local name=$1 port=$2 log="$OUT/$1.log" url=""
+  case "$(store_of "$name")" in
+    redis) url=$REDIS_URL ;;
+    postgres) url=$PG_URL ;;
+  esac
   case "$name" in
     express-redis)
       (cd benchmarks/load/node && PORT="$port" REDIS_URL="$REDIS_URL" exec node server.js) >"$log" 2>&1 &
       ;;
     *)
       # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-      java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.load.LoadServer "$name" "$port" "$REDIS_URL" \
+      java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.load.LoadServer "$name" "$port" $url \
         >"$log" 2>&1 &
       ;;
   esac
@@ -123,3 +129,133 @@ start_server() { # name port: starts it in the background, sets SERVER_PID
   PIDS+=("$SERVER_PID")
 }
 
+
+# ---- PostgreSQL ---------------------------------------------------------------------------------------------------
+# A private cluster, made with initdb and started with pg_ctl (as the postgres user when the script runs as root,
+# since both refuse root) in $OUT/postgres, on a free loopback port, trust authentication. Like the harness's Redis it
+# keeps nothing durable (fsync, synchronous_commit and full_page_writes off): the load run measures CPU per request,
+# not the disk. pg_stat_statements is preloaded, so that statements per request can be counted as Redis's commands are.
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n | tail -1)}"
+PG_AS=()
+(( EUID == 0 )) && PG_AS=(runuser -u postgres --)
+PG_DIR=""
+
+pcli() { # psql on the private cluster, quiet, stopping at the first error
+  psql -X -q -A -t -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+# connect-pg-simple's table.sql (without its obsolete WITH (OIDS=FALSE)) and the PostgreSQL store's principal index:
+# what session-store-postgres/README.md shows.
+CONNECT_PG_SIMPLE_SQL='
+CREATE TABLE "session" ("sid" varchar NOT NULL COLLATE "default", "sess" json NOT NULL, "expire" timestamp(6) NOT NULL);
+ALTER TABLE "session" ADD CONSTRAINT "session_pkey" PRIMARY KEY ("sid") NOT DEFERRABLE INITIALLY IMMEDIATE;
+CREATE INDEX "IDX_session_expire" ON "session" ("expire");
+CREATE TABLE "session_principal" ("principal" varchar NOT NULL, "sid" varchar NOT NULL, "added" timestamptz(3) NOT NULL,
+  "until" timestamptz(3), CONSTRAINT "session_principal_pkey" PRIMARY KEY ("principal", "sid"));'
+
+start_postgres() { # starts the private cluster with both servers' tables; sets PG_PORT, PG_PID and PG_URL
+  [[ -n "$PG_BIN" && -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] \
+    || die "no PostgreSQL server binaries (apt-get install postgresql, or set PG_BIN)"
+  local spring_jar
+  spring_jar=$(ls "$(dirname "$JAR")"/lib/spring-session-jdbc-*.jar 2>/dev/null | head -1)
+  [[ -n "$spring_jar" ]] || die "spring-session-jdbc is not in $(dirname "$JAR")/lib: build the jar"
+  PG_DIR="$OUT/postgres"
+  mkdir -p "$PG_DIR"
+  (( EUID == 0 )) && chown postgres:postgres "$PG_DIR"
+  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --no-locale --no-sync \
+    >"$OUT/postgres-initdb.log" 2>&1 || die "initdb failed (log: $OUT/postgres-initdb.log)"
+  PG_PORT=$(free_port)
+  timeout 90 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=200 -c timezone=UTC \
+-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_preload_libraries=pg_stat_statements" \
+    start >/dev/null || die "PostgreSQL did not start (log: $PG_DIR/server.log)"
+  PG_PID=$(head -1 "$PG_DIR/data/postmaster.pid")
+  PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+  pcli -c 'CREATE EXTENSION pg_stat_statements' -c "$CONNECT_PG_SIMPLE_SQL" >/dev/null \
+    || die "could not create the extension and connect-pg-simple's table"
+  # Spring Session JDBC's own schema, from the jar the spring-jdbc server runs.
+  unzip -p "$spring_jar" org/springframework/session/jdbc/schema-postgresql.sql | pcli >/dev/null \
+    || die "could not create Spring Session's tables"
+}
+
+stop_postgres() { # a fast shutdown (an immediate one if that takes over 30 s); the data directory is deleted
+  [[ -n "$PG_DIR" && -f "$PG_DIR/data/postmaster.pid" ]] || return 0
+  timeout 30 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 \
+    || timeout 30 "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR/data"
+}
+
+# Statements since the last pg_stat_statements_reset(): "total breakdown" by the statement's first word (SELECT,
+# UPDATE, BEGIN, …); the harness's own (the reset, this query, TRUNCATE) left out, and SET: the JDBC driver's
+# connection set-up (extra_float_digits, application_name) when the pool opens a connection, as Redis's HELLO and
+# CLIENT are left out (neither server sends a SET of its own).
+pg_statements() {
+  pcli -F ' ' -c "SELECT coalesce(sum(calls), 0)::bigint,
+      coalesce(string_agg(kind || '=' || calls, ' ' ORDER BY kind), '')
+    FROM (SELECT upper(substring(ltrim(query) FROM '^[A-Za-z]+')) AS kind, sum(calls)::bigint AS calls
+          FROM pg_stat_statements
+          WHERE query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE 'TRUNCATE%'
+            AND query NOT ILIKE 'SET %'
+          GROUP BY 1) AS k"
+}
+
+postgres_cpu_seconds() { # user + system CPU of the postmaster and its processes, ended ones included
+  local ticks=0 pid
+  ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$PG_PID/stat" 2>/dev/null || echo 0)
+  for pid in $(ps -o pid= --ppid "$PG_PID" 2>/dev/null); do
+    ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  awk -v t="$ticks" -v hz="$CLK_TCK" 'BEGIN { printf "%.6f\n", t / hz }'
+}
+
+# ---- each server's store ------------------------------------------------------------------------------------------
+store_of() { # server: redis, postgres or none
+  case "$1" in
+    *-nosession | *-caffeine) echo none ;;
+    servlet-postgres | spring-jdbc) echo postgres ;;
+    *) echo redis ;;
+  esac
+}
+
+start_stores() { # servers...: starts Redis and PostgreSQL if one of them needs it
+  local want_redis=0 want_postgres=0 server
+  for server in "$@"; do
+    case "$(store_of "$server")" in
+      redis) want_redis=1 ;;
+      postgres) want_postgres=1 ;;
+    esac
+  done
+  (( want_redis )) && start_redis
+  (( want_postgres )) && start_postgres
+  return 0
+}
+
+store_clear() { # server: empties its store
+  case "$(store_of "$1")" in
+    redis) rcli flushall >/dev/null ;;
+    postgres) pcli -c 'TRUNCATE "session", "session_principal", SPRING_SESSION_ATTRIBUTES, SPRING_SESSION' >/dev/null ;;
+  esac
+}
+
+store_resetstat() { # server: resets its store's command or statement counts
+  case "$(store_of "$1")" in
+    redis) rcli config resetstat >/dev/null ;;
+    postgres) pcli -c 'SELECT pg_stat_statements_reset()' >/dev/null ;;
+  esac
+}
+
+store_commands() { # server: "total breakdown" of Redis commands or PostgreSQL statements since the reset
+  case "$(store_of "$1")" in
+    redis) session_commands ;;
+    postgres) pg_statements ;;
+    *) echo "0 " ;;
+  esac
+}
+
+store_cpu_seconds() { # server: CPU seconds of its store's processes so far
+  case "$(store_of "$1")" in
+    redis) redis_cpu_seconds ;;
+    postgres) postgres_cpu_seconds ;;
+    *) echo 0 ;;
+  esac
+}

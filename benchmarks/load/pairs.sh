@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Repeated, interleaved pairs: the load harness's measurement that compares like with like. For each pair
-# "baseline:candidate" both servers run side by side on one private Redis; each is warmed until its server CPU per
+# "baseline:candidate" both servers run side by side on one private Redis (and one private PostgreSQL for
+# servlet-postgres and spring-jdbc, e.g. PAIRS="spring-jdbc:servlet-postgres"); each is warmed until its server CPU per
 # request is stable, then the two are measured alternately, REPS times each, and the script prints medians with
 # their spread and the candidate/baseline ratio of each round. See benchmarks/README.md, "Repeated pairs".
 #
@@ -49,6 +50,11 @@ mkdir -p "$OUT"
 # shellcheck source=../tools.sh
 source "$ROOT/benchmarks/tools.sh"
 need wrk wrk redis-server redis-server redis-cli redis-tools curl curl
+if [[ " $PAIRS " == *servlet-postgres* || " $PAIRS " == *spring-jdbc* ]]; then
+  need psql postgresql-client unzip unzip
+  # initdb is not on the PATH in Debian's package: look in its directory, install the package when it is not there.
+  [[ -n "${PG_BIN:-}" ]] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need no-initdb postgresql
+fi
 
 JAR="$ROOT/benchmarks/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
@@ -63,7 +69,8 @@ fi
 
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/load/lib.sh"
-start_redis
+# shellcheck disable=SC2086 # a list of names
+start_stores $(tr ': ' '\n\n' <<<"$PAIRS")
 
 {
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 \
@@ -73,14 +80,15 @@ start_redis
     "of their median (at most ${MAX_WARMUP} s); then $REPS rounds of ${SECONDS_EACH} s per server, alternating"
 } | tee "$OUT/machine.md"
 
-# One wrk run against a server; prints "rps p99_ms server_cpu_us wrk_cpu_us redis_cpu_us errors".
+# One wrk run against a server; prints "rps p99_ms server_cpu_us wrk_cpu_us store_cpu_us errors" (the store: the
+# server's Redis or PostgreSQL, whose CPU is all of its processes').
 measure() { # name pid base seconds
   local name=$1 pid=$2 base=$3 seconds=$4 out="$OUT/$1.$(date +%s%N).txt" wrk_pid t0 t1 w0 w1 r0 r1 line
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --latency -s benchmarks/load/mix.lua "$base" \
     -- "$WRITE_EVERY" >"$out" 2>&1 &
   wrk_pid=$!
   PIDS+=("$wrk_pid")
-  t0=$(process_cpu_ticks "$pid"); r0=$(redis_cpu_seconds); w0=0
+  t0=$(process_cpu_ticks "$pid"); r0=$(store_cpu_seconds "${name%.warm}"); w0=0
   # wrk's own CPU, read until it exits: sampled every 0.2 s, the last reading kept (up to 0.2 s of it is missed).
   while kill -0 "$wrk_pid" 2>/dev/null; do
     w1=$(process_cpu_ticks "$wrk_pid"); [[ "$w1" != 0 ]] && w0=$w1
@@ -88,7 +96,7 @@ measure() { # name pid base seconds
   done
   wait "$wrk_pid" || true
   forget_pid "$wrk_pid"
-  t1=$(process_cpu_ticks "$pid"); r1=$(redis_cpu_seconds)
+  t1=$(process_cpu_ticks "$pid"); r1=$(store_cpu_seconds "${name%.warm}")
   line=$(grep '^SESSIONKIT_RESULT' "$out" || true)
   [[ -n "$line" ]] || { echo "0 0 0 0 0 -1"; return; }
   awk -v line="$line" -v t="$(( t1 - t0 ))" -v w="$w0" -v hz="$CLK_TCK" -v r0="$r0" -v r1="$r1" 'BEGIN {
@@ -144,7 +152,7 @@ RESULTS="$OUT/results.md"
 for pair in $PAIRS; do
   a=${pair%%:*} b=${pair##*:}
   echo "== $a vs $b"
-  rcli flushall >/dev/null
+  store_clear "$a"; store_clear "$b"
   declare -A pid=() base=()
   for name in "$a" "$b"; do
     port=$(free_port)
@@ -177,7 +185,7 @@ for pair in $PAIRS; do
     echo "**$b against $a** (warm-up $wa s / $wb s$( (( sa && sb )) || echo ', NOT stable'); $REPS rounds of" \
       "${SECONDS_EACH} s; errors: $errors)"
     echo
-    echo "| server | req/s | p99 ms | server CPU µs/req | wrk CPU µs/req | Redis CPU µs/req |"
+    echo "| server | req/s | p99 ms | server CPU µs/req | wrk CPU µs/req | store CPU µs/req |"
     echo "|---|---:|---:|---:|---:|---:|"
     for name in "$a" "$b"; do
       # shellcheck disable=SC2086 # the lists are space-separated numbers

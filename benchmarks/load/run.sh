@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The SessionKit load harness: SessionKit on Javalin, the Servlet filter and Micronaut, side by side with Spring
-# Session and express-session, all against one private Redis, driven by wrk on loopback. See benchmarks/README.md.
+# Session and express-session, all against one private Redis, and SessionKit's PostgreSQL store beside Spring Session
+# JDBC on one private PostgreSQL, driven by wrk on loopback. See benchmarks/README.md.
 #
 #   benchmarks/load/run.sh [DURATION_SECONDS] [CONNECTIONS]
 #
@@ -9,7 +10,8 @@
 #   CONNECTIONS  wrk connections, one session each (default 32, at most 256); wrk runs one thread per connection
 #   WARMUP       seconds of unmeasured load per server before the measurement (default 15, at most 120)
 #   WRITE_EVERY  every n-th request writes the session (default 5: 80 % reads, 20 % writes)
-#   PROBES       sequential requests of each kind for the commands-per-request table (default 200)
+#   PROBES       sequential requests of each kind for the commands-per-request table (default 200): Redis commands,
+#                or PostgreSQL statements (pg_stat_statements) for the PostgreSQL servers
 #   SERVERS      which servers, in order (default: all, see ALL_SERVERS below)
 #   JAVA_OPTS    JVM options of the Java servers (default -Xms1g -Xmx1g)
 #   SKIP_BUILD=1 use the benchmarks jar already built
@@ -22,7 +24,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
 ALL_SERVERS="javalin-nosession javalin-caffeine javalin-redis servlet-nosession servlet-caffeine servlet-redis \
-micronaut-nosession micronaut-caffeine micronaut-redis spring-redis spring-redis-indexed express-redis"
+micronaut-nosession micronaut-caffeine micronaut-redis spring-redis spring-redis-indexed express-redis \
+servlet-postgres spring-jdbc"
 
 # Each server's own framework without sessions: what its ratios are taken against. Spring Session runs on the same
 # Jetty servlet container as SessionKit's filter; express has no baseline here.
@@ -34,7 +37,7 @@ baseline_of() { # server
     *) echo "" ;;
   esac
 }
-without_redis() { # server: true for the servers that make no Redis calls
+without_store() { # server: true for the servers that call no Redis or PostgreSQL
   [[ "$1" == *-nosession || "$1" == *-caffeine ]]
 }
 
@@ -91,6 +94,11 @@ command -v wrk >/dev/null 2>&1 || apt_install wrk
 command -v redis-server >/dev/null 2>&1 || apt_install redis-server
 command -v redis-cli >/dev/null 2>&1 || apt_install redis-tools
 command -v curl >/dev/null 2>&1 || apt_install curl
+if [[ " $SERVERS " == *" servlet-postgres "* || " $SERVERS " == *" spring-jdbc "* ]]; then
+  { command -v psql >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; } \
+    || [[ -n "${PG_BIN:-}" ]] || apt_install postgresql postgresql-client
+  command -v unzip >/dev/null 2>&1 || apt_install unzip
+fi
 
 WANT_NODE=0
 [[ " $SERVERS " == *" express-redis "* ]] && WANT_NODE=1
@@ -123,14 +131,16 @@ fi
 
 # shellcheck source=lib.sh
 source "$ROOT/benchmarks/load/lib.sh"
-start_redis
+# shellcheck disable=SC2086 # a list of names
+start_stores $SERVERS
 
 java_version=$(java -version 2>&1 | head -1)
 {
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo \
     | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
   echo "- $java_version; JAVA_OPTS: $JAVA_OPTS; $(command -v node >/dev/null && echo "Node $(node --version)");" \
-    "$(redis-server --version | cut -d' ' -f1-3); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+    "$(redis-server --version | cut -d' ' -f1-3); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)" \
+    "$([[ -n "$PG_DIR" ]] && echo "; $("$PG_BIN/postgres" --version), fsync off")"
   echo "- wrk: $THREADS threads, $CONNECTIONS connections (= live sessions), ${WARMUP} s warm-up +" \
     "${DURATION} s measured per server; 1 request in $WRITE_EVERY writes the session"
 } >"$OUT/machine.md"
@@ -139,13 +149,13 @@ cat "$OUT/machine.md"
 # ---- one server ---------------------------------------------------------------------------------------------------
 declare -A RPS P99 CMDS CMDLIST SRV_CPU REDIS_CPU ERRORS PROBE NOTE
 
-# Redis commands per request, N sequential requests of one kind with one session cookie.
-probe() { # base cookie path
-  local base=$1 cookie=$2 path=$3 codes ok
-  rcli config resetstat >/dev/null
+# Redis commands (or PostgreSQL statements) per request, N sequential requests of one kind with one session cookie.
+probe() { # server base cookie path
+  local name=$1 base=$2 cookie=$3 path=$4 codes ok
+  store_resetstat "$name"
   codes=$(curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: $cookie" "$base$path?probe=[1-$PROBES]")
   ok=$(grep -c '^200$' <<<"$codes" || true)
-  read -r total list < <(session_commands)
+  read -r total list < <(store_commands "$name")
   if (( ok != PROBES )); then
     echo "failed ($ok/$PROBES ok)"
   else
@@ -173,13 +183,13 @@ run_wrk() { # output-file wrk-arguments...
 }
 
 run_server() { # name
-  local name=$1 port base cookie line before_ticks after_ticks before_redis after_redis requests
+  local name=$1 port base cookie line before_ticks after_ticks before_store after_store requests
   if [[ "$name" == express-redis && -n "$NODE_SKIP" ]]; then
     NOTE[$name]="skipped: $NODE_SKIP"
     return
   fi
   echo "== $name"
-  rcli flushall >/dev/null
+  store_clear "$name"
   port=$(free_port)
   base="http://127.0.0.1:$port"
   start_server "$name" "$port"
@@ -192,7 +202,7 @@ run_server() { # name
   fi
 
   # Commands per request: one session, then PROBES requests of each kind with its cookie.
-  if without_redis "$name"; then
+  if without_store "$name"; then
     PROBE[$name]="– | – | –"
   else
     cookie=$(curl -s -D - -o /dev/null "$base/write" | tr -d '\r' \
@@ -200,7 +210,8 @@ run_server() { # name
     if [[ -z "$cookie" ]]; then
       PROBE[$name]="no cookie | – | –"
     else
-      PROBE[$name]="$(probe "$base" "$cookie" /plain) | $(probe "$base" "$cookie" /read) | $(probe "$base" "$cookie" /write)"
+      PROBE[$name]="$(probe "$name" "$base" "$cookie" /plain) | $(probe "$name" "$base" "$cookie" /read) |"
+      PROBE[$name]+=" $(probe "$name" "$base" "$cookie" /write)"
     fi
   fi
 
@@ -208,14 +219,14 @@ run_server() { # name
     run_wrk "$OUT/$name.warmup.txt" -d "${WARMUP}s" "$base"
   fi
 
-  rcli flushall >/dev/null
-  rcli config resetstat >/dev/null
-  before_redis=$(redis_cpu_seconds)
+  store_clear "$name"
+  store_resetstat "$name"
+  before_store=$(store_cpu_seconds "$name")
   before_ticks=$(process_cpu_ticks "$SERVER_PID")
   run_wrk "$OUT/$name.wrk.txt" -d "${DURATION}s" --latency "$base"
   after_ticks=$(process_cpu_ticks "$SERVER_PID")
-  after_redis=$(redis_cpu_seconds)
-  read -r CMDS[$name] CMDLIST[$name] < <(session_commands) || true
+  after_store=$(store_cpu_seconds "$name")
+  read -r CMDS[$name] CMDLIST[$name] < <(store_commands "$name") || true
 
   line=$(grep '^SESSIONKIT_RESULT' "$OUT/$name.wrk.txt" || true)
   if [[ -z "$line" ]]; then
@@ -231,10 +242,10 @@ run_server() { # name
     ERRORS[$name]=$(( r[status_errors] + r[connect_errors] + r[read_errors] + r[write_errors] + r[timeouts] ))
     SRV_CPU[$name]=$(awk -v t=$(( after_ticks - before_ticks )) -v hz="$CLK_TCK" -v n="$requests" \
       'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')
-    REDIS_CPU[$name]=$(awk -v a="$after_redis" -v b="$before_redis" -v n="$requests" \
+    REDIS_CPU[$name]=$(awk -v a="$after_store" -v b="$before_store" -v n="$requests" \
       'BEGIN { printf "%.1f", (n > 0 ? (a - b) * 1e6 / n : 0) }')
     CMDS[$name]=$(awk -v c="${CMDS[$name]:-0}" -v n="$requests" 'BEGIN { printf "%.2f", (n > 0 ? c / n : 0) }')
-    echo "   ${RPS[$name]} req/s, p99 ${P99[$name]} ms, ${CMDS[$name]} Redis commands/request," \
+    echo "   ${RPS[$name]} req/s, p99 ${P99[$name]} ms, ${CMDS[$name]} $(store_of "$name") commands/request," \
       "${ERRORS[$name]} errors, ${r[set_cookies]} sessions created"
   fi
   stop_pid "$SERVER_PID"
@@ -252,7 +263,7 @@ ratio() { # value baseline
 
 {
   echo
-  echo "| server | baseline | req/s | × baseline | p99 ms | × baseline | server CPU µs/req | × baseline | Redis cmds/req | Redis CPU µs/req | errors |"
+  echo "| server | baseline | req/s | × baseline | p99 ms | × baseline | server CPU µs/req | × baseline | store cmds/req | store CPU µs/req | errors |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for server in $SERVERS; do
     if [[ -n "${NOTE[$server]:-}" ]]; then
@@ -260,18 +271,19 @@ ratio() { # value baseline
       continue
     fi
     base=$(baseline_of "$server")
-    cmds="${CMDS[$server]}"
-    without_redis "$server" && cmds="–"
+    cmds="${CMDS[$server]}" store_cpu="${REDIS_CPU[$server]}"
+    without_store "$server" && cmds="–" store_cpu="–"
     base_rps="" base_p99="" base_cpu=""
     if [[ -n "$base" ]]; then
       base_rps="${RPS[$base]:-}" base_p99="${P99[$base]:-}" base_cpu="${SRV_CPU[$base]:-}"
     fi
     echo "| $server | ${base:-–} | ${RPS[$server]} | $(ratio "${RPS[$server]}" "$base_rps") | ${P99[$server]}" \
       "| $(ratio "${P99[$server]}" "$base_p99") | ${SRV_CPU[$server]} | $(ratio "${SRV_CPU[$server]}" "$base_cpu")" \
-      "| $cmds | ${REDIS_CPU[$server]} | ${ERRORS[$server]} |"
+      "| $cmds | $store_cpu | ${ERRORS[$server]} |"
   done
   echo
-  echo "Redis commands per request, $PROBES sequential requests of each kind with one session's cookie:"
+  echo "Store commands per request (Redis commands; PostgreSQL statements, from pg_stat_statements, for" \
+    "servlet-postgres and spring-jdbc), $PROBES sequential requests of each kind with one session's cookie:"
   echo
   echo "| server | untouched (GET /plain) | read-only (GET /read) | read-write (GET /write) |"
   echo "|---|---|---|---|"

@@ -16,16 +16,18 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
 
 /**
- * One adapter under load while its Redis fails: {@code FaultRun KIND [SECONDS] [CLIENTS]} (defaults 60 s, 200
- * clients), for the SessionKit kinds of {@link LoadServer} on a private Redis that fsyncs every write. After a 10 s
- * warm-up without faults, for SECONDS: SIGKILL and restart at 20 %, SIGSTOP for 5 s at 45 %, SIGKILL and restart at
- * 70 % of the run. Prints a {@code FAULT_RESULT} line ({@code benchmarks/faults/run.sh} makes a table of them):
- * answers by status, hung requests, recovery after each fault, acknowledged increments lost (the stored count below
- * the highest count a client was answered with 200), the Redis pool's active connections and the server's live
- * threads before and after. Stops everything it started.
+ * One adapter under load while its store fails: {@code FaultRun KIND [SECONDS] [CLIENTS]} (defaults 60 s, 200
+ * clients), for the SessionKit kinds of {@link LoadServer} on a private Redis that fsyncs every write
+ * ({@link RedisProcess}), or, for {@code servlet-postgres}, a private PostgreSQL that does ({@link PostgresProcess}).
+ * After a 10 s warm-up without faults, for SECONDS: at 20 % of the run a crash and a restart 2 s later (Redis:
+ * SIGKILL; PostgreSQL: an immediate shutdown), SIGSTOP for 5 s at 45 % (PostgreSQL: the postmaster and all its
+ * processes), at 70 % a stop and a restart 2 s later (Redis: SIGKILL again; PostgreSQL: a fast shutdown). Prints a
+ * {@code FAULT_RESULT} line ({@code benchmarks/faults/run.sh} makes a table of them): answers by status, hung
+ * requests, recovery after each fault, acknowledged increments lost (the stored count below the highest count a
+ * client was answered with 200), the store pool's active connections and the server's live threads before and
+ * after. Stops everything it started.
  */
 public final class FaultRun {
 
@@ -52,16 +54,20 @@ public final class FaultRun {
         // take half an hour to shrink back, and the thread count after the run would say nothing about leaks.
         System.setProperty("benchmarks.jettyIdleTimeoutMs", "2000");
         Path dir = Files.createTempDirectory("sessionkit-faults-");
-        try (RedisProcess redis = new RedisProcess(freePort(), dir)) {
-            redis.start();
-            try (LoadServer.Running server = LoadServer.start(kind, 0, redis.url())) {
-                run(kind, server, redis, seconds * 1000, clients);
+        try (StoreProcess store = switch (kind.store()) {
+            case REDIS -> new RedisProcess(freePort(), dir);
+            case POSTGRES -> new PostgresProcess(freePort(), dir);
+            case NONE -> throw new IllegalArgumentException(kind.id() + " has no store to break");
+        }) {
+            store.start();
+            try (LoadServer.Running server = LoadServer.start(kind, 0, store.url())) {
+                run(kind, server, store, seconds * 1000, clients);
             }
         }
         System.exit(0); // the server frameworks' non-daemon threads are done with
     }
 
-    private static void run(LoadServer.Kind kind, LoadServer.Running server, RedisProcess redis, long durationMs,
+    private static void run(LoadServer.Kind kind, LoadServer.Running server, StoreProcess store, long durationMs,
                             int clients) throws Exception {
         FaultClients load = new FaultClients(URI.create("http://127.0.0.1:" + server.port()), clients, 3);
         load.start();
@@ -73,19 +79,23 @@ public final class FaultRun {
         log("warm-up done: %d sessions, %d server threads; faults start", load.acknowledged.size(), threadsBefore);
 
         sleepUntil(start + durationMs * 20 / 100);
-        killAndRestart(redis, load, 0);
+        log(store.killDescription());
+        store.kill();
+        restart(store, load, 0);
 
         sleepUntil(start + durationMs * 45 / 100);
-        log("SIGSTOP redis for 5 s");
-        redis.pause();
+        log("SIGSTOP %s for 5 s", store.name());
+        store.pause();
         Thread.sleep(5000);
-        redis.resume();
-        redis.awaitPing(java.time.Duration.ofSeconds(30));
+        store.resume();
+        store.awaitReady(java.time.Duration.ofSeconds(30));
         load.returned.set(1, System.currentTimeMillis());
-        log("redis resumed");
+        log("%s resumed", store.name());
 
         sleepUntil(start + durationMs * 70 / 100);
-        killAndRestart(redis, load, 2);
+        log(store.stopDescription());
+        store.stopForRestart();
+        restart(store, load, 2);
 
         sleepUntil(start + durationMs);
         load.stop();
@@ -95,19 +105,18 @@ public final class FaultRun {
         long lost = 0;
         long above = 0;
         long sessionsLost = 0;
-        try (Jedis jedis = redis.client()) {
-            for (Map.Entry<String, Long> session : load.acknowledged.entrySet()) {
-                String json = jedis.get("sess:" + session.getKey());
-                long stored = 0;
-                if (json == null) {
-                    sessionsLost++;
-                } else {
-                    JsonNode views = JSON.readTree(json).get("views");
-                    stored = views == null ? 0 : views.asLong();
-                }
-                lost += Math.max(0, session.getValue() - stored);
-                above += Math.max(0, stored - session.getValue());
+        Map<String, String> records = store.records(load.acknowledged.keySet());
+        for (Map.Entry<String, Long> session : load.acknowledged.entrySet()) {
+            String json = records.get(session.getKey());
+            long stored = 0;
+            if (json == null) {
+                sessionsLost++;
+            } else {
+                JsonNode views = JSON.readTree(json).get("views");
+                stored = views == null ? 0 : views.asLong();
             }
+            lost += Math.max(0, session.getValue() - stored);
+            above += Math.max(0, stored - session.getValue());
         }
 
         int threadsAfter = settleThreads(threadsBefore);
@@ -115,7 +124,7 @@ public final class FaultRun {
         added.removeAll(namesBefore);
         log("server threads after: %d; new since the warm-up: %s", threadsAfter, added);
         long[] pool = poolConnections();
-        log("Redis pools found in JMX: %d", pool[2]);
+        log("%s pools found in JMX: %d", store.poolName(), pool[2]);
         List<Long> recoveries = load.recoveries();
         LOG.info(String.format("FAULT_RESULT kind=%s seconds=%d clients=%d requests=%d ok=%d s503=%d other5xx=%d "
                         + "other_status=%d connect_errors=%d hung=%d recovery_ms=%s sessions=%d sessions_lost=%d "
@@ -128,19 +137,17 @@ public final class FaultRun {
                 threadsBefore, threadsAfter));
     }
 
-    /** SIGKILLs Redis, starts it again 2 s later, and notes when it is back (the {@code fault}-th return). */
-    private static void killAndRestart(RedisProcess redis, FaultClients load, int fault) throws Exception {
-        log("SIGKILL redis");
-        redis.kill();
+    /** Starts the stopped store again 2 s later, and notes when it is back (the {@code fault}-th return). */
+    private static void restart(StoreProcess store, FaultClients load, int fault) throws Exception {
         Thread.sleep(2000);
-        redis.start();
+        store.start();
         load.returned.set(fault, System.currentTimeMillis());
-        log("redis restarted");
+        log("%s restarted", store.name());
     }
 
     /**
      * The server's live threads: every thread but the clients' and the JDK's process reapers, which the harness's
-     * own {@code redis-server} and {@code kill} processes start.
+     * own {@code redis-server}, {@code pg_ctl} and {@code kill} processes start.
      */
     private static Set<String> serverThreadNames() {
         Set<String> names = new java.util.HashSet<>();
@@ -169,7 +176,10 @@ public final class FaultRun {
         return now;
     }
 
-    /** Active and idle connections of every commons-pool2 pool (Jedis's) in this JVM, from JMX, and how many pools. */
+    /**
+     * Active and idle connections of every commons-pool2 pool (Jedis's) and every HikariCP pool (the PostgreSQL
+     * servers') in this JVM, from JMX, and how many pools.
+     */
     private static long[] poolConnections() throws Exception {
         MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
         long active = 0;
@@ -179,6 +189,14 @@ public final class FaultRun {
                 null)) {
             active += ((Number) mbeans.getAttribute(name, "NumActive")).longValue();
             idle += ((Number) mbeans.getAttribute(name, "NumIdle")).longValue();
+            pools++;
+        }
+        for (ObjectName name : mbeans.queryNames(new ObjectName("com.zaxxer.hikari:*"), null)) {
+            if (!name.getKeyProperty("type").startsWith("Pool (")) {
+                continue; // its configuration bean, "PoolConfig (name)"
+            }
+            active += ((Number) mbeans.getAttribute(name, "ActiveConnections")).longValue();
+            idle += ((Number) mbeans.getAttribute(name, "IdleConnections")).longValue();
             pools++;
         }
         return new long[] {active, idle, pools};

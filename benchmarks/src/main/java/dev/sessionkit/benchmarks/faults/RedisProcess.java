@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -12,7 +15,7 @@ import redis.clients.jedis.Jedis;
  * ({@code appendonly yes}, {@code appendfsync always}), so that a SIGKILL loses nothing acknowledged: killed with
  * SIGKILL, paused with SIGSTOP, resumed with SIGCONT and restarted on the same port and data directory.
  */
-final class RedisProcess implements AutoCloseable {
+final class RedisProcess implements StoreProcess {
 
     private final int port;
     private final Path dir;
@@ -23,12 +26,24 @@ final class RedisProcess implements AutoCloseable {
         this.dir = dir;
     }
 
-    String url() {
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public String poolName() {
+        return "Redis";
+    }
+
+    @Override
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
     /** Starts the server and returns once it answers PING. */
-    void start() throws IOException, InterruptedException {
+    @Override
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
                 "--protected-mode", "yes", "--daemonize", "no")
@@ -40,16 +55,29 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the server dies at once, mid-request, as in a crash. */
-    void kill() throws InterruptedException {
+    @Override
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
-    void pause() throws IOException, InterruptedException {
+    @Override
+    public String killDescription() {
+        return "SIGKILL redis";
+    }
+
+    @Override
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
     }
 
-    void resume() throws IOException, InterruptedException {
+    @Override
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
+    }
+
+    @Override
+    public void awaitReady(Duration within) throws InterruptedException {
+        awaitPing(within);
     }
 
     private void signal(String name) throws IOException, InterruptedException {
@@ -78,9 +106,19 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** A client for the checks after the run. */
-    Jedis client() {
-        return new Jedis("127.0.0.1", port, 5000);
+    /** The records under {@code sess:<id>}, read with one client. */
+    @Override
+    public Map<String, String> records(Collection<String> ids) {
+        Map<String, String> records = new HashMap<>();
+        try (Jedis jedis = new Jedis("127.0.0.1", port, 5000)) {
+            for (String id : ids) {
+                String json = jedis.get("sess:" + id);
+                if (json != null) {
+                    records.put(id, json);
+                }
+            }
+        }
+        return records;
     }
 
     @Override

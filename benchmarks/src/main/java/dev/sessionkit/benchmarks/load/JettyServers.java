@@ -6,7 +6,9 @@ import dev.sessionkit.SessionData;
 import dev.sessionkit.benchmarks.Fixtures;
 import dev.sessionkit.servlet.SessionFilter;
 import dev.sessionkit.servlet.Sessions;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sessionkit.store.caffeine.CaffeineSessionStore;
+import dev.sessionkit.store.postgres.PostgresSessionStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -25,6 +27,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.server.ServerConnector;
+import org.springframework.core.convert.support.GenericConversionService;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
@@ -32,12 +37,20 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.data.redis.RedisIndexedSessionRepository;
 import org.springframework.session.data.redis.RedisSessionRepository;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The servers on embedded Jetty 12 (ee10, Servlet 6.0): SessionKit's filter, and Spring Session's
  * {@link SessionRepositoryFilter} set up as {@code @EnableRedisHttpSession} (or {@code @EnableRedisIndexedHttpSession})
- * does it, without Spring Boot.
+ * does it, without Spring Boot; and both on PostgreSQL: SessionKit's filter on {@link PostgresSessionStore}, Spring
+ * Session's filter on {@link JdbcIndexedSessionRepository} set up as {@code @EnableJdbcHttpSession} does it, each on a
+ * HikariCP pool of the same size ({@link PostgresPools}).
  */
 final class JettyServers {
 
@@ -55,6 +68,65 @@ final class JettyServers {
                 .secret(Fixtures.SECRET).build();
         Server server = start(port, new SessionFilter(config), new SessionKitServlet());
         return running(server, redis == null ? null : redis.closer());
+    }
+
+    /**
+     * SessionKit's filter on the PostgreSQL store, in connect-pg-simple's table {@code session} (which the harness
+     * creates), as the store's README configures it: a UTC server, the prune job at its default interval.
+     */
+    static LoadServer.Running sessionKitPostgres(int port, String url) throws Exception {
+        HikariDataSource pool = PostgresPools.create(url, "sessionkit-postgres");
+        PostgresSessionStore store;
+        try {
+            store = PostgresSessionStore.builder(pool).build();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        SessionConfig<SessionData> config = SessionConfig.builder().store(store).secret(Fixtures.SECRET).build();
+        Server server = start(port, new SessionFilter(config), new SessionKitServlet());
+        return running(server, () -> {
+            Closing.quietly(store);
+            pool.close();
+        });
+    }
+
+    /**
+     * Spring Session JDBC's {@link JdbcIndexedSessionRepository} behind the same {@link SessionRepositoryFilter} and
+     * pages as {@link #springSession}, in the tables of its own {@code schema-postgresql.sql} (which the harness
+     * creates), set up as {@code JdbcHttpSessionConfiguration.sessionRepository()} does it: a {@code JdbcTemplate}
+     * with the SQL-error-code translator, a {@code REQUIRES_NEW} transaction template on a
+     * {@code DataSourceTransactionManager}, JDK serialisation of attributes, the expired-session cleanup every minute
+     * (the repository's default cron, run by its own scheduler), flush on save.
+     */
+    static LoadServer.Running springSessionJdbc(int port, String url) throws Exception {
+        HikariDataSource pool = PostgresPools.create(url, "spring-session-jdbc");
+        JdbcIndexedSessionRepository repository;
+        try {
+            JdbcTemplate jdbc = new JdbcTemplate(pool);
+            jdbc.setExceptionTranslator(new SQLErrorCodeSQLExceptionTranslator(pool));
+            jdbc.afterPropertiesSet();
+            DataSourceTransactionManager transactions = new DataSourceTransactionManager(pool);
+            transactions.afterPropertiesSet();
+            TransactionTemplate transaction = new TransactionTemplate(transactions);
+            transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+            transaction.afterPropertiesSet();
+            repository = new JdbcIndexedSessionRepository(jdbc, transaction);
+            GenericConversionService conversions = new GenericConversionService();
+            conversions.addConverter(Object.class, byte[].class, new SerializingConverter());
+            conversions.addConverter(byte[].class, Object.class,
+                    new DeserializingConverter(JettyServers.class.getClassLoader()));
+            repository.setConversionService(conversions);
+            repository.afterPropertiesSet();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        Server server = start(port, new SessionRepositoryFilter<>(repository), new HttpSessionServlet());
+        return running(server, () -> {
+            Closing.quietly(repository::destroy);
+            pool.close();
+        });
     }
 
     /** The same Jetty and servlet container without a filter: the pages keep one process-wide counter. */

@@ -15,7 +15,11 @@ import org.slf4j.LoggerFactory;
  * {@code plain} as {@code text/plain}. The SessionKit kinds also serve {@code GET /increment}, which increments the
  * counter with {@code Session.update} (exact under concurrent requests; the fault run counts on it).
  *
- * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.load.LoadServer KIND PORT [REDIS_URL]}</pre>
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.load.LoadServer KIND PORT [STORE_URL]}</pre>
+ *
+ * <p>{@code STORE_URL} is the Redis URL ({@code redis://127.0.0.1:16379}) for the Redis kinds and the PostgreSQL URL
+ * ({@code postgres://user@127.0.0.1:15432/db} or {@code jdbc:postgresql://…}) for the PostgreSQL kinds; the other
+ * kinds take none.
  *
  * <p>The server runs until the process is stopped (SIGTERM stops it cleanly).
  */
@@ -46,14 +50,32 @@ public final class LoadServer {
         /** Spring Session's {@code SessionRepositoryFilter} and {@code RedisSessionRepository} on Jetty 12 (ee10). */
         SPRING_REDIS("spring-redis", true),
         /** The same with {@code RedisIndexedSessionRepository}. */
-        SPRING_REDIS_INDEXED("spring-redis-indexed", true);
+        SPRING_REDIS_INDEXED("spring-redis-indexed", true),
+        /** SessionKit's Servlet filter on Jetty 12 (ee10) with the PostgreSQL store, on a HikariCP pool. */
+        SERVLET_POSTGRES("servlet-postgres", Store.POSTGRES),
+        /** Spring Session JDBC's {@code JdbcIndexedSessionRepository} on the same Jetty, pool and PostgreSQL. */
+        SPRING_JDBC("spring-jdbc", Store.POSTGRES);
+
+        /** Where a kind keeps its sessions, and so which URL it needs. */
+        public enum Store {
+            /** In the process (Caffeine), or no sessions at all: no URL. */
+            NONE,
+            /** Redis: a {@code redis://} URL. */
+            REDIS,
+            /** PostgreSQL: a {@code postgres://} or {@code jdbc:postgresql:} URL. */
+            POSTGRES
+        }
 
         private final String id;
-        private final boolean needsRedis;
+        private final Store store;
 
         Kind(String id, boolean needsRedis) {
+            this(id, needsRedis ? Store.REDIS : Store.NONE);
+        }
+
+        Kind(String id, Store store) {
             this.id = id;
-            this.needsRedis = needsRedis;
+            this.store = store;
         }
 
         /**
@@ -71,7 +93,16 @@ public final class LoadServer {
          * @return {@code true} for the Redis-backed kinds
          */
         public boolean needsRedis() {
-            return needsRedis;
+            return store == Store.REDIS;
+        }
+
+        /**
+         * Returns where the kind keeps its sessions.
+         *
+         * @return the store, {@link Store#NONE} for the in-process and session-less kinds
+         */
+        public Store store() {
+            return store;
         }
 
         /**
@@ -113,13 +144,14 @@ public final class LoadServer {
     }
 
     /**
-     * Starts a server from the command line: {@code KIND PORT [REDIS_URL]}.
+     * Starts a server from the command line: {@code KIND PORT [STORE_URL]}.
      *
-     * @param args the kind, the port (0 for any free one) and, for the Redis kinds, the Redis URL
+     * @param args the kind, the port (0 for any free one) and, for the Redis and PostgreSQL kinds, the store's URL
      */
     public static void main(String[] args) {
         if (args.length < 2) {
-            LOG.error("usage: LoadServer KIND PORT [REDIS_URL], KIND one of {}", Kind.ids());
+            LOG.error("usage: LoadServer KIND PORT [STORE_URL] (a redis:// URL for the Redis kinds, a postgres:// or "
+                    + "jdbc:postgresql: URL for the PostgreSQL kinds), KIND one of {}", Kind.ids());
             System.exit(2);
         }
         Kind kind = Kind.of(args[0]);
@@ -134,14 +166,20 @@ public final class LoadServer {
      *
      * @param kind the kind
      * @param port the port, or 0 for any free one
-     * @param redisUrl the Redis URL, for the kinds that need one
+     * @param storeUrl the store's URL, for the kinds that need one: Redis's, or PostgreSQL's
      * @return the running server
-     * @throws IllegalArgumentException when a Redis kind gets no URL
+     * @throws IllegalArgumentException when a Redis or PostgreSQL kind gets no URL
      */
-    public static Running start(Kind kind, int port, String redisUrl) {
-        if (kind.needsRedis() && (redisUrl == null || redisUrl.isBlank())) {
+    public static Running start(Kind kind, int port, String storeUrl) {
+        boolean noUrl = storeUrl == null || storeUrl.isBlank();
+        if (kind.store() == Kind.Store.REDIS && noUrl) {
             throw new IllegalArgumentException(kind.id() + " needs a Redis URL, e.g. redis://127.0.0.1:16379");
         }
+        if (kind.store() == Kind.Store.POSTGRES && noUrl) {
+            throw new IllegalArgumentException(kind.id()
+                    + " needs a PostgreSQL URL, e.g. postgres://postgres@127.0.0.1:15432/postgres");
+        }
+        String redisUrl = storeUrl;
         try {
             return switch (kind) {
                 case JAVALIN_NOSESSION -> JavalinServers.withoutSessions(port);
@@ -155,6 +193,8 @@ public final class LoadServer {
                 case MICRONAUT_REDIS -> MicronautServer.start(port, redisUrl);
                 case SPRING_REDIS -> JettyServers.springSession(port, redisUrl, false);
                 case SPRING_REDIS_INDEXED -> JettyServers.springSession(port, redisUrl, true);
+                case SERVLET_POSTGRES -> JettyServers.sessionKitPostgres(port, storeUrl);
+                case SPRING_JDBC -> JettyServers.springSessionJdbc(port, storeUrl);
             };
         } catch (RuntimeException e) {
             throw e;

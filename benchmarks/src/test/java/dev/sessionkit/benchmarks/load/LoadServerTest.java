@@ -2,13 +2,19 @@ package dev.sessionkit.benchmarks.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sessionkit.testsupport.postgres.PostgresServers;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +25,7 @@ class LoadServerTest {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static LocalRedis redis;
+    private static String postgresUrl;
 
     @AfterAll
     static void stopRedis() {
@@ -34,11 +41,48 @@ class LoadServerTest {
         return redis.uri().toString();
     }
 
+    /**
+     * The shared test PostgreSQL, with the tables benchmarks/load/lib.sh creates: connect-pg-simple's (the store's
+     * own, with {@code createTableIfMissing}'s names) and Spring Session JDBC's {@code schema-postgresql.sql}.
+     */
+    private static synchronized String postgresUrl() throws Exception {
+        if (postgresUrl == null) {
+            String url = PostgresServers.shared();
+            String spring;
+            try (InputStream schema = LoadServerTest.class.getClassLoader()
+                    .getResourceAsStream("org/springframework/session/jdbc/schema-postgresql.sql")) {
+                spring = new String(schema.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            try (Connection connection = DriverManager.getConnection(url);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS \"session\", \"session_principal\", "
+                        + "SPRING_SESSION_ATTRIBUTES, SPRING_SESSION");
+                statement.execute("CREATE TABLE \"session\" (\"sid\" varchar NOT NULL COLLATE \"default\", "
+                        + "\"sess\" json NOT NULL, \"expire\" timestamp(6) NOT NULL, "
+                        + "CONSTRAINT \"session_pkey\" PRIMARY KEY (\"sid\"))");
+                statement.execute("CREATE TABLE \"session_principal\" (\"principal\" varchar NOT NULL, "
+                        + "\"sid\" varchar NOT NULL, \"added\" timestamptz(3) NOT NULL, \"until\" timestamptz(3), "
+                        + "PRIMARY KEY (\"principal\", \"sid\"))");
+                statement.execute(spring);
+            }
+            postgresUrl = url;
+        }
+        return postgresUrl;
+    }
+
+    private static String storeUrl(LoadServer.Kind kind) throws Exception {
+        return switch (kind.store()) {
+            case REDIS -> redisUrl();
+            case POSTGRES -> postgresUrl();
+            case NONE -> null;
+        };
+    }
+
     @ParameterizedTest
     @EnumSource(value = LoadServer.Kind.class, names = {"JAVALIN_NOSESSION", "SERVLET_NOSESSION", "MICRONAUT_NOSESSION"},
             mode = EnumSource.Mode.EXCLUDE)
     void pages_withSessions_counterLivesInTheSession(LoadServer.Kind kind) throws Exception {
-        try (LoadServer.Running server = LoadServer.start(kind, 0, kind.needsRedis() ? redisUrl() : null)) {
+        try (LoadServer.Running server = LoadServer.start(kind, 0, storeUrl(kind))) {
             String base = "http://127.0.0.1:" + server.port();
             HttpResponse<String> first = get(base + "/write", null);
             assertThat(first.statusCode()).isEqualTo(200);
@@ -57,9 +101,10 @@ class LoadServerTest {
 
     /** The page the fault run drives: every SessionKit kind increments with Session.update. */
     @ParameterizedTest
-    @EnumSource(value = LoadServer.Kind.class, names = {"JAVALIN_REDIS", "SERVLET_REDIS", "MICRONAUT_REDIS"})
+    @EnumSource(value = LoadServer.Kind.class,
+            names = {"JAVALIN_REDIS", "SERVLET_REDIS", "MICRONAUT_REDIS", "SERVLET_POSTGRES"})
     void increment_sessionKitKinds_countInTheSession(LoadServer.Kind kind) throws Exception {
-        try (LoadServer.Running server = LoadServer.start(kind, 0, redisUrl())) {
+        try (LoadServer.Running server = LoadServer.start(kind, 0, storeUrl(kind))) {
             String base = "http://127.0.0.1:" + server.port();
             HttpResponse<String> first = get(base + "/increment", null);
             assertThat(first.body()).isEqualTo("views 1");
