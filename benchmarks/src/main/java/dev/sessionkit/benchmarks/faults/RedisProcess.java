@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -16,11 +18,34 @@ final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArguments;
+    private final boolean sentinel;
     private Process process;
 
     RedisProcess(int port, Path dir) {
+        this(port, dir, List.of(), false);
+    }
+
+    private RedisProcess(int port, Path dir, List<String> extraArguments, boolean sentinel) {
         this.port = port;
         this.dir = dir;
+        this.extraArguments = List.copyOf(extraArguments);
+        this.sentinel = sentinel;
+    }
+
+    /** A server with more arguments after the defaults (which they override), e.g. {@code --replicaof}. */
+    static RedisProcess server(int port, Path dir, List<String> extraArguments) {
+        return new RedisProcess(port, dir, extraArguments, false);
+    }
+
+    /** A Sentinel with this configuration (written to {@code sentinel.conf} in {@code dir}, which it rewrites). */
+    static RedisProcess sentinel(int port, Path dir, String config) throws IOException {
+        Files.writeString(dir.resolve("sentinel.conf"), config);
+        return new RedisProcess(port, dir, List.of(), true);
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {
@@ -29,9 +54,17 @@ final class RedisProcess implements AutoCloseable {
 
     /** Starts the server and returns once it answers PING. */
     void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                "--protected-mode", "yes", "--daemonize", "no")
+        List<String> command = new ArrayList<>(List.of("redis-server"));
+        if (sentinel) {
+            command.addAll(List.of(dir.resolve("sentinel.conf").toString(), "--sentinel", "--port",
+                    Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no"));
+        } else {
+            command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                    "--protected-mode", "yes", "--daemonize", "no"));
+            command.addAll(extraArguments);
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                 .start();

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
@@ -66,9 +67,14 @@ final class RedisStores {
         for (String node : uri.getAuthority().split(",")) {
             nodes.add(HostAndPort.from(node));
         }
+        // The same pool size as a store built from a URI (Jedis's own default is 8).
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(64);
         if ("redis-cluster".equals(scheme)) {
-            return RedisClusterClient.builder().nodes(nodes).build();
+            return RedisClusterClient.builder().nodes(nodes).poolConfig(pool).build();
         }
-        return RedisSentinelClient.builder().masterName(uri.getPath().substring(1)).sentinels(nodes).build();
+        return RedisSentinelClient.builder().masterName(uri.getPath().substring(1)).sentinels(nodes)
+                .poolConfig(pool).build();
     }
 }
