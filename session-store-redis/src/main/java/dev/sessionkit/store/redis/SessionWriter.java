@@ -424,7 +424,12 @@ final class SessionWriter {
         }
         if (cluster && !ended.isEmpty()) {
             for (String id : ended) {
-                destroy(sessionPrefix + id); // the session first: its entry may outlive it
+                String key = sessionPrefix + id; // the session first: its entry may outlive it
+                if (acknowledgement.ends()) {
+                    acknowledged("DEL", key, pipeline -> pipeline.del(key), always -> true);
+                } else {
+                    call("DEL", () -> jedis.del(key));
+                }
             }
             call("ZREM", () -> jedis.zrem(index, ended.toArray(new String[0])));
         }
