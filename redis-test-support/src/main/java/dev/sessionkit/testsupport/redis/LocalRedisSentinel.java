@@ -43,6 +43,7 @@ public final class LocalRedisSentinel implements AutoCloseable {
                 replicas.add(RedisServers.start("--replicaof", master.host(), Integer.toString(master.port())));
             }
             awaitReplicasOnline(master, replicaCount);
+            awaitReplicasAcknowledge(master, replicaCount);
             String config = "sentinel monitor " + MASTER_NAME + " " + master.host() + " " + master.port() + " 1\n"
                     + "sentinel down-after-milliseconds " + MASTER_NAME + " 5000\n";
             for (int attempt = 1; sentinel == null; attempt++) {
@@ -89,6 +90,34 @@ public final class LocalRedisSentinel implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until a write on the master is acknowledged by {@code count} replicas ({@code WAIT}): a replica listed
+     * online after its first sync receives the stream of writes only once it has acknowledged the sync, up to a
+     * second later, and a test's own {@code WAIT} would time out meanwhile. The write is a {@code SET} and a
+     * {@code DEL} of a key of this class's own, so that nothing is left.
+     */
+    private static void awaitReplicasAcknowledge(LocalRedis master, int count) {
+        if (count == 0) {
+            return;
+        }
+        String key = "sessionkit-test-support:replication-check";
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        String reply = "";
+        while (!Integer.toString(count).equals(reply)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("master " + master.address() + " had no write acknowledged by "
+                        + count + " replica(s) within " + READY_TIMEOUT.toSeconds() + " s; last WAIT reply: " + reply);
+            }
+            try {
+                reply = Resp.pipeline(master.host(), master.port(), Duration.ofSeconds(5),
+                        new String[] {"SET", key, "1"}, new String[] {"DEL", key},
+                        new String[] {"WAIT", Integer.toString(count), "100"}).get(2);
+            } catch (IOException e) {
+                reply = e.toString();
+            }
+        }
+    }
+
     private static long countOnline(String info) {
         return info.lines().filter(line -> line.startsWith("slave") && line.contains("state=online")).count();
     }
@@ -123,7 +152,8 @@ public final class LocalRedisSentinel implements AutoCloseable {
     }
 
     /**
-     * Returns the master's replicas, started with {@code --replicaof} and online when this was returned; empty
+     * Returns the master's replicas, started with {@code --replicaof}, online and acknowledging the master's writes
+     * when this was returned; empty
      * unless {@link RedisServers#startSentinel(int)} asked for some.
      *
      * @return the replicas
