@@ -3,11 +3,16 @@ package dev.sessionkit.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sessionkit.SessionConfig;
+import dev.sessionkit.SessionContext;
+import dev.sessionkit.SessionData;
+import dev.sessionkit.SessionManager;
 import dev.sessionkit.store.PrincipalIndex;
 import dev.sessionkit.store.SessionRecord;
 import dev.sessionkit.store.SessionStore;
 import dev.sessionkit.store.SessionStore.SetMode;
 import dev.sessionkit.store.SessionStoreException;
+import dev.sessionkit.testkit.InMemoryExchange;
 import dev.sessionkit.testsupport.redis.LocalRedis;
 import dev.sessionkit.testsupport.redis.LocalRedisSentinel;
 import dev.sessionkit.testsupport.redis.RedisServers;
@@ -16,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +54,7 @@ class RedisReplicaAcknowledgementTest {
     private static final Logger LOG = LoggerFactory.getLogger(RedisReplicaAcknowledgementTest.class);
     private static final Pattern CALLS = Pattern.compile("^cmdstat_([a-z|]+):calls=(\\d+)", Pattern.MULTILINE);
     private static final Duration TIMEOUT = Duration.ofMillis(200);
+    private static final String SECRET = "keyboard cat keyboard cat keyboard cat";
 
     private static LocalRedisSentinel servers;
     private static RedisSentinelClient client;
@@ -269,6 +276,73 @@ class RedisReplicaAcknowledgementTest {
         waits.put("endSession", waitsDuring(() -> index.endSession("ada", "s3")));
         waits.put("endOldest (ends one)", waitsDuring(() -> assertThat(index.endOldest("ada", 1)).hasSize(1)));
         return waits;
+    }
+
+    private static String request(SessionManager<SessionData> manager, String cookie,
+                                  Consumer<SessionContext<SessionData>> handler) {
+        InMemoryExchange exchange = new InMemoryExchange();
+        if (cookie != null) {
+            exchange.cookie(cookie);
+        }
+        SessionContext<SessionData> context = manager.open(exchange);
+        try {
+            handler.accept(context);
+            context.commit();
+        } finally {
+            context.end(false);
+        }
+        return exchange.setCookie();
+    }
+
+    private static String cookieOf(String setCookie) {
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /**
+     * What core asks of the store, through whole requests: a login with a principal, "log out other sessions",
+     * changeId, regenerate and a logout each send the WAITs of their endings, and a logout with the replica frozen
+     * fails with the store's exception (the adapters' 503).
+     */
+    @Test
+    void requestsThroughCore_eachEndingWaits_andAFrozenReplicaFailsTheLogout() {
+        SessionManager<SessionData> manager = SessionManager.create(SessionConfig.builder()
+                .store(store(client, true, false)).secret(SECRET).build());
+        Consumer<SessionContext<SessionData>> login = ctx -> {
+            ctx.session().regenerate();
+            ctx.session().principal("ada");
+            ctx.session().save();
+        };
+        String[] cookies = new String[2];
+        long loginWaits = waitsDuring(() -> cookies[0] = cookieOf(request(manager, null, login)));
+        cookies[1] = cookieOf(request(manager, null, login));
+        long endOthers = waitsDuring(() -> request(manager, cookies[0],
+                ctx -> assertThat(ctx.session().endOtherSessions()).isEqualTo(1)));
+        String[] moved = new String[1];
+        // A save of a loaded session first: the compare-and-set script is then in the server's cache (a call that
+        // finds it missing sends the script again, with a WAIT of its own).
+        assertThat(waitsDuring(() -> request(manager, cookies[0], ctx -> {
+            ctx.session().data().put("n", 1);
+            ctx.session().save();
+        }))).as("a save does not wait by default").isZero();
+        long changeId = waitsDuring(() -> moved[0] = cookieOf(request(manager, cookies[0], ctx -> {
+            ctx.session().changeId();
+            ctx.session().save();
+        })));
+        String[] regenerated = new String[1];
+        long regenerate = waitsDuring(() -> regenerated[0] = cookieOf(request(manager, moved[0], login)));
+        long logout = waitsDuring(() -> request(manager, regenerated[0], ctx -> ctx.session().destroy()));
+        LOG.info("WAITs per request: login {}, end other sessions {}, changeId {}, regenerate {}, logout {}",
+                loginWaits, endOthers, changeId, regenerate, logout);
+
+        assertThat(loginWaits).isZero();
+        assertThat(endOthers).isEqualTo(1);
+        assertThat(changeId).as("the compare-and-set delete, then the index entry's endSession").isEqualTo(2);
+        assertThat(regenerate).isEqualTo(1);
+        assertThat(logout).isEqualTo(1);
+
+        String last = cookieOf(request(manager, null, login));
+        assertThatThrownBy(() -> withReplicaFrozen(() -> request(manager, last, ctx -> ctx.session().destroy())))
+                .isInstanceOf(SessionStoreException.class).hasMessageContaining("not acknowledged");
     }
 
     /**
