@@ -245,6 +245,12 @@ final class SessionWriter {
             throw failure(step, e);
         } catch (JedisException e) {
             throw failure(step, e);
+        } catch (IllegalStateException e) {
+            // A ClusterPipeline logs a node's connection failure during sync and leaves that node's replies unset;
+            // reading one then throws this. The write may or may not have been applied.
+            refreshTopology();
+            throw new SessionStoreException("Redis " + step + " failed: no reply (the connection to the key's node "
+                    + "failed)", e);
         }
         if (changed.test(result) && confirmed < acknowledgement.replicas()) {
             throw new SessionStoreException("Redis " + command + " was not acknowledged by " + acknowledgement.replicas()

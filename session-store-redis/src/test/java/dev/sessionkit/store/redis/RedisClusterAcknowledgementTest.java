@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
@@ -201,6 +202,34 @@ class RedisClusterAcknowledgementTest {
                     .hasMessageContaining("not acknowledged");
         } finally {
             replicas.forEach(LocalRedis::resume);
+        }
+    }
+
+    /**
+     * A node that stops answering mid-pipeline: the {@code ClusterPipeline} logs the failure and leaves the replies
+     * unset, and the store must still fail with its own exception (the adapters' 503), not the client's
+     * {@code IllegalStateException} (a 500). Found by the fault run on a Cluster.
+     */
+    @Test
+    void destroy_ownerStopsAnswering_failsWithTheStoresException() {
+        Set<HostAndPort> addresses = new HashSet<>();
+        cluster.nodes().forEach(node -> addresses.add(new HostAndPort(node.host(), node.port())));
+        try (RedisClusterClient impatient = RedisClusterClient.builder().nodes(addresses)
+                .clientConfig(DefaultJedisClientConfig.builder().socketTimeoutMillis(300).build()).build()) {
+            RedisSessionStore store = RedisSessionStore.builder(impatient).prefix(prefix)
+                    .replicasToAcknowledge(1, Duration.ofMillis(100)).build();
+            store.set("s1", record(), SetMode.IF_ABSENT);
+            store.set("s2", record(), SetMode.IF_ABSENT);
+            store.destroy("s2"); // a pooled connection to s1's node... if s2 lives there; s1's own set opened one
+            LocalRedis owner = owner(prefix + "s1");
+
+            owner.pause(); // well under cluster-node-timeout (5 s)
+            try {
+                assertThatThrownBy(() -> store.destroy("s1")).isInstanceOf(SessionStoreException.class)
+                        .hasMessageStartingWith("Redis ").hasMessageNotContaining(prefix);
+            } finally {
+                owner.resume();
+            }
         }
     }
 
