@@ -17,6 +17,7 @@ import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One adapter under load while its Redis fails: {@code FaultRun KIND [SECONDS] [CLIENTS]} (defaults 60 s, 200
@@ -27,7 +28,9 @@ import redis.clients.jedis.Jedis;
  * the highest count a client was answered with 200), the Redis pool's active connections and the server's live
  * threads before and after. Stops everything it started.
  *
- * <p>{@code FaultRun KIND SECONDS CLIENTS sentinel} runs on a {@link SentinelTopology} instead: clients also log out
+ * <p>{@code FaultRun KIND SECONDS CLIENTS sentinel} runs on a {@link SentinelTopology} instead, and
+ * {@code FaultRun KIND SECONDS CLIENTS cluster} on a {@link ClusterTopology} (the primary that fails is the one that
+ * holds the most sessions): clients also log out
  * (one acknowledged increment in 20 is followed by a logout and a new session); at 40 % of the run the replica is
  * frozen for {@code -Dbenchmarks.faults.lagMs} (default 800 ms: a replica that lags), the primary SIGKILLed once, the
  * replica promoted by the Sentinels, and the old primary started again to rejoin as a replica. The result adds the
@@ -59,16 +62,20 @@ public final class FaultRun {
         // Jetty retires one idle thread per idle timeout: at its default 60 s, a pool grown during a fault would
         // take half an hour to shrink back, and the thread count after the run would say nothing about leaks.
         System.setProperty("benchmarks.jettyIdleTimeoutMs", "2000");
-        if (args.length > 3 && args[3].equals("sentinel")) {
-            try (SentinelTopology topology = new SentinelTopology()) {
+        if (args.length > 3 && !args[3].equals("standalone")) {
+            FailoverTopology failover = switch (args[3]) {
+                case "sentinel" -> new SentinelTopology();
+                case "cluster" -> new ClusterTopology();
+                default -> throw new IllegalArgumentException("topology must be standalone, sentinel or cluster, was "
+                        + args[3]);
+            };
+            try (FailoverTopology topology = failover) {
                 topology.start();
                 try (LoadServer.Running server = LoadServer.start(kind, 0, topology.url())) {
-                    runSentinel(kind, server, topology, seconds * 1000, clients);
+                    runFailover(kind, server, topology, seconds * 1000, clients);
                 }
             }
             System.exit(0);
-        } else if (args.length > 3 && !args[3].equals("standalone")) {
-            throw new IllegalArgumentException("topology must be standalone or sentinel, was " + args[3]);
         }
         Path dir = Files.createTempDirectory("sessionkit-faults-");
         try (RedisProcess redis = new RedisProcess(freePort(), dir)) {
@@ -147,7 +154,7 @@ public final class FaultRun {
                 threadsBefore, threadsAfter));
     }
 
-    private static void runSentinel(LoadServer.Kind kind, LoadServer.Running server, SentinelTopology topology,
+    private static void runFailover(LoadServer.Kind kind, LoadServer.Running server, FailoverTopology topology,
                                     long durationMs, int clients) throws Exception {
         long lagMs = Long.getLong("benchmarks.faults.lagMs", 800);
         String acknowledge = System.getProperty("benchmarks.replicasToAcknowledge", "off");
@@ -181,7 +188,7 @@ public final class FaultRun {
         long sessionsLost = 0;
         long checked = 0;
         long undone = 0;
-        try (Jedis jedis = topology.primaryClient()) {
+        try (UnifiedJedis jedis = topology.reader()) {
             for (Map.Entry<String, Long> session : load.acknowledged.entrySet()) {
                 if (load.logoutTried.contains(session.getKey())) {
                     continue; // ended, or maybe ended: no increment to check
@@ -210,13 +217,14 @@ public final class FaultRun {
         log("Redis pools found in JMX: %d", pool[2]);
         List<Long> recoveries = load.recoveries();
         long killToFirstOk = recoveries.get(0) < 0 ? -1 : times[1] - times[0] + recoveries.get(0);
-        LOG.info(String.format("FAULT_RESULT kind=%s topology=sentinel acknowledge=%s lag_ms=%d seconds=%d clients=%d "
+        LOG.info(String.format("FAULT_RESULT kind=%s topology=%s acknowledge=%s lag_ms=%d seconds=%d clients=%d "
                         + "requests=%d ok=%d s503=%d other5xx=%d other_status=%d connect_errors=%d hung=%d "
                         + "kill_to_promotion_ms=%d kill_to_first_200_ms=%d sessions=%d sessions_lost=%d "
                         + "acknowledged=%d lost=%d above=%d logouts=%d logouts_503=%d logouts_acknowledged=%d "
                         + "logouts_undone=%d rejoined=%s pool_active=%d pool_idle=%d threads_before=%d "
                         + "threads_after=%d",
-                kind.id(), acknowledge, lagMs, elapsed / 1000, clients, load.requests.get(), load.ok.get(),
+                kind.id(), topology.name(), acknowledge, lagMs, elapsed / 1000, clients, load.requests.get(),
+                load.ok.get(),
                 load.unavailable.get(), load.otherServerErrors.get(), load.otherStatuses.get(),
                 load.connectionErrors.get(), load.hung.get(), times[1] - times[0], killToFirstOk, checked,
                 sessionsLost, load.acknowledged.entrySet().stream()

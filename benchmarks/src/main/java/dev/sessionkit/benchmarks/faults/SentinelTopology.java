@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The fault run's Sentinel topology: a primary and one replica ({@code appendfsync always} on both) and three
@@ -18,7 +20,7 @@ import redis.clients.jedis.Jedis;
  * resume), SIGKILLs the primary, lets the replica go on, waits for the Sentinels to promote it, and starts the old
  * primary again, which the Sentinels turn into a replica of the new one.
  */
-final class SentinelTopology implements AutoCloseable {
+final class SentinelTopology implements FailoverTopology {
 
     static final String MASTER = "faults";
     private static final long READY_MS = 60_000;
@@ -28,7 +30,8 @@ final class SentinelTopology implements AutoCloseable {
     private int primary;
 
     /** Starts the servers and Sentinels, and returns once the Sentinels know the primary, its replica and each other. */
-    void start() throws Exception {
+    @Override
+    public void start() throws Exception {
         int primaryPort = freePort();
         servers.add(RedisProcess.server(primaryPort, directory(), List.of("--repl-diskless-sync-delay", "0")));
         servers.add(RedisProcess.server(freePort(), directory(), List.of("--repl-diskless-sync-delay", "0",
@@ -52,15 +55,23 @@ final class SentinelTopology implements AutoCloseable {
         }));
     }
 
+    @Override
+    public String name() {
+        return "sentinel";
+    }
+
     /** The URI that {@code RedisStores} makes a {@code RedisSentinelClient} of. */
-    String url() {
+    @Override
+    public String url() {
         return "redis-sentinel://" + sentinels.stream().map(s -> "127.0.0.1:" + s.port())
                 .collect(Collectors.joining(",")) + "/" + MASTER;
     }
 
     /** A client of the current primary, for the checks after the run. */
-    Jedis primaryClient() {
-        return servers.get(primary).client();
+    @Override
+    public UnifiedJedis reader() {
+        RedisProcess current = servers.get(primary);
+        return RedisClient.builder().hostAndPort("127.0.0.1", current.port()).build();
     }
 
     /**
@@ -69,7 +80,8 @@ final class SentinelTopology implements AutoCloseable {
      * names it the primary; then starts the old primary again. Returns when the kill happened and when the
      * promotion was seen (ms since the epoch).
      */
-    long[] failOver(long lagMs) throws Exception {
+    @Override
+    public long[] failOver(long lagMs) throws Exception {
         RedisProcess old = servers.get(primary);
         RedisProcess replica = servers.get(1 - primary);
         if (lagMs > 0) {
@@ -93,7 +105,8 @@ final class SentinelTopology implements AutoCloseable {
     }
 
     /** Waits until the old primary, started again, is an online replica of the new one; returns whether it is. */
-    boolean awaitRejoined() throws InterruptedException {
+    @Override
+    public boolean awaitRejoined() throws InterruptedException {
         try {
             await("the old primary to rejoin as a replica", () -> replicasOnline(servers.get(primary)) == 1);
             return true;
@@ -105,7 +118,8 @@ final class SentinelTopology implements AutoCloseable {
     }
 
     /** Each server's port and {@code INFO replication}, for a log when something did not happen. */
-    String describe() {
+    @Override
+    public String describe() {
         StringBuilder text = new StringBuilder();
         for (RedisProcess server : servers) {
             text.append("port ").append(server.port()).append(": ");
