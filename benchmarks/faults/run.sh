@@ -6,8 +6,9 @@
 #
 # Environment: SECONDS (default 60, at least 30), CLIENTS (default 200), SERVERS (default: javalin-redis
 # servlet-redis micronaut-redis), JAVA_OPTS (default -Xms1g -Xmx1g), SKIP_BUILD=1 to use the jar already built.
-# TOPOLOGY=sentinel runs on a primary, a replica and three Sentinels instead (FaultRun's sentinel mode: clients also
-# log out; the replication link is cut for LAG_MS (default 800), the primary SIGKILLed once, the replica promoted);
+# TOPOLOGY=sentinel runs on a primary, a replica and three Sentinels instead, TOPOLOGY=cluster on three primaries with
+# a replica each (FaultRun's fail-over modes: clients also log out; the replication link of one primary is cut for
+# LAG_MS (default 800), that primary SIGKILLed once, its replica promoted, the old primary restarted to rejoin);
 # ACKNOWLEDGE=N:MILLIS turns on the store's replicasToAcknowledge(N, MILLIS). Its rules: no 5xx but 503, none hung,
 # the pool idle and no thread more after the run, and with ACKNOWLEDGE, no acknowledged logout undone (increments
 # lost in a fail-over are counted, not a rule: replication is asynchronous, and saves do not wait by default).
@@ -23,7 +24,8 @@ SECONDS_PER_RUN="${1:-${SECONDS_PER_RUN:-60}}"
 CLIENTS="${2:-${CLIENTS:-200}}"
 SERVERS="${SERVERS:-javalin-redis servlet-redis micronaut-redis}"
 TOPOLOGY="${TOPOLOGY:-standalone}"
-[[ "$TOPOLOGY" == standalone || "$TOPOLOGY" == sentinel ]] || { echo "run.sh: TOPOLOGY must be standalone or sentinel" >&2; exit 2; }
+[[ "$TOPOLOGY" == standalone || "$TOPOLOGY" == sentinel || "$TOPOLOGY" == cluster ]] \
+  || { echo "run.sh: TOPOLOGY must be standalone, sentinel or cluster" >&2; exit 2; }
 if [[ -n "${ACKNOWLEDGE:-}" ]]; then
   [[ "$ACKNOWLEDGE" =~ ^[0-9]+:[0-9]+$ ]] || { echo "run.sh: ACKNOWLEDGE must be N:MILLIS, e.g. 1:200" >&2; exit 2; }
   JAVA_OPTS_EXTRA="-Dbenchmarks.replicasToAcknowledge=$ACKNOWLEDGE"
@@ -72,16 +74,16 @@ done
 field() { # line key
   sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"
 }
-if [[ "$TOPOLOGY" == sentinel ]]; then
+if [[ "$TOPOLOGY" != standalone ]]; then
   {
-    echo "| server | replicasToAcknowledge | requests | 200 | 503 | other 5xx | hung | kill → promotion (ms) | kill → first 200 (ms) | logouts acknowledged | logouts 503 | **logouts undone** | increments acknowledged | lost | sessions lost | old primary rejoined | pool active / idle | live threads before → after |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
+    echo "| server | topology | replicasToAcknowledge | requests | 200 | 503 | other 5xx | hung | kill → promotion (ms) | kill → first 200 (ms) | logouts acknowledged | logouts 503 | **logouts undone** | increments acknowledged | lost | sessions lost | old primary rejoined | pool active / idle | live threads before → after |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|"
     while read -r line; do
       if [[ "$line" == *"failed=1"* ]]; then
-        echo "| $(field "$line" kind) | run failed, see its log ||||||||||||||||"
+        echo "| $(field "$line" kind) | $TOPOLOGY | run failed, see its log |||||||||||||||||"
         continue
       fi
-      echo "| $(field "$line" kind) | $(field "$line" acknowledge) | $(field "$line" requests) | $(field "$line" ok) | $(field "$line" s503) | $(field "$line" other5xx) | $(field "$line" hung) | $(field "$line" kill_to_promotion_ms) | $(field "$line" kill_to_first_200_ms) | $(field "$line" logouts_acknowledged) | $(field "$line" logouts_503) | **$(field "$line" logouts_undone)** | $(field "$line" acknowledged) | $(field "$line" lost) | $(field "$line" sessions_lost) | $(field "$line" rejoined) | $(field "$line" pool_active) / $(field "$line" pool_idle) | $(field "$line" threads_before) → $(field "$line" threads_after) |"
+      echo "| $(field "$line" kind) | $(field "$line" topology) | $(field "$line" acknowledge) | $(field "$line" requests) | $(field "$line" ok) | $(field "$line" s503) | $(field "$line" other5xx) | $(field "$line" hung) | $(field "$line" kill_to_promotion_ms) | $(field "$line" kill_to_first_200_ms) | $(field "$line" logouts_acknowledged) | $(field "$line" logouts_503) | **$(field "$line" logouts_undone)** | $(field "$line" acknowledged) | $(field "$line" lost) | $(field "$line" sessions_lost) | $(field "$line" rejoined) | $(field "$line" pool_active) / $(field "$line" pool_idle) | $(field "$line" threads_before) → $(field "$line" threads_after) |"
     done <"$OUT/results.txt"
   } | tee "$OUT/table.md"
   broken=0
