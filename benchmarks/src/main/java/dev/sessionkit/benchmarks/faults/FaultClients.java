@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +26,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * request after another and remembering, per session id, the highest count answered with 200: the increments
  * acknowledged. Every answer is counted by status; a request without an answer within the client timeout counts as
  * hung. Thread names start with {@value #THREAD_PREFIX}, so that the server's threads can be told from them.
+ *
+ * <p>With a logout share above 0, after an acknowledged increment a client logs out ({@code GET /logout}) with that
+ * probability and starts a new session: an id whose logout was answered with 200 is an acknowledged logout, to be
+ * checked absent after the run; an id whose logout was tried at all is left out of the increments check (a logout
+ * answered 503 may still have ended it).
  */
 final class FaultClients {
 
@@ -32,6 +39,8 @@ final class FaultClients {
     private static final String COOKIE = "connect.sid";
 
     private final URI increment;
+    private final URI logout;
+    private final double logoutShare;
     private final int clients;
     private final HttpClient http;
     private final ExecutorService threads;
@@ -47,12 +56,25 @@ final class FaultClients {
     final AtomicLong connectionErrors = new AtomicLong();
     /** Per session id, the highest count answered with 200. */
     final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    /** The session ids whose logout was answered with 200: each must be gone after the run. */
+    final Set<String> loggedOut = ConcurrentHashMap.newKeySet();
+    /** The session ids whose logout was tried, whatever the answer: left out of the increments check. */
+    final Set<String> logoutTried = ConcurrentHashMap.newKeySet();
+    /** Logouts sent and answered 503, from the start (warm-up included, as {@link #loggedOut}). */
+    final AtomicLong logouts = new AtomicLong();
+    final AtomicLong logouts503 = new AtomicLong();
     /** For each fault, when Redis answered again (ms since the epoch), and the first 200 received after that. */
     final AtomicLongArray returned;
     final AtomicLongArray firstOkAfter;
 
     FaultClients(URI base, int clients, int faults) {
+        this(base, clients, faults, 0);
+    }
+
+    FaultClients(URI base, int clients, int faults, double logoutShare) {
         this.increment = base.resolve("/increment");
+        this.logout = base.resolve("/logout");
+        this.logoutShare = logoutShare;
         this.clients = clients;
         AtomicInteger n = new AtomicInteger();
         this.threads = Executors.newFixedThreadPool(clients, r -> {
@@ -124,6 +146,10 @@ final class FaultClients {
                 cookie = response.headers().firstValue("Set-Cookie").map(c -> c.substring(0, c.indexOf(';')))
                         .orElse(cookie);
                 acknowledge(idOf(cookie), Long.parseLong(response.body().substring("views ".length()).trim()));
+                if (logoutShare > 0 && ThreadLocalRandom.current().nextDouble() < logoutShare) {
+                    logOut(cookie);
+                    cookie = null; // a new session next
+                }
             } else if (status == 503) {
                 unavailable.incrementAndGet();
             } else if (status >= 500) {
@@ -131,6 +157,40 @@ final class FaultClients {
             } else {
                 otherStatuses.incrementAndGet();
             }
+        }
+    }
+
+    /** Logs a session out; counts the answer as any other request's, and notes an acknowledged logout. */
+    private void logOut(String cookie) {
+        String id = idOf(cookie);
+        logoutTried.add(id);
+        requests.incrementAndGet();
+        logouts.incrementAndGet();
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(logout).timeout(TIMEOUT).header("Cookie", cookie).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            hung.incrementAndGet();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            connectionErrors.incrementAndGet();
+            return;
+        }
+        int status = response.statusCode();
+        if (status == 200) {
+            ok.incrementAndGet();
+            loggedOut.add(id);
+        } else if (status == 503) {
+            unavailable.incrementAndGet();
+            logouts503.incrementAndGet();
+        } else if (status >= 500) {
+            otherServerErrors.incrementAndGet();
+        } else {
+            otherStatuses.incrementAndGet();
         }
     }
 

@@ -16,6 +16,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * One adapter under load while its store fails: {@code FaultRun KIND [SECONDS] [CLIENTS]} (defaults 60 s, 200
@@ -28,6 +29,16 @@ import org.slf4j.LoggerFactory;
  * requests, recovery after each fault, acknowledged increments lost (the stored count below the highest count a
  * client was answered with 200), the store pool's active connections and the server's live threads before and
  * after. Stops everything it started.
+ *
+ * <p>{@code FaultRun KIND SECONDS CLIENTS sentinel} runs on a {@link SentinelTopology} instead, and
+ * {@code FaultRun KIND SECONDS CLIENTS cluster} on a {@link ClusterTopology} (the primary that fails is the one that
+ * holds the most sessions): clients also log out
+ * (one acknowledged increment in 20 is followed by a logout and a new session); at 40 % of the run the replica is
+ * frozen for {@code -Dbenchmarks.faults.lagMs} (default 800 ms: a replica that lags), the primary SIGKILLed once, the
+ * replica promoted by the Sentinels, and the old primary started again to rejoin as a replica. The result adds the
+ * logouts, how many were acknowledged and how many of those are undone (the session is back on the new primary),
+ * the time from the kill to the promotion, and whether the old primary rejoined. The store waits for replicas
+ * when {@code -Dbenchmarks.replicasToAcknowledge=N:MILLIS} is set.
  */
 public final class FaultRun {
 
@@ -53,6 +64,21 @@ public final class FaultRun {
         // Jetty retires one idle thread per idle timeout: at its default 60 s, a pool grown during a fault would
         // take half an hour to shrink back, and the thread count after the run would say nothing about leaks.
         System.setProperty("benchmarks.jettyIdleTimeoutMs", "2000");
+        if (args.length > 3 && !args[3].equals("standalone")) {
+            FailoverTopology failover = switch (args[3]) {
+                case "sentinel" -> new SentinelTopology();
+                case "cluster" -> new ClusterTopology();
+                default -> throw new IllegalArgumentException("topology must be standalone, sentinel or cluster, was "
+                        + args[3]);
+            };
+            try (FailoverTopology topology = failover) {
+                topology.start();
+                try (LoadServer.Running server = LoadServer.start(kind, 0, topology.url())) {
+                    runFailover(kind, server, topology, seconds * 1000, clients);
+                }
+            }
+            System.exit(0);
+        }
         Path dir = Files.createTempDirectory("sessionkit-faults-");
         try (StoreProcess store = switch (kind.store()) {
             case REDIS -> new RedisProcess(freePort(), dir);
@@ -135,6 +161,85 @@ public final class FaultRun {
                 join(recoveries), load.acknowledged.size(), sessionsLost,
                 load.acknowledged.values().stream().mapToLong(Long::longValue).sum(), lost, above, pool[0], pool[1],
                 threadsBefore, threadsAfter));
+    }
+
+    private static void runFailover(LoadServer.Kind kind, LoadServer.Running server, FailoverTopology topology,
+                                    long durationMs, int clients) throws Exception {
+        long lagMs = Long.getLong("benchmarks.faults.lagMs", 800);
+        String acknowledge = System.getProperty("benchmarks.replicasToAcknowledge", "off");
+        FaultClients load = new FaultClients(URI.create("http://127.0.0.1:" + server.port()), clients, 1, 0.05);
+        load.start();
+        Thread.sleep(WARM_UP_MS);
+        Set<String> namesBefore = serverThreadNames();
+        int threadsBefore = namesBefore.size();
+        load.resetCounters();
+        long start = System.currentTimeMillis();
+        log("warm-up done: %d sessions, %d server threads; replicasToAcknowledge %s; fail-over at 40 %%",
+                load.acknowledged.size(), threadsBefore, acknowledge);
+
+        sleepUntil(start + durationMs * 40 / 100);
+        log("replica frozen for %d ms, then SIGKILL of the primary", lagMs);
+        long[] times = topology.failOver(lagMs);
+        load.returned.set(0, times[1]);
+        log("replica promoted %d ms after the kill; old primary started again", times[1] - times[0]);
+
+        sleepUntil(start + durationMs);
+        load.stop();
+        long elapsed = System.currentTimeMillis() - start;
+        boolean rejoined = topology.awaitRejoined();
+        log("clients stopped after %d ms; old primary rejoined as a replica: %s", elapsed, rejoined);
+        if (!rejoined) {
+            LOG.warn("replication after the fail-over:\n{}", topology.describe());
+        }
+
+        long lost = 0;
+        long above = 0;
+        long sessionsLost = 0;
+        long checked = 0;
+        long undone = 0;
+        try (UnifiedJedis jedis = topology.reader()) {
+            for (Map.Entry<String, Long> session : load.acknowledged.entrySet()) {
+                if (load.logoutTried.contains(session.getKey())) {
+                    continue; // ended, or maybe ended: no increment to check
+                }
+                checked++;
+                String json = jedis.get("sess:" + session.getKey());
+                long stored = 0;
+                if (json == null) {
+                    sessionsLost++;
+                } else {
+                    JsonNode views = JSON.readTree(json).get("views");
+                    stored = views == null ? 0 : views.asLong();
+                }
+                lost += Math.max(0, session.getValue() - stored);
+                above += Math.max(0, stored - session.getValue());
+            }
+            for (String id : load.loggedOut) {
+                if (jedis.exists("sess:" + id)) {
+                    undone++;
+                }
+            }
+        }
+
+        int threadsAfter = settleThreads(threadsBefore);
+        long[] pool = poolConnections();
+        log("Redis pools found in JMX: %d", pool[2]);
+        List<Long> recoveries = load.recoveries();
+        long killToFirstOk = recoveries.get(0) < 0 ? -1 : times[1] - times[0] + recoveries.get(0);
+        LOG.info(String.format("FAULT_RESULT kind=%s topology=%s acknowledge=%s lag_ms=%d seconds=%d clients=%d "
+                        + "requests=%d ok=%d s503=%d other5xx=%d other_status=%d connect_errors=%d hung=%d "
+                        + "kill_to_promotion_ms=%d kill_to_first_200_ms=%d sessions=%d sessions_lost=%d "
+                        + "acknowledged=%d lost=%d above=%d logouts=%d logouts_503=%d logouts_acknowledged=%d "
+                        + "logouts_undone=%d rejoined=%s pool_active=%d pool_idle=%d threads_before=%d "
+                        + "threads_after=%d",
+                kind.id(), topology.name(), acknowledge, lagMs, elapsed / 1000, clients, load.requests.get(),
+                load.ok.get(),
+                load.unavailable.get(), load.otherServerErrors.get(), load.otherStatuses.get(),
+                load.connectionErrors.get(), load.hung.get(), times[1] - times[0], killToFirstOk, checked,
+                sessionsLost, load.acknowledged.entrySet().stream()
+                        .filter(e -> !load.logoutTried.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum(),
+                lost, above, load.logouts.get(), load.logouts503.get(), load.loggedOut.size(), undone, rejoined,
+                pool[0], pool[1], threadsBefore, threadsAfter));
     }
 
     /** Starts the stopped store again 2 s later, and notes when it is back (the {@code fault}-th return). */

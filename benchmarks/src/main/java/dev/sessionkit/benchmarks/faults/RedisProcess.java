@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
 
@@ -19,11 +21,34 @@ final class RedisProcess implements StoreProcess {
 
     private final int port;
     private final Path dir;
+    private final List<String> extraArguments;
+    private final boolean sentinel;
     private Process process;
 
     RedisProcess(int port, Path dir) {
+        this(port, dir, List.of(), false);
+    }
+
+    private RedisProcess(int port, Path dir, List<String> extraArguments, boolean sentinel) {
         this.port = port;
         this.dir = dir;
+        this.extraArguments = List.copyOf(extraArguments);
+        this.sentinel = sentinel;
+    }
+
+    /** A server with more arguments after the defaults (which they override), e.g. {@code --replicaof}. */
+    static RedisProcess server(int port, Path dir, List<String> extraArguments) {
+        return new RedisProcess(port, dir, extraArguments, false);
+    }
+
+    /** A Sentinel with this configuration (written to {@code sentinel.conf} in {@code dir}, which it rewrites). */
+    static RedisProcess sentinel(int port, Path dir, String config) throws IOException {
+        Files.writeString(dir.resolve("sentinel.conf"), config);
+        return new RedisProcess(port, dir, List.of(), true);
+    }
+
+    int port() {
+        return port;
     }
 
     @Override
@@ -44,9 +69,17 @@ final class RedisProcess implements StoreProcess {
     /** Starts the server and returns once it answers PING. */
     @Override
     public void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                "--protected-mode", "yes", "--daemonize", "no")
+        List<String> command = new ArrayList<>(List.of("redis-server"));
+        if (sentinel) {
+            command.addAll(List.of(dir.resolve("sentinel.conf").toString(), "--sentinel", "--port",
+                    Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toString(), "--daemonize", "no"));
+        } else {
+            command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", dir.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                    "--protected-mode", "yes", "--daemonize", "no"));
+            command.addAll(extraArguments);
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                 .start();
@@ -107,6 +140,11 @@ final class RedisProcess implements StoreProcess {
     }
 
     /** The records under {@code sess:<id>}, read with one client. */
+    /** A client of this server, for the fail-over topologies that drive it. */
+    Jedis client() {
+        return new Jedis("127.0.0.1", port, 5000);
+    }
+
     @Override
     public Map<String, String> records(Collection<String> ids) {
         Map<String, String> records = new HashMap<>();

@@ -59,6 +59,7 @@ final class JavalinServers {
                 ctx.result(LoadServer.page(views));
             });
             config.routes.get("/increment", ctx -> ctx.result(LoadServer.page(LoadServer.increment(Sessions.of(ctx)))));
+            config.routes.get("/logout", ctx -> ctx.result(LoadServer.logout(Sessions.of(ctx))));
             config.routes.get("/plain", ctx -> ctx.result("plain"));
         });
         return running(app.start("127.0.0.1", port), closer);

@@ -221,6 +221,7 @@ final class JettyServers {
                     answer(response, LoadServer.page(views));
                 }
                 case "/increment" -> answer(response, LoadServer.page(LoadServer.increment(Sessions.of(request))));
+                case "/logout" -> answer(response, LoadServer.logout(Sessions.of(request)));
                 case "/plain" -> answer(response, "plain");
                 default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
             }

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * the same three pages, {@code GET /read} (shows a counter kept in the session), {@code GET /write} (increments it
  * and saves the session) and {@code GET /plain} (does not touch the session), each answering {@code views N} or
  * {@code plain} as {@code text/plain}. The SessionKit kinds also serve {@code GET /increment}, which increments the
- * counter with {@code Session.update} (exact under concurrent requests; the fault run counts on it).
+ * counter with {@code Session.update} (exact under concurrent requests; the fault run counts on it), and
+ * {@code GET /logout}, which destroys the session and answers {@code out}.
  *
  * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.sessionkit.benchmarks.load.LoadServer KIND PORT [STORE_URL]}</pre>
  *
@@ -211,6 +212,12 @@ public final class LoadServer {
      */
     static String page(long views) {
         return "views " + views;
+    }
+
+    /** Destroys the session (a logout) and returns the page that says so. */
+    static String logout(Session<SessionData> session) {
+        session.destroy();
+        return "out";
     }
 
     /** Increments the session's counter with {@code Session.update} and returns the count saved. */

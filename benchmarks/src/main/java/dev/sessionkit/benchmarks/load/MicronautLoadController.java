@@ -33,6 +33,11 @@ final class MicronautLoadController {
         return LoadServer.page(LoadServer.increment(session));
     }
 
+    @Get(uri = "/logout", produces = MediaType.TEXT_PLAIN)
+    String logout(Session<SessionData> session) {
+        return LoadServer.logout(session);
+    }
+
     @Get(uri = "/plain", produces = MediaType.TEXT_PLAIN)
     String plain() {
         return "plain";

@@ -1,16 +1,32 @@
 package dev.sessionkit.benchmarks.load;
 
 import dev.sessionkit.store.redis.RedisSessionStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The Redis store of every SessionKit server, exactly as the store's README configures it, from the URI (its
- * default pool: 64 connections). With the system property {@code benchmarks.redisPool=N} (for example
- * {@code JAVA_OPTS="-Xms1g -Xmx1g -Dbenchmarks.redisPool=8"}), with a pool of N connections instead.
+ * The Redis store of every SessionKit server, exactly as the store's README configures it. A {@code redis://} URI
+ * makes a store that owns its client (its default pool: 64 connections); with the system property
+ * {@code benchmarks.redisPool=N} (for example {@code JAVA_OPTS="-Xms1g -Xmx1g -Dbenchmarks.redisPool=8"}), with a
+ * pool of N connections instead. The fault run's topologies have URIs of their own:
+ * {@code redis-sentinel://host:port,host:port/<master name>} (a {@link RedisSentinelClient}) and
+ * {@code redis-cluster://host:port,host:port} (a {@link RedisClusterClient}). With the system property
+ * {@code benchmarks.replicasToAcknowledge=N:MILLIS}, the store waits for N replicas, MILLIS at most, after each write
+ * that ends a session ({@code RedisSessionStore.Builder.replicasToAcknowledge}).
  */
 final class RedisStores {
 
     /** The system property that sets the pool size. */
     static final String POOL_PROPERTY = "benchmarks.redisPool";
+    /** The system property that turns on {@code replicasToAcknowledge}: {@code replicas:timeoutMillis}. */
+    static final String ACKNOWLEDGE_PROPERTY = "benchmarks.replicasToAcknowledge";
 
     private RedisStores() {
     }
@@ -24,12 +40,41 @@ final class RedisStores {
     }
 
     static Store create(String redisUrl) {
-        RedisSessionStore.Builder builder = RedisSessionStore.builder(redisUrl);
+        UnifiedJedis client = topologyClient(redisUrl);
+        RedisSessionStore.Builder builder = client == null ? RedisSessionStore.builder(redisUrl)
+                : RedisSessionStore.builder(client);
         String pool = System.getProperty(POOL_PROPERTY);
-        if (pool != null && !pool.isBlank()) {
+        if (client == null && pool != null && !pool.isBlank()) {
             builder.maxConnections(Integer.parseInt(pool.strip()));
         }
+        String acknowledge = System.getProperty(ACKNOWLEDGE_PROPERTY);
+        if (acknowledge != null && !acknowledge.isBlank()) {
+            String[] parts = acknowledge.strip().split(":");
+            builder.replicasToAcknowledge(Integer.parseInt(parts[0]), Duration.ofMillis(Long.parseLong(parts[1])));
+        }
         RedisSessionStore store = builder.build();
-        return new Store(store, store);
+        return new Store(store, client == null ? store : client);
+    }
+
+    /** The client of a Sentinel or Cluster URI; {@code null} for a {@code redis://} one. */
+    private static UnifiedJedis topologyClient(String redisUrl) {
+        URI uri = URI.create(redisUrl);
+        String scheme = uri.getScheme();
+        if (!"redis-sentinel".equals(scheme) && !"redis-cluster".equals(scheme)) {
+            return null;
+        }
+        Set<HostAndPort> nodes = new LinkedHashSet<>();
+        for (String node : uri.getAuthority().split(",")) {
+            nodes.add(HostAndPort.from(node));
+        }
+        // The same pool size as a store built from a URI (Jedis's own default is 8).
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(64);
+        pool.setMaxIdle(64);
+        if ("redis-cluster".equals(scheme)) {
+            return RedisClusterClient.builder().nodes(nodes).poolConfig(pool).build();
+        }
+        return RedisSentinelClient.builder().masterName(uri.getPath().substring(1)).sentinels(nodes)
+                .poolConfig(pool).build();
     }
 }

@@ -113,6 +113,41 @@ class LoadServerTest {
 
             assertThat(get(base + "/increment", cookie).body()).isEqualTo("views 2");
             assertThat(get(base + "/read", cookie).body()).isEqualTo("views 2");
+            // The fault run's logout: the session is gone, and the old cookie starts a new one.
+            assertThat(get(base + "/logout", cookie).body()).isEqualTo("out");
+            assertThat(get(base + "/increment", cookie).body()).isEqualTo("views 1");
+        }
+    }
+
+    /** The WAIT commands a server has run, from its {@code INFO commandstats}. */
+    private static long waits(redis.clients.jedis.Jedis server) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("cmdstat_wait:calls=(\\d+)")
+                .matcher(server.info("commandstats"));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    /** The fault run's Sentinel URI: the store finds the master through the Sentinel, and waits for its replica. */
+    @org.junit.jupiter.api.Test
+    void increment_sentinelUriWithAcknowledgement_worksThroughTheSentinel() throws Exception {
+        try (dev.sessionkit.testsupport.redis.LocalRedisSentinel sentinel = RedisServers.startSentinel(1)) {
+            System.setProperty("benchmarks.replicasToAcknowledge", "1:500");
+            String url = "redis-sentinel://" + sentinel.sentinel().address() + "/" + sentinel.masterName();
+            try (LoadServer.Running server = LoadServer.start(LoadServer.Kind.JAVALIN_REDIS, 0, url);
+                 redis.clients.jedis.Jedis master = new redis.clients.jedis.Jedis(sentinel.master().host(),
+                         sentinel.master().port())) {
+                String base = "http://127.0.0.1:" + server.port();
+                HttpResponse<String> first = get(base + "/increment", null);
+                assertThat(first.body()).isEqualTo("views 1");
+                String setCookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+                String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+                long waitsBefore = waits(master);
+
+                assertThat(get(base + "/logout", cookie).body()).isEqualTo("out");
+
+                assertThat(waits(master) - waitsBefore).as("WAITs sent for the logout").isEqualTo(1);
+            } finally {
+                System.clearProperty("benchmarks.replicasToAcknowledge");
+            }
         }
     }
 

@@ -156,7 +156,26 @@ public final class RedisServers {
      *     start
      */
     public static LocalRedisSentinel startSentinel() {
-        return LocalRedisSentinel.start(require("redis-server"));
+        return startSentinel(0);
+    }
+
+    /**
+     * Starts a master {@code redis-server}, {@code replicas} replicas of it ({@code --replicaof}), and one Sentinel
+     * that monitors the master under the name {@link LocalRedisSentinel#MASTER_NAME}; waits until every replica is
+     * online on the master and the Sentinel reports the master's address.
+     *
+     * @param replicas the number of replicas, zero or more
+     * @return the running servers; close it when done
+     * @throws IllegalArgumentException if {@code replicas} is negative
+     * @throws org.opentest4j.TestAbortedException when there is no {@code redis-server} and {@code CI} is not set
+     * @throws IllegalStateException when there is no {@code redis-server} and {@code CI} is set, or it does not
+     *     start
+     */
+    public static LocalRedisSentinel startSentinel(int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
+        }
+        return LocalRedisSentinel.start(require("redis-server"), replicas);
     }
 
     /**

@@ -47,6 +47,30 @@ final class Resp {
         }
     }
 
+    /**
+     * Sends several commands on one connection, all at once (a pipeline), and returns their replies in order, each
+     * as {@link #call} returns it; an error reply throws {@link ErrorReply}.
+     */
+    static java.util.List<String> pipeline(String host, int port, Duration timeout, String[]... commands)
+            throws IOException {
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), millis);
+            socket.setSoTimeout(millis);
+            OutputStream out = socket.getOutputStream();
+            for (String[] command : commands) {
+                out.write(encode(command));
+            }
+            out.flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            java.util.List<String> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < commands.length; i++) {
+                replies.add(read(in));
+            }
+            return replies;
+        }
+    }
+
     /** Returns whether something answers PING there; an error reply (a server that wants a password) counts. */
     static boolean answers(String host, int port, Duration timeout) {
         try {

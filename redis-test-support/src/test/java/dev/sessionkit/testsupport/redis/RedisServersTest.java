@@ -114,6 +114,22 @@ class RedisServersTest {
     }
 
     @Test
+    void startSentinel_withReplica_replicaIsOnlineAndReplicates() throws IOException {
+        try (LocalRedisSentinel sentinel = RedisServers.startSentinel(1)) {
+            assertThat(sentinel.replicas()).hasSize(1);
+            LocalRedis replica = sentinel.replicas().get(0);
+            assertThat(replica.command("INFO", "replication")).contains("role:slave",
+                    "master_port:" + sentinel.master().port(), "master_link_status:up");
+            assertThat(sentinel.master().command("INFO", "replication")).contains("connected_slaves:1",
+                    "port=" + replica.port() + ",state=online");
+            assertThat(sentinel.master().command("SET", "k", "v")).isEqualTo("OK");
+            assertThat(sentinel.master().command("WAIT", "1", "5000")).isEqualTo("1");
+            assertThat(replica.command("GET", "k")).isEqualTo("v");
+        }
+        assertThatThrownBy(() -> RedisServers.startSentinel(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void startCluster_twoMasters_isRefused() {
         assertThatThrownBy(() -> RedisServers.startCluster(2)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a Redis Cluster needs at least 3 masters, was 2");

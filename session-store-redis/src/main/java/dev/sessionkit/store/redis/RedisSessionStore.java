@@ -69,7 +69,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.prefix = builder.prefix;
         this.scan = new KeyScan(jedis, builder.prefix, SessionWriter.prefix(builder.prefix));
         this.writer = new SessionWriter(jedis, builder.prefix, builder.clock, KeyScan.isCluster(jedis),
-                builder.tombstones == null ? 0 : builder.tombstones.toSeconds());
+                builder.tombstones == null ? 0 : builder.tombstones.toSeconds(), builder.acknowledgement());
         this.defaultTtl = builder.defaultTtl;
         this.ttl = builder.ttl;
         this.clock = builder.clock;
@@ -213,7 +213,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         writer.expire(key, ttlSeconds(Objects.requireNonNull(record, "record")));
     }
 
-    /** {@inheritDoc} In Redis: {@code DEL key}. */
+    /**
+     * {@inheritDoc} In Redis: {@code DEL key}; with {@linkplain Builder#replicasToAcknowledge(int, Duration)
+     * acknowledgement}, followed by {@code WAIT} in the same pipeline.
+     */
     @Override
     public void destroy(String id) {
         String key = key(id);
@@ -326,6 +329,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         private Function<? super SessionRecord, Duration> ttl;
         private Duration tombstones;
         private Clock clock = Clock.systemUTC();
+        private int replicas;
+        private Duration acknowledgeTimeout;
+        private boolean everySave;
         private final UriClient.Settings connection = new UriClient.Settings();
 
         private Builder(UnifiedJedis client, URI uri) {
@@ -373,6 +379,64 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             }
             this.tombstones = lifetime;
             return this;
+        }
+
+        /**
+         * Makes the writes that end a session wait until {@code replicas} replicas have them, so that a fail-over
+         * (a replica promoted after the primary died) cannot undo a logout the application confirmed: each is
+         * followed by Redis's {@code WAIT replicas timeout}, sent in the same pipeline on the same connection (on a
+         * Cluster, to the primary that owns the session's key), so it adds no round trip; the reply comes once the
+         * replicas confirmed, or after {@code timeout}. The writes covered: {@link #destroy} (a logout, an expired
+         * session's delete), the index's {@code endSession} (ending another of the principal's sessions) and
+         * {@code endOldest} (the sessions a login over the limit ends), and the compare-and-set delete of
+         * {@code changeId} / regenerate. Saves wait too only with {@link #acknowledgeEverySave(boolean)}.
+         *
+         * <p>When fewer replicas confirm in time, the operation fails with a {@link SessionStoreException} (the
+         * adapters answer 503) and nothing is claimed: the write may still stand on the primary, and reach the
+         * replicas later, but the user is told it failed (a logout tried again is harmless). {@code WAIT} makes a
+         * loss unlikely, not impossible: Redis replicates asynchronously, and a replica that confirmed may still
+         * not be the one promoted. Default: off (no {@code WAIT} is sent).
+         *
+         * @param replicas the replicas that must confirm, at least 1
+         * @param timeout how long the primary waits for them, at least 1 ms; for a store built from a URI, shorter
+         *     than its {@link #readTimeout(Duration)} (a client given to {@link #builder(UnifiedJedis)} must have a
+         *     socket timeout longer than it too)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code replicas} is less than 1 or {@code timeout} under 1 ms
+         */
+        public Builder replicasToAcknowledge(int replicas, Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (replicas < 1) {
+                throw new IllegalArgumentException("replicas must be at least 1, was " + replicas);
+            }
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("timeout must be 1 ms to " + Integer.MAX_VALUE + " ms (WAIT 0 "
+                        + "would block for ever), was " + timeout);
+            }
+            this.replicas = replicas;
+            this.acknowledgeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Makes every save wait for the replicas of {@link #replicasToAcknowledge(int, Duration)} as well: a new
+         * session's {@code SET} and a loaded session's compare-and-set write are each followed by {@code WAIT} in
+         * the same pipeline, and fail (503) when the replicas do not confirm in time. Reads, touches
+         * ({@code EXPIRE}, {@code GETEX}) and the index's additions do not wait (on a single primary, a save's
+         * {@code WAIT} also covers the index entry written before it). Default: off, only the writes that end
+         * sessions wait.
+         *
+         * @param everySave whether saves wait too
+         * @return this builder
+         */
+        public Builder acknowledgeEverySave(boolean everySave) {
+            this.everySave = everySave;
+            return this;
+        }
+
+        private SessionWriter.Acknowledgement acknowledgement() {
+            return replicas == 0 ? SessionWriter.Acknowledgement.NONE
+                    : new SessionWriter.Acknowledgement(replicas, acknowledgeTimeout.toMillis(), everySave);
         }
 
         /**
@@ -471,15 +535,26 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
          *
          * @return the store
          * @throws IllegalStateException if a timeout or the pool size was set on a builder for an existing client
-         *     (configure that client instead)
+         *     (configure that client instead), if {@link #acknowledgeEverySave(boolean)} was set without
+         *     {@link #replicasToAcknowledge(int, Duration)}, or if, from a URI, the acknowledgement's timeout is not
+         *     shorter than the {@link #readTimeout(Duration)}
          */
         public RedisSessionStore build() {
+            if (everySave && replicas == 0) {
+                throw new IllegalStateException("acknowledgeEverySave(true) needs replicasToAcknowledge(replicas, "
+                        + "timeout): it says how many replicas, and for how long");
+            }
             if (client != null) {
                 if (connection.isSet()) {
                     throw new IllegalStateException("connectTimeout, readTimeout and maxConnections apply only to a "
                             + "store built from a URI; configure the UnifiedJedis passed to builder(client)");
                 }
                 return new RedisSessionStore(this, client, false, PoolWatch.NONE);
+            }
+            if (replicas > 0 && acknowledgeTimeout.compareTo(connection.readTimeout()) >= 0) {
+                throw new IllegalStateException("the replicasToAcknowledge timeout (" + acknowledgeTimeout.toMillis()
+                        + " ms) must be shorter than readTimeout (" + connection.readTimeout().toMillis() + " ms): "
+                        + "the client would give up on the connection before WAIT replies");
             }
             RedisClient created = UriClient.create(uri, connection);
             return new RedisSessionStore(this, created, true, new PoolWatch(created.getPool(), System::nanoTime));

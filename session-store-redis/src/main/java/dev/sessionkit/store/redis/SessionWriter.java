@@ -1,12 +1,14 @@
 package dev.sessionkit.store.redis;
 
 import static dev.sessionkit.store.redis.RedisCall.call;
+import static dev.sessionkit.store.redis.RedisCall.failure;
 
 import dev.sessionkit.store.PrincipalIndex;
 import dev.sessionkit.store.PrincipalIndex.StoredSession;
 import dev.sessionkit.store.SessionRecord;
 import dev.sessionkit.store.SessionStore.Replaced;
 import dev.sessionkit.store.SessionStore.SetMode;
+import dev.sessionkit.store.SessionStoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,10 +18,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.SetParams;
@@ -175,14 +185,107 @@ final class SessionWriter {
     private final boolean cluster;
     /** How long a tombstone outlives the session SessionKit ended; 0: no tombstones. */
     private final long tombstoneSeconds;
+    /** The replicas that must acknowledge the writes that end sessions; {@link Acknowledgement#NONE}: no WAIT. */
+    private final Acknowledgement acknowledgement;
 
-    SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock, boolean cluster, long tombstoneSeconds) {
+    SessionWriter(UnifiedJedis jedis, String sessionPrefix, Clock clock, boolean cluster, long tombstoneSeconds,
+                  Acknowledgement acknowledgement) {
         this.jedis = jedis;
         this.sessionPrefix = sessionPrefix;
         this.indexPrefix = prefix(sessionPrefix);
         this.clock = clock;
         this.cluster = cluster;
         this.tombstoneSeconds = tombstoneSeconds;
+        this.acknowledgement = acknowledgement;
+    }
+
+    /**
+     * How many replicas must acknowledge which writes, and for how long the primary waits for them ({@code WAIT}).
+     *
+     * @param replicas the replicas to wait for; 0: none (no {@code WAIT} is sent)
+     * @param timeoutMillis {@code WAIT}'s timeout, at least 1 (0 would block for ever)
+     * @param everySave whether saves (new sessions, and writes over a loaded one) wait too, not only the writes that
+     *     end sessions
+     */
+    record Acknowledgement(int replicas, long timeoutMillis, boolean everySave) {
+        static final Acknowledgement NONE = new Acknowledgement(0, 0, false);
+
+        boolean ends() {
+            return replicas > 0;
+        }
+
+        boolean saves() {
+            return replicas > 0 && everySave;
+        }
+    }
+
+    /**
+     * Sends {@code write} and then {@code WAIT replicas timeout} in one pipeline, on one connection to the primary
+     * that owns {@code key} (a Cluster's {@link redis.clients.jedis.ClusterPipeline} sends a key's commands, and the
+     * {@code WAIT} given that key, to the key's node, on one connection per node), so the {@code WAIT} adds no round
+     * trip and counts the replicas that have this connection's last write. When the write changed something
+     * ({@code changed}) and fewer replicas than asked confirmed in time, fails with a {@link SessionStoreException}:
+     * the write may stand on the primary, but it is not claimed.
+     */
+    private <T> T acknowledged(String command, String key, Function<AbstractPipeline, Response<T>> write,
+                               Predicate<T> changed) {
+        T result;
+        long confirmed;
+        String step = command;
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            Response<T> reply = write.apply(pipeline);
+            Response<Long> acks = pipeline.waitReplicas(key, acknowledgement.replicas(),
+                    acknowledgement.timeoutMillis());
+            pipeline.sync();
+            result = reply.get(); // a reply may hold an error (NOSCRIPT, MOVED): thrown here
+            step = "WAIT";
+            confirmed = acks.get();
+        } catch (JedisMovedDataException | JedisConnectionException e) {
+            refreshTopology(); // a fail-over moved the key's slot: the next call finds its new primary
+            throw failure(step, e);
+        } catch (JedisException e) {
+            throw failure(step, e);
+        } catch (IllegalStateException e) {
+            // A ClusterPipeline logs a node's connection failure during sync and leaves that node's replies unset;
+            // reading one then throws this. The write may or may not have been applied.
+            refreshTopology();
+            throw new SessionStoreException("Redis " + step + " failed: no reply (the connection to the key's node "
+                    + "failed)", e);
+        }
+        if (changed.test(result) && confirmed < acknowledgement.replicas()) {
+            throw new SessionStoreException("Redis " + command + " was not acknowledged by " + acknowledgement.replicas()
+                    + " replica(s) within " + acknowledgement.timeoutMillis() + " ms (WAIT replied " + confirmed
+                    + "): it may stand on the primary, but a fail-over could undo it; not confirmed");
+        }
+        return result;
+    }
+
+    /** On a Cluster, asks it for its slots again: the pipeline of {@link #acknowledged} does not follow MOVED. */
+    @SuppressWarnings("deprecation")
+    private void refreshTopology() {
+        try {
+            if (jedis instanceof RedisClusterClient client) {
+                client.refreshClusterTopology();
+            } else if (jedis instanceof JedisCluster client) {
+                client.refreshClusterTopology();
+            }
+        } catch (JedisException e) {
+            // The Cluster may be mid-fail-over: the client's next command refreshes again.
+        }
+    }
+
+    /** A script's call in a pipeline, with its WAIT; again with {@code EVAL} when the server's cache lacks it. */
+    private Object acknowledgedScript(String script, String sha, List<byte[]> keys, List<byte[]> args,
+                                      Predicate<Object> changed) {
+        String key = new String(keys.get(0), StandardCharsets.UTF_8);
+        try {
+            return acknowledged("EVALSHA", key, pipeline -> pipeline.evalsha(bytes(sha), keys, args), changed);
+        } catch (SessionStoreException e) {
+            if (!(e.getCause() instanceof JedisNoScriptException)) {
+                throw e;
+            }
+            return acknowledged("EVAL", key, pipeline -> pipeline.eval(bytes(script), keys, args), changed);
+        }
     }
 
     /** The prefix of the index keys of a store whose session keys start with {@code sessionPrefix}. */
@@ -203,6 +306,10 @@ final class SessionWriter {
             params.xx();
         }
         // A SET whose NX/XX condition fails replies nil.
+        if (acknowledgement.saves()) {
+            return acknowledged("SET", sessionKey, pipeline -> pipeline.set(sessionKey, record.json(), params),
+                    Objects::nonNull) != null;
+        }
         return call("SET", () -> jedis.set(sessionKey, record.json(), params)) != null;
     }
 
@@ -214,14 +321,18 @@ final class SessionWriter {
         List<byte[]> keys = List.of(bytes(sessionKey));
         List<byte[]> args = List.of(bytes(bytes.sha1(sessionKey, expected)), bytes(record.json()),
                 bytes(Long.toString(seconds)));
-        // The binary form, so that a record changed meanwhile comes back as the bytes Redis holds.
-        Object reply = call("EVALSHA", () -> {
-            try {
-                return jedis.evalsha(bytes(REPLACE_SHA), keys, args);
-            } catch (JedisNoScriptException e) {
-                return jedis.eval(bytes(REPLACE), keys, args);
-            }
-        });
+        // The binary form, so that a record changed meanwhile comes back as the bytes Redis holds. A delete (a
+        // regenerate's or changeId's compare-and-set delete: seconds <= 0) waits for the replicas when asked to.
+        boolean acknowledge = seconds <= 0 ? acknowledgement.ends() : acknowledgement.saves();
+        Object reply = acknowledge
+                ? acknowledgedScript(REPLACE, REPLACE_SHA, keys, args, written -> written instanceof Long)
+                : call("EVALSHA", () -> {
+                    try {
+                        return jedis.evalsha(bytes(REPLACE_SHA), keys, args);
+                    } catch (JedisNoScriptException e) {
+                        return jedis.eval(bytes(REPLACE), keys, args);
+                    }
+                });
         if (reply == null) {
             return Replaced.gone();
         }
@@ -253,8 +364,17 @@ final class SessionWriter {
     /** Deletes a session: {@code DEL}, or, with tombstones, one script that also leaves the session's tombstone. */
     void destroy(String key) {
         if (tombstoneSeconds > 0) {
-            binaryScript(END_WITH_TOMBSTONE, END_WITH_TOMBSTONE_SHA, List.of(bytes(key), bytes(tombstone(key))),
-                    List.of(bytes(Long.toString(tombstoneSeconds))));
+            List<byte[]> keys = List.of(bytes(key), bytes(tombstone(key)));
+            List<byte[]> args = List.of(bytes(Long.toString(tombstoneSeconds)));
+            if (acknowledgement.ends()) {
+                acknowledgedScript(END_WITH_TOMBSTONE, END_WITH_TOMBSTONE_SHA, keys, args, always -> true);
+            } else {
+                binaryScript(END_WITH_TOMBSTONE, END_WITH_TOMBSTONE_SHA, keys, args);
+            }
+        } else if (acknowledgement.ends()) {
+            // Strict even when there was nothing to delete: the key may be gone by another request's DEL that the
+            // replicas do not have yet (that request's own WAIT covers it, but this one must not claim it first).
+            acknowledged("DEL", key, pipeline -> pipeline.del(key), always -> true);
         } else {
             call("DEL", () -> jedis.del(key));
         }
@@ -296,11 +416,26 @@ final class SessionWriter {
         String index = key(principal);
         List<String> args = new ArrayList<>(List.of(Integer.toString(keep), sessionPrefix));
         liveness(index, args);
-        @SuppressWarnings("unchecked")
-        List<String> ended = new ArrayList<>((List<String>) script(END_OLDEST, END_OLDEST_SHA, List.of(index), args));
+        List<String> ended;
+        if (acknowledgement.ends() && !cluster) {
+            // The script deletes the sessions it ends; its WAIT matters only when it ended some.
+            List<byte[]> keys = List.of(bytes(index));
+            List<byte[]> binaryArgs = args.stream().map(SessionWriter::bytes).toList();
+            ended = new ArrayList<>(texts(acknowledgedScript(END_OLDEST, END_OLDEST_SHA, keys, binaryArgs,
+                    reply -> reply instanceof List<?> list && !list.isEmpty())));
+        } else {
+            @SuppressWarnings("unchecked")
+            List<String> reply = (List<String>) script(END_OLDEST, END_OLDEST_SHA, List.of(index), args);
+            ended = new ArrayList<>(reply);
+        }
         if (cluster && !ended.isEmpty()) {
             for (String id : ended) {
-                call("DEL", () -> jedis.del(sessionPrefix + id)); // the session first: its entry may outlive it
+                String key = sessionPrefix + id; // the session first: its entry may outlive it
+                if (acknowledgement.ends()) {
+                    acknowledged("DEL", key, pipeline -> pipeline.del(key), always -> true);
+                } else {
+                    call("DEL", () -> jedis.del(key));
+                }
             }
             call("ZREM", () -> jedis.zrem(index, ended.toArray(new String[0])));
         }
@@ -407,6 +542,15 @@ final class SessionWriter {
     void end(String principal, String id) {
         destroy(sessionPrefix + id);
         call("ZREM", () -> jedis.zrem(key(principal), id));
+    }
+
+    /** The ids in a script's binary multi-bulk reply. */
+    private static List<String> texts(Object reply) {
+        List<String> texts = new ArrayList<>();
+        for (Object item : (List<?>) reply) {
+            texts.add(new String((byte[]) item, StandardCharsets.UTF_8));
+        }
+        return texts;
     }
 
     /** Runs a script by its digest, loading it when the server's script cache does not have it. */

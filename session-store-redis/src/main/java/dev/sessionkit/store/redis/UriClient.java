@@ -74,6 +74,11 @@ final class UriClient {
             readTimeout = checkTimeout("readTimeout", timeout);
         }
 
+        /** The read timeout the client will have: the one set, else the default. */
+        Duration readTimeout() {
+            return readTimeout != null ? readTimeout : DEFAULT_TIMEOUT;
+        }
+
         void maxConnections(int connections) {
             if (connections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1, was " + connections);
