@@ -72,7 +72,11 @@ final class RedisStores {
         pool.setMaxTotal(64);
         pool.setMaxIdle(64);
         if ("redis-cluster".equals(scheme)) {
-            return RedisClusterClient.builder().nodes(nodes).poolConfig(pool).build();
+            // Jedis retries a command through a fail-over for up to about 10 s by default, as long as the fault run's
+            // clients wait: a request making two store calls could then hang. Bounded at 3 s, a call that cannot be
+            // served fails (503) while the clients still wait; the store README advises the same.
+            return RedisClusterClient.builder().nodes(nodes).poolConfig(pool)
+                    .maxTotalRetriesDuration(java.time.Duration.ofSeconds(3)).build();
         }
         return RedisSentinelClient.builder().masterName(uri.getPath().substring(1)).sentinels(nodes)
                 .poolConfig(pool).build();
