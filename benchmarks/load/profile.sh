@@ -59,6 +59,8 @@ load() { # base seconds out: wrk with the harness's mix; prints the number of re
 for pair in $PAIRS; do
   a=${pair%%:*} b=${pair##*:}
   echo "== $a vs $b"
+  P="$OUT/$a-vs-$b" # each pair's own files: a server can be in two pairs
+  mkdir -p "$P"
   rcli flushall >/dev/null
   declare -A pid=() base=() requests=()
   for name in "$a" "$b"; do
@@ -78,11 +80,11 @@ for pair in $PAIRS; do
         alloc) asprof start -e alloc -t "${pid[$name]}" >>"$OUT/asprof.log" 2>&1 ;;
         lock) asprof start -e lock -t "${pid[$name]}" >>"$OUT/asprof.log" 2>&1 ;;
       esac
-      requests[$name]=$(load "${base[$name]}" "$SECONDS_EACH" "$OUT/$name.$event.wrk.txt")
+      requests[$name]=$(load "${base[$name]}" "$SECONDS_EACH" "$P/$name.$event.wrk.txt")
       if [[ "$event" == cpu ]]; then
-        asprof stop -o collapsed -f "$OUT/$name.$event.collapsed" "${pid[$name]}" >>"$OUT/asprof.log" 2>&1
+        asprof stop -o collapsed -f "$P/$name.$event.collapsed" "${pid[$name]}" >>"$OUT/asprof.log" 2>&1
       else
-        asprof stop -o collapsed --total -f "$OUT/$name.$event.collapsed" "${pid[$name]}" >>"$OUT/asprof.log" 2>&1
+        asprof stop -o collapsed --total -f "$P/$name.$event.collapsed" "${pid[$name]}" >>"$OUT/asprof.log" 2>&1
       fi
     done
     unit=1
@@ -92,7 +94,7 @@ for pair in $PAIRS; do
       echo "### $b against $a: $event (${SECONDS_EACH} s each; ${requests[$a]} and ${requests[$b]} requests)"
       echo
       java -cp "$JAR" dev.sessionkit.benchmarks.profile.ProfileAccount "$event" "$unit" \
-        "$OUT/$a.$event.collapsed" "${requests[$a]}" "$OUT/$b.$event.collapsed" "${requests[$b]}"
+        "$P/$a.$event.collapsed" "${requests[$a]}" "$P/$b.$event.collapsed" "${requests[$b]}"
     } | tee -a "$OUT/results.md"
   done
   for name in "$a" "$b"; do

@@ -71,6 +71,9 @@ final class RedisStores {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(64);
         pool.setMaxIdle(64);
+        // As the URI form bounds it (to its 2 s read timeout): Jedis's pools wait for a free connection forever by
+        // default, and in a fail-over every connection can be stuck on the dead primary at once.
+        pool.setMaxWait(java.time.Duration.ofSeconds(2));
         if ("redis-cluster".equals(scheme)) {
             // Jedis retries a command through a fail-over for up to about 10 s by default, as long as the fault run's
             // clients wait: a request making two store calls could then hang. Bounded at 3 s, a call that cannot be

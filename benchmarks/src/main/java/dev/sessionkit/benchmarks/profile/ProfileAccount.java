@@ -31,28 +31,64 @@ public final class ProfileAccount {
     record Category(String name, Predicate<String> matches) {
     }
 
+    /** The mark of a stack whose cost is SessionKit's: what follows it runs from the innermost SessionKit frame. */
+    static final String OWN = "[sessionkit];";
+
+    /**
+     * The categories, in order. The thread ones match the whole stack; the SessionKit ones match what runs from the
+     * innermost SessionKit frame on, and only when no framework frame comes after it (a filter that calls the rest of
+     * the chain is not SessionKit's cost: the chain is); the last two match the rest.
+     */
     static final List<Category> CATEGORIES = List.of(
             new Category("JIT compiler threads", s -> s.startsWith("[C1 CompilerThread") || s.startsWith("[C2 "
                     + "CompilerThread") || s.contains("CompileBroker")),
             new Category("GC and VM threads", s -> s.startsWith("[G1 ") || s.startsWith("[GC Thread")
                     || s.startsWith("[VM Thread") || s.startsWith("[VM Periodic") || s.contains("G1ConcurrentRefine")),
-            new Category("SessionKit: cookie signature (HMAC-SHA256)", s -> s.contains("dev.sessionkit")
+            new Category("SessionKit: cookie signature (HMAC-SHA256)", s -> s.startsWith(OWN)
                     && (s.contains("javax.crypto.Mac") || s.contains("CookieSigner") || s.contains("SignedCookie")
                             || s.contains("SignedValueInPlace"))),
-            new Category("SessionKit: session ids (SecureRandom, UUID)", s -> s.contains("dev.sessionkit")
+            new Category("SessionKit: session ids (SecureRandom, UUID)", s -> s.startsWith(OWN)
                     && (s.contains("SecureRandom") || s.contains("java.util.UUID"))),
-            new Category("SessionKit: record JSON (Jackson, readers)", s -> s.contains("dev.sessionkit")
+            new Category("SessionKit: record JSON (Jackson, readers)", s -> s.startsWith(OWN)
                     && (s.contains("com.fasterxml.jackson") || s.contains("RecordCodec") || s.contains("RecordReader")
                             || s.contains("JsonCursor"))),
-            new Category("SessionKit: Caffeine store", s -> s.contains("com.github.benmanes.caffeine")),
-            new Category("SessionKit: Redis store (Jedis)", s -> s.contains("redis.clients.jedis")
-                    || s.contains("dev.sessionkit.store.redis")),
-            new Category("SessionKit: cookie header (parse, Set-Cookie)", s -> s.contains("dev.sessionkit")
+            new Category("SessionKit: Caffeine store", s -> s.startsWith(OWN)
+                    && (s.contains("com.github.benmanes.caffeine") || s.contains("dev.sessionkit.store.caffeine"))),
+            new Category("SessionKit: Redis store (Jedis, sockets)", s -> s.startsWith(OWN)
+                    && (s.contains("redis.clients.jedis") || s.contains("dev.sessionkit.store.redis"))),
+            new Category("SessionKit: cookie header (parse, Set-Cookie)", s -> s.startsWith(OWN)
                     && (s.contains("Cookies.") || s.contains("CookieAttributes") || s.contains("addSetCookie")
                             || s.contains("requestHeaders"))),
-            new Category("SessionKit: other", s -> s.contains("dev.sessionkit")),
-            new Category("kernel (system calls, network)", s -> s.contains("_[k]")),
+            new Category("SessionKit: other", s -> s.startsWith(OWN)),
+            new Category("kernel (system calls, network, scheduling)", s -> s.endsWith("_[k]")),
             new Category("rest (framework, JDK, native)", s -> true));
+
+    /** Frames of the frameworks and the harness's servers: what a request costs without SessionKit. */
+    static boolean framework(String frame) {
+        return frame.startsWith("org.eclipse.jetty") || frame.startsWith("io.javalin") || frame.startsWith("io.micronaut")
+                || frame.startsWith("io.netty") || frame.startsWith("harness.") || frame.startsWith("jakarta.servlet");
+    }
+
+    /**
+     * The stack as the categories see it: the thread's stack as it is, or, when a SessionKit frame is the innermost
+     * of SessionKit's and the frameworks' frames, {@link #OWN} and the frames from it on.
+     */
+    static String view(String stack) {
+        String[] frames = stack.split(";");
+        int own = -1;
+        int other = -1;
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].startsWith("dev.sessionkit.")) {
+                own = i;
+            } else if (framework(frames[i])) {
+                other = i;
+            }
+        }
+        if (own >= 0 && own > other) {
+            return OWN + String.join(";", java.util.Arrays.copyOfRange(frames, own, frames.length));
+        }
+        return stack;
+    }
 
     private ProfileAccount() {
     }
@@ -71,8 +107,9 @@ public final class ProfileAccount {
             String stack = line.substring(0, space).replace('/', '.').replace("dev.sessionkit.benchmarks.",
                     "harness.");
             double cost = Long.parseLong(line.substring(space + 1).trim()) * unitPerSample / requests;
+            String seen = view(stack);
             for (Category category : CATEGORIES) {
-                if (category.matches().test(stack)) {
+                if (category.matches().test(seen)) {
                     costs.merge(category.name(), cost, Double::sum);
                     break;
                 }
