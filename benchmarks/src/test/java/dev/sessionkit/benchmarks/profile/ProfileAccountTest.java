@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ProfileAccountTest {
 
     private static Map<String, Double> account(String... lines) {
-        return ProfileAccount.account(List.of(lines), 1000, 1, new TreeMap<>());
+        return ProfileAccount.account(List.of(lines), 1, 1, new TreeMap<>()); // one unit a sample, one request
     }
 
     @Test
