@@ -94,7 +94,8 @@ for pair in $PAIRS; do
       echo "### $b against $a: $event (${SECONDS_EACH} s each; ${requests[$a]} and ${requests[$b]} requests)"
       echo
       java -cp "$JAR" dev.sessionkit.benchmarks.profile.ProfileAccount "$event" "$unit" \
-        "$P/$a.$event.collapsed" "${requests[$a]}" "$P/$b.$event.collapsed" "${requests[$b]}"
+        "$P/$a.$event.collapsed" "${requests[$a]}" "$P/$b.$event.collapsed" "${requests[$b]}" "$P/$event.md"
+      cat "$P/$event.md"
     } | tee -a "$OUT/results.md"
   done
   for name in "$a" "$b"; do

@@ -17,11 +17,11 @@ import java.util.function.Predicate;
  * its extra CPU (or allocation, or lock wait) in.
  *
  * <pre>{@code java -cp benchmarks.jar dev.sessionkit.benchmarks.profile.ProfileAccount EVENT UNIT_PER_SAMPLE \
- *     BASELINE.collapsed BASELINE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS}</pre>
+ *     BASELINE.collapsed BASELINE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS OUTPUT.md}</pre>
  *
  * <p>{@code EVENT} is {@code cpu} (each sample is {@code UNIT_PER_SAMPLE} nanoseconds: the sampling interval),
  * {@code alloc} (counts are bytes, {@code --total}) or {@code lock} (counts are nanoseconds waited, {@code --total});
- * use {@code 1} as the unit for the last two. Prints a Markdown table: each category's cost per request in the
+ * use {@code 1} as the unit for the last two. Writes a Markdown table: each category's cost per request in the
  * baseline and the candidate, the difference, and its share of the total difference; then the frames (the innermost
  * SessionKit frame, or the leaf) that make most of the difference. A stack belongs to the first category it matches.
  */
@@ -130,18 +130,23 @@ public final class ProfileAccount {
         return frames[frames.length - 1].replaceAll("_\\[[a-z0-9]\\]$", "");
     }
 
+    private static void add(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args));
+    }
+
     /**
-     * Prints the accounting.
+     * Writes the accounting, in Markdown, to the file given last.
      *
-     * @param args event, unit per sample, baseline file, baseline requests, candidate file, candidate requests
+     * @param args event, unit per sample, baseline file, baseline requests, candidate file, candidate requests,
+     *     output file
      * @throws IOException when a file cannot be read
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 6) {
-            System.err.println("usage: ProfileAccount cpu|alloc|lock UNIT_PER_SAMPLE BASE.collapsed BASE_REQUESTS "
-                    + "CANDIDATE.collapsed CANDIDATE_REQUESTS");
-            System.exit(2);
+        if (args.length != 7) {
+            throw new IllegalArgumentException("usage: ProfileAccount cpu|alloc|lock UNIT_PER_SAMPLE BASE.collapsed "
+                    + "BASE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS OUTPUT.md");
         }
+        StringBuilder out = new StringBuilder();
         String event = args[0];
         double unit = Double.parseDouble(args[1]);
         Map<String, Double> baseFrames = new TreeMap<>();
@@ -159,24 +164,24 @@ public final class ProfileAccount {
         double totalBase = base.values().stream().mapToDouble(Double::doubleValue).sum() * scale;
         double totalCandidate = candidate.values().stream().mapToDouble(Double::doubleValue).sum() * scale;
         double difference = totalCandidate - totalBase;
-        System.out.printf(Locale.ROOT, "| %s per request | baseline | candidate | difference | share of the "
+        add(out, "| %s per request | baseline | candidate | difference | share of the "
                 + "difference |%n|---|---:|---:|---:|---:|%n", unitName);
         for (Category category : CATEGORIES) {
             double b = base.get(category.name()) * scale;
             double c = candidate.get(category.name()) * scale;
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %+.1f | %s |%n", category.name(), b, c, c - b,
+            add(out, "| %s | %.1f | %.1f | %+.1f | %s |%n", category.name(), b, c, c - b,
                     difference == 0 ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * (c - b) / difference));
         }
-        System.out.printf(Locale.ROOT, "| **total** | %.1f | %.1f | %+.1f | |%n%n", totalBase, totalCandidate,
+        add(out, "| **total** | %.1f | %.1f | %+.1f | |%n%n", totalBase, totalCandidate,
                 difference);
         List<Map.Entry<String, Double>> frames = new ArrayList<>();
         candidateFrames.forEach((frame, cost) -> frames.add(Map.entry(frame,
                 (cost - baseFrames.getOrDefault(frame, 0.0)) * scale)));
         frames.sort((x, y) -> Double.compare(y.getValue(), x.getValue()));
-        System.out.printf("Frames adding most (innermost SessionKit frame, else the leaf), %s per request:%n%n",
+        add(out, "Frames adding most (innermost SessionKit frame, else the leaf), %s per request:%n%n",
                 unitName);
-        System.out.println("| frame | added |\n|---|---:|");
-        frames.stream().limit(12).forEach(f -> System.out.printf(Locale.ROOT, "| `%s` | %+.2f |%n", f.getKey(),
-                f.getValue()));
+        out.append("| frame | added |\n|---|---:|\n");
+        frames.stream().limit(12).forEach(f -> add(out, "| `%s` | %+.2f |%n", f.getKey(), f.getValue()));
+        Files.writeString(Path.of(args[6]), out);
     }
 }
