@@ -44,8 +44,11 @@ final class SessionKitHttpSession implements HttpSession {
     /** The objects this request read or set that are not JSON, by attribute: written again at the save. */
     private final Map<String, Object> objects = new HashMap<>();
     private final Instant accessed;
-    /** The data as text when the view was made, to tell an in-place change of a value from none. */
-    private final String baseline;
+    /**
+     * The lists and maps this request read, by attribute, with their text when first read: a change made to one in
+     * place is told from none at the save. Only what was read is kept, not the whole session's text.
+     */
+    private final Map<String, String> readValues = new HashMap<>();
     private boolean changed;
     private boolean invalidated;
 
@@ -57,11 +60,11 @@ final class SessionKitHttpSession implements HttpSession {
         this.codec = codec;
         this.listeners = listeners;
         this.accessed = config.clock().instant();
-        this.baseline = text(session.data());
     }
 
-    private static String text(SessionData data) {
-        return String.valueOf(data.asMap()); // a Map's text: enough to tell a change, values being JSON-native
+    /** A JSON-native value's text: enough to tell a change, its members being JSON-native too. */
+    private static String text(Object value) {
+        return String.valueOf(value);
     }
 
     private void checkValid(String method) {
@@ -87,7 +90,12 @@ final class SessionKitHttpSession implements HttpSession {
                 changed = true;
             }
         }
-        if (changed || !baseline.equals(text(session.data()))) {
+        for (Map.Entry<String, String> read : readValues.entrySet()) { // lists and maps changed in place
+            if (!read.getValue().equals(text(session.data().get(read.getKey())))) {
+                changed = true;
+            }
+        }
+        if (changed) {
             session.save();
         }
     }
@@ -165,6 +173,9 @@ final class SessionKitHttpSession implements HttpSession {
         }
         Object stored = session.data().get(name);
         if (!(stored instanceof Map<?, ?> map) || !(map.get(CLASS) instanceof String type)) {
+            if (stored instanceof Map<?, ?> || stored instanceof List<?>) {
+                readValues.putIfAbsent(name, text(stored)); // the caller may change it in place
+            }
             return stored;
         }
         Object decoded = decode(type, map.get(VALUE));
