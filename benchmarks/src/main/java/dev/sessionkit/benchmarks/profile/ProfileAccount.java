@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * its extra CPU (or allocation, or lock wait) in.
  *
  * <pre>{@code java -cp benchmarks.jar dev.sessionkit.benchmarks.profile.ProfileAccount EVENT UNIT_PER_SAMPLE \
- *     BASELINE.collapsed BASELINE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS OUTPUT.md}</pre>
+ *     BASELINE.collapsed BASELINE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS OUTPUT_FILE}</pre>
  *
  * <p>{@code EVENT} is {@code cpu} (each sample is {@code UNIT_PER_SAMPLE} nanoseconds: the sampling interval),
  * {@code alloc} (counts are bytes, {@code --total}) or {@code lock} (counts are nanoseconds waited, {@code --total});
@@ -144,7 +144,7 @@ public final class ProfileAccount {
     public static void main(String[] args) throws IOException {
         if (args.length != 7) {
             throw new IllegalArgumentException("usage: ProfileAccount cpu|alloc|lock UNIT_PER_SAMPLE BASE.collapsed "
-                    + "BASE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS OUTPUT.md");
+                    + "BASE_REQUESTS CANDIDATE.collapsed CANDIDATE_REQUESTS OUTPUT_FILE");
         }
         StringBuilder out = new StringBuilder();
         String event = args[0];
