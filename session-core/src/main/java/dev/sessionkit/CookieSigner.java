@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * cookie-signature refuses them. With several secrets, the LAST one signs (h3-session's rule) and all of them verify, which allows a secret to be
  * rotated without logging anyone out.
  *
+ * <p>A signer remembers the signed values it verified or made lately, a bounded number of them (at most
+ * {@value #REMEMBERED} slots, one value each, a later value replacing an earlier one in its slot), so that the
+ * cookie a browser sends on every request costs one HMAC, not one per request per secret. A value is recognised only
+ * when both its id and its signature equal the remembered ones, each compared by {@link MessageDigest#isEqual}: a
+ * presented value that was never verified is always signed again, and comparing it does not tell how much of a
+ * remembered one it matches. Nothing but values that verified is ever remembered, and a signer's secrets never
+ * change, so remembering cannot turn a refusal into an acceptance.
+ *
  * <p>Thread-safe. {@link #toString()} never shows a secret.
  */
 public final class CookieSigner {
@@ -32,7 +40,15 @@ public final class CookieSigner {
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
+    /** How many signed values a signer remembers, at most: a power of two, about 150 bytes each when full. */
+    static final int REMEMBERED = 4096;
+
     private final SecretKeySpec[] keys;
+    /**
+     * The signed values verified or made lately, by a hash of the value. Slots are read and written without locks:
+     * a {@link Verified} is immutable, and a slot read while another thread replaces it is only a miss.
+     */
+    private final Verified[] remembered = new Verified[REMEMBERED];
     /** A thread's MACs, one per secret: a {@link Mac} is not thread-safe, and initialising one costs more than a MAC. */
     private final ThreadLocal<Mac[]> macs;
 
@@ -145,12 +161,41 @@ public final class CookieSigner {
      */
     boolean verifies(String value, byte[] presented) {
         byte[] input = value.getBytes(StandardCharsets.UTF_8);
+        int slot = slot(value);
+        Verified known = remembered[slot];
+        if (known != null && known.matches(input, presented)) {
+            return true;
+        }
         Mac[] threadMacs = macs.get();
         boolean valid = false;
         for (int i = keys.length - 1; i >= 0; i--) {
             valid |= MessageDigest.isEqual(BASE64.encode(mac(threadMacs, i).doFinal(input)), presented);
         }
+        if (valid) {
+            remembered[slot] = new Verified(input, presented.clone());
+        }
         return valid;
+    }
+
+    private static int slot(String value) {
+        int hash = value.hashCode();
+        return (hash ^ (hash >>> 16)) & (REMEMBERED - 1);
+    }
+
+    /** A signed value known to verify: the value's bytes and its signature's characters as bytes. */
+    private static final class Verified {
+        private final byte[] value;
+        private final byte[] signature;
+
+        Verified(byte[] value, byte[] signature) {
+            this.value = value;
+            this.signature = signature;
+        }
+
+        /** Both compared in full, each in time that does not depend on how much of it matches. */
+        boolean matches(byte[] otherValue, byte[] otherSignature) {
+            return MessageDigest.isEqual(value, otherValue) & MessageDigest.isEqual(signature, otherSignature);
+        }
     }
 
     /**
@@ -166,8 +211,11 @@ public final class CookieSigner {
 
     private String sign(String value, int keyIndex) {
         Objects.requireNonNull(value, "value");
-        byte[] mac = mac(macs.get(), keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8));
-        return value + '.' + BASE64.encodeToString(mac);
+        byte[] input = value.getBytes(StandardCharsets.UTF_8);
+        byte[] signature = BASE64.encode(mac(macs.get(), keyIndex).doFinal(input));
+        // The browser sends a new cookie back on its next request: its first verification is then a lookup.
+        remembered[slot(value)] = new Verified(input, signature);
+        return value + '.' + new String(signature, StandardCharsets.ISO_8859_1);
     }
 
     private Mac mac(Mac[] threadMacs, int keyIndex) {

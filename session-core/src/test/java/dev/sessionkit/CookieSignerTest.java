@@ -3,8 +3,12 @@ package dev.sessionkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -140,6 +144,81 @@ class CookieSignerTest {
         assertThat(CookieSigner.sign(ROTATED_ID, "third-secret")).isEqualTo(ROTATED_THIRD);
 
         assertThat(CookieSigner.of("old-secret", "new-secret").unsign(ROTATED_THIRD)).isEmpty();
+    }
+
+    @Test
+    void unsign_afterTheValueVerified_stillRefusesAnyOtherSignatureOfIt() {
+        CookieSigner signer = CookieSigner.of("keyboard cat");
+        String tampered = UUID_SIGNED.substring(0, UUID_SIGNED.length() - 1) + "v";
+
+        assertThat(signer.unsign(UUID_SIGNED)).contains(UUID_ID);
+        assertThat(signer.unsign(tampered)).isEmpty();
+        assertThat(signer.unsign(UUID_ID + ".")).isEmpty();
+        assertThat(signer.unsign(UUID_SIGNED)).contains(UUID_ID);
+    }
+
+    @Test
+    void unsign_rememberedSignature_doesNotVerifyAnotherValueOfTheSameSlot() {
+        CookieSigner signer = CookieSigner.of("keyboard cat");
+        // "Aa" and "BB" have the same String hash, so they share a remembered slot.
+        assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+        String signedAa = signer.sign("Aa");
+        String signature = signedAa.substring(signedAa.indexOf('.') + 1);
+
+        assertThat(signer.unsign(signedAa)).contains("Aa");
+        assertThat(signer.unsign("BB." + signature)).isEmpty();
+        assertThat(signer.unsign(signer.sign("BB"))).contains("BB");
+        assertThat(signer.unsign(signedAa)).contains("Aa");
+    }
+
+    @Test
+    void unsign_moreValuesThanRemembered_verifiesEachAndRefusesEachTampered() {
+        CookieSigner signer = CookieSigner.of("keyboard cat");
+        CookieSigner other = CookieSigner.of("another secret");
+        int count = CookieSigner.REMEMBERED * 2 + 1;
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < count; i++) {
+                String value = "session-" + i;
+                assertThat(signer.unsign(signer.sign(value))).contains(value);
+                assertThat(signer.unsign(other.sign(value))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void unsign_rememberedUnderAnOldSecret_isRefusedByASignerWithoutIt() {
+        CookieSigner both = CookieSigner.of("old-secret", "new-secret");
+        assertThat(both.unsign(ROTATED_OLD)).contains(ROTATED_ID);
+        assertThat(both.unsign(ROTATED_OLD)).contains(ROTATED_ID);
+
+        assertThat(CookieSigner.of("new-secret").unsign(ROTATED_OLD)).isEmpty();
+    }
+
+    @Test
+    void unsign_manyThreadsAtOnce_agreesWithASingleThread() throws Exception {
+        CookieSigner signer = CookieSigner.of("keyboard cat");
+        CookieSigner other = CookieSigner.of("another secret");
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                wrong.add(pool.submit(() -> {
+                    int mistakes = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        String value = "v" + (i % 300);
+                        mistakes += signer.unsign(signer.sign(value)).isPresent() ? 0 : 1;
+                        mistakes += signer.unsign(other.sign(value)).isPresent() ? 1 : 0;
+                    }
+                    return mistakes;
+                }));
+            }
+            for (Future<Integer> future : wrong) {
+                assertThat(future.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
