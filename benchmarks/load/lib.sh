@@ -93,7 +93,7 @@ wait_http() { # url seconds pid: true once the url answers 200
   return 1
 }
 
-start_redis() { # starts the private redis-server; sets REDIS_PORT, REDIS_PID and REDIS_URL
+start_redis() { # starts the private redis-server (and REPLICAS replicas of it); sets REDIS_PORT, REDIS_PID, REDIS_URL
   REDIS_PORT=$(free_port)
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no \
     --dir "$OUT" --logfile "$OUT/redis.log" &
@@ -107,10 +107,40 @@ start_redis() { # starts the private redis-server; sets REDIS_PORT, REDIS_PID an
   REDIS_PID=$(rcli info server | tr -d '\r' | awk -F: '$1 == "process_id" { print $2 }')
   [[ -n "$REDIS_PID" && " ${PIDS[*]} " != *" $REDIS_PID "* ]] && PIDS+=("$REDIS_PID")
   REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  local i port
+  for (( i = 1; i <= ${REPLICAS:-0}; i++ )); do
+    port=$(free_port)
+    redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --dir "$OUT" \
+      --logfile "$OUT/redis-replica-$i.log" --replicaof 127.0.0.1 "$REDIS_PORT" &
+    PIDS+=($!)
+  done
+  for _ in $(seq 1 100); do
+    (( $(rcli info replication | tr -d '\r' | grep -c '^slave[0-9]*:.*state=online') >= ${REPLICAS:-0} )) && return 0
+    sleep 0.1
+  done
+  die "$REPLICAS replica(s) of 127.0.0.1:$REDIS_PORT did not come online in 10 s"
 }
 
-start_server() { # name port: starts it in the background, sets SERVER_PID
-  local name=$1 port=$2 log="$OUT/$1.log" url=""
+server_of() { # a PAIRS name: the server without "+ack", "+ackall" or "@before"
+  local name=${1%@before}
+  name=${name%+ackall}
+  echo "${name%+ack}"
+}
+
+# name port: starts it in the background, sets SERVER_PID. "<server>@before" runs from BEFORE_JAR; a Redis server
+# "<server>+ack" waits for ACK (default 1:200, replicas:milliseconds) after the writes that end a session (the
+# store's replicasToAcknowledge), "<server>+ackall" after every save too (acknowledgeEverySave).
+start_server() {
+  local name port=$2 log="$OUT/$1.log" url="" jar=$JAR opts=""
+  name=$(server_of "$1")
+  if [[ "$1" == *@before ]]; then
+    [[ -n "${BEFORE_JAR:-}" ]] || die "$1 needs BEFORE_JAR (pairs.sh builds it from BEFORE=<commit>)"
+    jar=$BEFORE_JAR
+  fi
+  case "${1%@before}" in
+    *+ackall) opts="-Dbenchmarks.replicasToAcknowledge=${ACK:-1:200} -Dbenchmarks.acknowledgeEverySave=true" ;;
+    *+ack) opts="-Dbenchmarks.replicasToAcknowledge=${ACK:-1:200}" ;;
+  esac
   case "$(store_of "$name")" in
     redis) url=$REDIS_URL ;;
     postgres) url=$PG_URL ;;
@@ -121,7 +151,7 @@ start_server() { # name port: starts it in the background, sets SERVER_PID
       ;;
     *)
       # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-      java $JAVA_OPTS -cp "$JAR" dev.sessionkit.benchmarks.load.LoadServer "$name" "$port" $url \
+      java $JAVA_OPTS $opts -cp "$jar" dev.sessionkit.benchmarks.load.LoadServer "$name" "$port" $url \
         >"$log" 2>&1 &
       ;;
   esac
@@ -209,8 +239,8 @@ postgres_cpu_seconds() { # user + system CPU of the postmaster and its processes
 }
 
 # ---- each server's store ------------------------------------------------------------------------------------------
-store_of() { # server: redis, postgres or none
-  case "$1" in
+store_of() { # server (any PAIRS name): redis, postgres or none
+  case "$(server_of "$1")" in
     *-nosession | *-caffeine) echo none ;;
     servlet-postgres | spring-jdbc) echo postgres ;;
     *) echo redis ;;
@@ -220,6 +250,7 @@ store_of() { # server: redis, postgres or none
 start_stores() { # servers...: starts Redis and PostgreSQL if one of them needs it
   local want_redis=0 want_postgres=0 server
   for server in "$@"; do
+    [[ "$server" == *+ack* ]] && REPLICAS=${REPLICAS:-1} # the acknowledging servers need a replica to wait for
     case "$(store_of "$server")" in
       redis) want_redis=1 ;;
       postgres) want_postgres=1 ;;

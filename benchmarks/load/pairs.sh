@@ -16,6 +16,11 @@
 #   WINDOW       seconds of each warm-up window (default 5); STABLE the spread of the last 3 windows' CPU per
 #                request, around their median, that counts as stable (default 0.05); MAX_WARMUP seconds (default 240)
 #   WRITE_EVERY  every n-th request writes (default 5); JAVA_OPTS (default -Xms1g -Xmx1g); SKIP_BUILD=1
+#   BEFORE       a commit: its benchmarks jar is built in a worktree under benchmarks/target/before/, and a server
+#                named "<server>@before" in PAIRS runs from it, so that one run measures a change's before and after
+#                (e.g. BEFORE=HEAD~1 PAIRS="servlet-caffeine@before:servlet-caffeine")
+#   REPLICAS     replicas of the private Redis (default 0; 1 when a server is named "<server>+ack" or "+ackall": the
+#                Redis store waiting for ACK replicas, default 1:200, after a session ends, or after every save too)
 # Prints Markdown (also saved with every log under benchmarks/target/pairs/<timestamp>/); stops every process it
 # started, however it ends.
 set -euo pipefail
@@ -62,6 +67,22 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
   ./mvnw -B -q -pl benchmarks -am package -DskipTests >"$OUT/build.log" 2>&1 \
     || { tail -40 "$OUT/build.log" >&2; die "build failed (log: $OUT/build.log)"; }
 fi
+if [[ -n "${BEFORE:-}" ]]; then
+  before_sha=$(git rev-parse --verify --short=12 "$BEFORE^{commit}") || die "BEFORE: no such commit: $BEFORE"
+  before_dir="$ROOT/benchmarks/target/before/$before_sha"
+  BEFORE_JAR="$before_dir/benchmarks/target/benchmarks.jar"
+  if [[ ! -f "$BEFORE_JAR" ]]; then
+    echo "== building the benchmarks jar of $before_sha"
+    rm -rf "$before_dir"
+    git worktree prune
+    git worktree add --detach "$before_dir" "$before_sha" >"$OUT/before-build.log" 2>&1 \
+      || die "git worktree add failed (log: $OUT/before-build.log)"
+    # package, not install: the reactor resolves the commit's own modules, the local repository is left alone.
+    (cd "$before_dir" && ./mvnw -B -q -pl benchmarks -am package -DskipTests) >>"$OUT/before-build.log" 2>&1 \
+      || { tail -40 "$OUT/before-build.log" >&2; die "build of $before_sha failed (log: $OUT/before-build.log)"; }
+  fi
+fi
+[[ " $PAIRS " != *@before* || -n "${BEFORE_JAR:-}" ]] || die "PAIRS names a server@before: set BEFORE=<commit>"
 if [[ " $PAIRS " == *express-redis* ]]; then
   (cd benchmarks/load/node && npm ci --no-audit --no-fund --loglevel=error) >"$OUT/npm.log" 2>&1 \
     || die "npm ci failed (log: $OUT/npm.log)"
@@ -75,6 +96,8 @@ start_stores $(tr ': ' '\n\n' <<<"$PAIRS")
 {
   echo "- date: $(date -u +%Y-%m-%dT%H:%MZ); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 \
     | sed 's/^ *//')); $(java -version 2>&1 | head -1); JAVA_OPTS: $JAVA_OPTS"
+  [[ -n "${BEFORE:-}" ]] && echo "- <server>@before: commit $before_sha (\"$(git log -1 --format=%s "$before_sha")\");" \
+    "the others: $(git rev-parse --short=12 HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/load' || echo ' with uncommitted changes')"
   echo "- wrk: $THREADS threads, $CONNECTIONS connections (one session each), 1 request in $WRITE_EVERY writes;" \
     "warm-up in ${WINDOW} s windows until the last 3 are within ±$(awk -v s="$STABLE" 'BEGIN { print s * 100 }') %" \
     "of their median (at most ${MAX_WARMUP} s); then $REPS rounds of ${SECONDS_EACH} s per server, alternating"

@@ -19,7 +19,8 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code redis-sentinel://host:port,host:port/<master name>} (a {@link RedisSentinelClient}) and
  * {@code redis-cluster://host:port,host:port} (a {@link RedisClusterClient}). With the system property
  * {@code benchmarks.replicasToAcknowledge=N:MILLIS}, the store waits for N replicas, MILLIS at most, after each write
- * that ends a session ({@code RedisSessionStore.Builder.replicasToAcknowledge}).
+ * that ends a session ({@code RedisSessionStore.Builder.replicasToAcknowledge}), and with
+ * {@code benchmarks.acknowledgeEverySave=true} as well, after every save.
  */
 final class RedisStores {
 
@@ -27,6 +28,8 @@ final class RedisStores {
     static final String POOL_PROPERTY = "benchmarks.redisPool";
     /** The system property that turns on {@code replicasToAcknowledge}: {@code replicas:timeoutMillis}. */
     static final String ACKNOWLEDGE_PROPERTY = "benchmarks.replicasToAcknowledge";
+    /** The system property that makes saves wait for the replicas too: {@code true}. */
+    static final String EVERY_SAVE_PROPERTY = "benchmarks.acknowledgeEverySave";
 
     private RedisStores() {
     }
@@ -51,6 +54,7 @@ final class RedisStores {
         if (acknowledge != null && !acknowledge.isBlank()) {
             String[] parts = acknowledge.strip().split(":");
             builder.replicasToAcknowledge(Integer.parseInt(parts[0]), Duration.ofMillis(Long.parseLong(parts[1])));
+            builder.acknowledgeEverySave(Boolean.getBoolean(EVERY_SAVE_PROPERTY));
         }
         RedisSessionStore store = builder.build();
         return new Store(store, client == null ? store : client);
@@ -73,13 +77,13 @@ final class RedisStores {
         pool.setMaxIdle(64);
         // As the URI form bounds it (to its 2 s read timeout): Jedis's pools wait for a free connection forever by
         // default, and in a fail-over every connection can be stuck on the dead primary at once.
-        pool.setMaxWait(java.time.Duration.ofSeconds(2));
+        pool.setMaxWait(Duration.ofSeconds(2));
         if ("redis-cluster".equals(scheme)) {
             // Jedis retries a command through a fail-over for up to about 10 s by default, as long as the fault run's
             // clients wait: a request making two store calls could then hang. Bounded at 3 s, a call that cannot be
             // served fails (503) while the clients still wait; the store README advises the same.
             return RedisClusterClient.builder().nodes(nodes).poolConfig(pool)
-                    .maxTotalRetriesDuration(java.time.Duration.ofSeconds(3)).build();
+                    .maxTotalRetriesDuration(Duration.ofSeconds(3)).build();
         }
         return RedisSentinelClient.builder().masterName(uri.getPath().substring(1)).sentinels(nodes)
                 .poolConfig(pool).build();
