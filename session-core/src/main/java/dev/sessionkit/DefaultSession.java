@@ -274,6 +274,12 @@ final class DefaultSession<T> extends SessionAccount<T> {
 
     // ---- the end of the request ----------------------------------------------------------------------------------
 
+    /** Whether {@link #commit} or {@link #saveLateChanges} may write: the cases they write in, before the checks. */
+    boolean mayWriteAtEnd() {
+        SessionConfig<T> config = runtime.config();
+        return !destroyed && (config.autoSave() || (stored == Stored.NO && config.saveUninitialized()));
+    }
+
     /**
      * Does the end-of-request work: the writes autoSave or saveUninitialized ask for (none when the handler failed,
      * so half-done changes are not kept), then the {@code Set-Cookie} decision. The time-to-live needs no touch here:

@@ -97,6 +97,20 @@ public final class SessionContext<T> {
     }
 
     /**
+     * Whether the rest of this request's session work, {@link #commit()} and {@link #end(boolean)}, may still call
+     * the store: only when the session was used, has not failed, and autoSave or saveUninitialized can still ask for
+     * a write. A handler's own {@code save()}, {@code destroy()} or {@code regenerate()} has called the store when it
+     * ran. An adapter whose response can arrive on a thread that must not block (an event loop) moves the end of the
+     * request to another thread only when this is {@code true}, and otherwise ends it where it is, without a thread
+     * hand-off.
+     *
+     * @return {@code false} when ending the request cannot call the store
+     */
+    public boolean endMayCallStore() {
+        return session != null && !failed && !closed && !handlerFailed && session.mayWriteAtEnd();
+    }
+
+    /**
      * Returns the store, for administration such as clearing all sessions.
      *
      * @return the configured store

@@ -62,6 +62,34 @@ class SessionEndTest {
     }
 
     @Test
+    void endMayCallStore_isTrueOnlyWhileTheEndCanStillWrite() {
+        String cookie = loggedIn();
+        SessionContext<SessionData> untouched = harness.manager().open(new FakeExchange().cookie(cookie));
+        assertThat(untouched.endMayCallStore()).as("the session was never asked for").isFalse();
+
+        SessionContext<SessionData> changed = loaded(new FakeExchange(), cookie);
+        changed.session().data().put("views", 1);
+        assertThat(changed.endMayCallStore()).as("without autoSave, a change is the handler's to save").isFalse();
+        assertThat(changed.end(false)).isEmpty();
+        assertThat(store.operations()).isEmpty();
+
+        configure(b -> b.autoSave(true));
+        SessionContext<SessionData> autoSaved = loaded(new FakeExchange(), cookie);
+        assertThat(autoSaved.endMayCallStore()).as("autoSave compares and may write").isTrue();
+        autoSaved.session().destroy();
+        assertThat(autoSaved.endMayCallStore()).as("destroyed: nothing left to write").isFalse();
+
+        configure(b -> b.saveUninitialized(true));
+        SessionContext<SessionData> fresh = harness.manager().open(new FakeExchange());
+        assertThat(fresh.session().isNew()).isTrue();
+        assertThat(fresh.endMayCallStore()).as("saveUninitialized writes a new session").isTrue();
+        store.reset();
+        assertThat(fresh.end(false)).isEmpty();
+        assertThat(store.operations()).isNotEmpty();
+        assertThat(fresh.endMayCallStore()).as("ended").isFalse();
+    }
+
+    @Test
     void end_afterHandler_sendsTheCookieOfANewSession() {
         FakeExchange exchange = new FakeExchange();
         SessionContext<SessionData> context = harness.manager().open(exchange);
