@@ -24,9 +24,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Opens the session context of every request and commits it into the response before the response is written.
- * Opening reads nothing; committing may write to the store, so it moves to the blocking executor when the session
- * was used and the response arrives on an event loop thread. Also the exception handler that answers a controller's
- * {@link SessionStoreException} with 503 ({@link SessionConflictHandler} answers a conflict with 409).
+ * Opening reads nothing. Committing moves to the blocking executor only when it may write to the store (autoSave or
+ * saveUninitialized: {@link dev.sessionkit.SessionContext#endMayCallStore()}) and the response arrives on an event
+ * loop thread; any other commit (signing a cookie, at most) runs where the response is, without a thread hand-off.
+ * Also the exception handler that answers a controller's {@link SessionStoreException} with 503
+ * ({@link SessionConflictHandler} answers a conflict with 409).
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Requires(property = SessionKitFactory.ENABLED, notEquals = "false")
@@ -59,7 +61,9 @@ final class SessionServerFilter implements Ordered, ExceptionHandler<SessionStor
             return Mono.just(response);
         }
         Mono<MutableHttpResponse<?>> finish = Mono.fromCallable(() -> finish(request, exchange, response));
-        boolean offload = exchange.context().isSessionAccessed() && Schedulers.isInNonBlockingThread();
+        // A hand-off costs a read-only request more than its session (benchmarks/RESULTS.md, "Removing SessionKit's
+        // own costs"): only a commit that may call the store leaves the event loop.
+        boolean offload = exchange.context().endMayCallStore() && Schedulers.isInNonBlockingThread();
         return offload ? finish.subscribeOn(blocking) : finish;
     }
 

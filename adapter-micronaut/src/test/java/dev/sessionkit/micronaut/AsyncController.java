@@ -32,10 +32,28 @@ class AsyncController {
     Mono<String> views(Session<SessionData> session) {
         long views = session.data().getLong("views").orElse(0) + 1;
         session.data().put("views", views);
-        // Emits after subscription, so always on the event loop thread.
+        return onEventLoop(Long.toString(views));
+    }
+
+    /** Saves the session itself, here on the blocking executor. */
+    @Get(uri = "/save", produces = MediaType.TEXT_PLAIN)
+    Mono<String> save(Session<SessionData> session) {
+        session.data().put("views", 1);
+        session.save();
+        return onEventLoop("saved");
+    }
+
+    /** Reads the session and changes nothing. */
+    @Get(uri = "/peek", produces = MediaType.TEXT_PLAIN)
+    Mono<String> peek(Session<SessionData> session) {
+        return onEventLoop(Long.toString(session.data().getLong("views").orElse(0)));
+    }
+
+    /** Emits after subscription, so always on the event loop thread. */
+    private Mono<String> onEventLoop(String body) {
         return Mono.create(sink -> loop.next().execute(() -> {
             completedOn = Thread.currentThread().getName();
-            sink.success(Long.toString(views));
+            sink.success(body);
         }));
     }
 }

@@ -8,6 +8,8 @@ import dev.sessionkit.testkit.InMemorySessionStore;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Store calls never run on a Netty event loop thread (Micronaut names them {@code default-eventLoopGroup-…}): not
- * in controllers, not when the filter commits, whichever thread the response arrives on.
+ * in controllers, not when the filter commits, whichever thread the response arrives on; and a commit that calls no
+ * store stays where the response arrived.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StoreThreadTest {
@@ -66,6 +69,55 @@ class StoreThreadTest {
             assertThat(AsyncController.completedOn).as("the response arrived on").containsIgnoringCase("eventloop");
             assertThat(operations(store.calls())).as("autoSave's write happens at commit").contains("replace");
             assertThat(store.calls()).allSatisfy(call -> assertThat(call).doesNotContainIgnoringCase("eventloop"));
+        }
+    }
+
+    @Test
+    void commit_nothingToWrite_staysOnTheEventLoopWithoutAHandOff() {
+        ThreadRecordingClock clock = new ThreadRecordingClock();
+        SessionConfig<?> rollingOnly = SessionConfig.builder().store(store)
+                .secret("thread test secret of thirty-two chars").rolling(true).clock(clock)
+                .cookie(CookieOptions.builder().maxAge(Duration.ofHours(1)).build()).build();
+        try (TestServer server = TestServer.start("async", Map.of(), rollingOnly)) {
+            String cookie = TestServer.cookieOf(server.get("/async/save"));
+            store.reset();
+
+            HttpResponse<String> peek = server.get("/async/peek", cookie);
+
+            assertThat(peek.body()).isEqualTo("1");
+            assertThat(peek.headers().allValues("Set-Cookie")).as("rolling: the commit sent the cookie").hasSize(1);
+            assertThat(AsyncController.completedOn).as("the response arrived on").containsIgnoringCase("eventloop");
+            assertThat(clock.lastReadOn).as("the commit read the clock on").containsIgnoringCase("eventloop");
+            assertThat(operations(store.calls())).containsExactly("getAndTouch");
+            assertThat(store.calls()).allSatisfy(call -> assertThat(call).doesNotContainIgnoringCase("eventloop"));
+        }
+    }
+
+    /** The system clock, remembering the thread of its last reading: a commit refreshes the cookie's expiry. */
+    private static final class ThreadRecordingClock extends Clock {
+        private final Clock clock = Clock.systemUTC();
+        volatile String lastReadOn = "";
+
+        @Override
+        public ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("not needed");
+        }
+
+        @Override
+        public Instant instant() {
+            lastReadOn = Thread.currentThread().getName();
+            return clock.instant();
+        }
+
+        @Override
+        public long millis() {
+            lastReadOn = Thread.currentThread().getName();
+            return clock.millis();
         }
     }
 
