@@ -24,6 +24,7 @@ class BenchmarksSmokeTest {
             String signed = benchmark.sign();
             assertThat(benchmark.verifyValid()).contains(signed.substring(0, signed.lastIndexOf('.')));
             assertThat(benchmark.verifyForged()).isEmpty();
+            assertThat(benchmark.verifyUnremembered()).hasValueSatisfying(id -> assertThat(id).hasSize(36));
         }
     }
 
