@@ -160,6 +160,12 @@ start_server() {
 }
 
 
+mix_requests() { # base seconds out: wrk with the harness's mix (THREADS, CONNECTIONS, WRITE_EVERY); prints the requests
+  wrk -t "${THREADS:-$CONNECTIONS}" -c "$CONNECTIONS" -d "${2}s" -s benchmarks/load/mix.lua "$1" -- "$WRITE_EVERY" \
+    >"$3" 2>&1 || true
+  grep '^SESSIONKIT_RESULT' "$3" | tr ' ' '\n' | awk -F= '$1 == "requests" { print $2 }'
+}
+
 # ---- PostgreSQL ---------------------------------------------------------------------------------------------------
 # A private cluster, made with initdb and started with pg_ctl (as the postgres user when the script runs as root,
 # since both refuse root) in $OUT/postgres, on a free loopback port, trust authentication. Like the harness's Redis it

@@ -4,12 +4,15 @@
 -- run.sh starts wrk with as many threads as connections, so each thread's Lua state is one connection's (wrk's Lua
 -- API does not otherwise tell which connection a request is for): the cookie kept here is that connection's cookie.
 --
--- Arguments (after wrk's "--"): [WRITE_EVERY]
+-- Arguments (after wrk's "--"): [WRITE_EVERY] [THINK_MS]
 --   The first request is GET /write without a cookie, which creates a session; the cookie of any Set-Cookie is
 --   kept and sent from then on (a later Set-Cookie replaces it, as a browser would do). A server that sets no
 --   cookie (the no-session baseline) gets a made-up session cookie of the same size, so that every server parses
 --   the same kind of request. Then every WRITE_EVERY-th request (default 5: 20 %) is GET /write, which increments
 --   the counter in the session, and the others are GET /read, which only read it.
+--   THINK_MS (default 0: none) is a pause before each request, as a user's, so that a server is measured at a load
+--   below its limit: 32 connections with 2 ms each offer at most 16,000 requests a second, whatever the server. With
+--   no pause, wrk sends the next request as soon as the answer arrives: the server's throughput sets the latency.
 -- done() prints one line that run.sh parses: "SESSIONKIT_RESULT key=value ...".
 
 local write_every = 5
@@ -27,6 +30,13 @@ end
 
 function init(args)
   write_every = tonumber(args[1]) or 5
+  local think_ms = tonumber(args[2]) or 0
+  if think_ms > 0 then
+    -- Only when asked: wrk schedules every request through a timer as soon as the script has a delay().
+    function delay()
+      return think_ms
+    end
+  end
   -- Each thread's Lua state starts with the same random seed: make the made-up cookies differ.
   math.randomseed(os.time() * 1000 + connection)
 end

@@ -16,6 +16,8 @@
 #   WINDOW       seconds of each warm-up window (default 5); STABLE the spread of the last 3 windows' CPU per
 #                request, around their median, that counts as stable (default 0.05); MAX_WARMUP seconds (default 240)
 #   WRITE_EVERY  every n-th request writes (default 5); JAVA_OPTS (default -Xms1g -Xmx1g); SKIP_BUILD=1
+#   THINK_MS     a pause before each request on each connection (default 0: none, every server at its limit);
+#                with one, both servers of a pair get the same offered load and p99 is their latency below the limit
 #   BEFORE       a commit: its benchmarks jar is built in a worktree under benchmarks/target/before/, and a server
 #                named "<server>@before" in PAIRS runs from it, so that one run measures a change's before and after
 #                (e.g. BEFORE=HEAD~1 PAIRS="servlet-caffeine@before:servlet-caffeine")
@@ -35,6 +37,7 @@ micronaut-nosession:micronaut-caffeine servlet-caffeine:servlet-redis spring-red
 express-redis:javalin-redis}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-$CONNECTIONS}"
+THINK_MS="${THINK_MS:-0}"
 WINDOW="${WINDOW:-5}"
 STABLE="${STABLE:-0.05}"
 MAX_WARMUP="${MAX_WARMUP:-240}"
@@ -47,6 +50,7 @@ die() {
 }
 [[ "$REPS" =~ ^[0-9]+$ ]] && (( REPS >= 3 && REPS <= 15 )) || die "REPS must be 3 to 15"
 [[ "$SECONDS_EACH" =~ ^[0-9]+$ ]] && (( SECONDS_EACH >= 5 && SECONDS_EACH <= 60 )) || die "SECONDS must be 5 to 60"
+[[ "$THINK_MS" =~ ^[0-9]+$ ]] || die "THINK_MS must be a whole number of milliseconds"
 [[ "$CONNECTIONS" =~ ^[0-9]+$ && "$THREADS" =~ ^[0-9]+$ ]] && (( THREADS >= 1 && THREADS <= CONNECTIONS )) \
   || die "THREADS must be 1 to CONNECTIONS"
 
@@ -100,7 +104,7 @@ start_stores $(tr ': ' '\n\n' <<<"$PAIRS")
     "the others: $(git rev-parse --short=12 HEAD)$(git diff --quiet HEAD -- . ':!benchmarks/load' || echo ' with uncommitted changes')"
   echo "- wrk: $THREADS threads, $CONNECTIONS connections (one session each), 1 request in $WRITE_EVERY writes;" \
     "warm-up in ${WINDOW} s windows until the last 3 are within ±$(awk -v s="$STABLE" 'BEGIN { print s * 100 }') %" \
-    "of their median (at most ${MAX_WARMUP} s); then $REPS rounds of ${SECONDS_EACH} s per server, alternating"
+    "of their median (at most ${MAX_WARMUP} s); then $REPS rounds of ${SECONDS_EACH} s per server, alternating$( (( THINK_MS > 0 )) && echo "; a ${THINK_MS} ms pause before each request")"
 } | tee "$OUT/machine.md"
 
 # One wrk run against a server; prints "rps p99_ms server_cpu_us wrk_cpu_us store_cpu_us errors" (the store: the
@@ -108,7 +112,7 @@ start_stores $(tr ': ' '\n\n' <<<"$PAIRS")
 measure() { # name pid base seconds
   local name=$1 pid=$2 base=$3 seconds=$4 out="$OUT/$1.$(date +%s%N).txt" wrk_pid t0 t1 w0 w1 r0 r1 line
   wrk -t "$THREADS" -c "$CONNECTIONS" -d "${seconds}s" --latency -s benchmarks/load/mix.lua "$base" \
-    -- "$WRITE_EVERY" >"$out" 2>&1 &
+    -- "$WRITE_EVERY" "$THINK_MS" >"$out" 2>&1 &
   wrk_pid=$!
   PIDS+=("$wrk_pid")
   t0=$(process_cpu_ticks "$pid"); r0=$(store_cpu_seconds "${name%.warm}"); w0=0

@@ -51,11 +51,6 @@ asprof() { java -jar "$AP" profiler "$@"; }
 source "$ROOT/benchmarks/load/lib.sh"
 start_redis
 
-load() { # base seconds out: wrk with the harness's mix; prints the number of requests
-  wrk -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" -s benchmarks/load/mix.lua "$1" -- "$WRITE_EVERY" >"$3" 2>&1 || true
-  grep '^SESSIONKIT_RESULT' "$3" | tr ' ' '\n' | awk -F= '$1 == "requests" { print $2 }'
-}
-
 for pair in $PAIRS; do
   a=${pair%%:*} b=${pair##*:}
   echo "== $a vs $b"
@@ -70,8 +65,8 @@ for pair in $PAIRS; do
     wait_http "${base[$name]}/plain" 60 "$SERVER_PID" || die "$name did not start (log: $OUT/$name.log)"
   done
   for (( spent = 0; spent < WARM; spent += 20 )); do # alternating warm-up, 10 s each
-    load "${base[$a]}" 10 "$OUT/warm.txt" >/dev/null
-    load "${base[$b]}" 10 "$OUT/warm.txt" >/dev/null
+    mix_requests "${base[$a]}" 10 "$OUT/warm.txt" >/dev/null
+    mix_requests "${base[$b]}" 10 "$OUT/warm.txt" >/dev/null
   done
   for event in $EVENTS; do
     for name in "$a" "$b"; do
@@ -80,7 +75,7 @@ for pair in $PAIRS; do
         alloc) asprof start -e alloc -t "${pid[$name]}" >>"$OUT/asprof.log" 2>&1 ;;
         lock) asprof start -e lock -t "${pid[$name]}" >>"$OUT/asprof.log" 2>&1 ;;
       esac
-      requests[$name]=$(load "${base[$name]}" "$SECONDS_EACH" "$P/$name.$event.wrk.txt")
+      requests[$name]=$(mix_requests "${base[$name]}" "$SECONDS_EACH" "$P/$name.$event.wrk.txt")
       if [[ "$event" == cpu ]]; then
         asprof stop -o collapsed -f "$P/$name.$event.collapsed" "${pid[$name]}" >>"$OUT/asprof.log" 2>&1
       else
