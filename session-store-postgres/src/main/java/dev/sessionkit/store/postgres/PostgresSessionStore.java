@@ -297,6 +297,16 @@ public final class PostgresSessionStore implements SessionStore, AutoCloseable {
         return Pruner.pruneOnce(jdbc, sql, clock, tables, pruneBatchSize);
     }
 
+    /** The prune job's runs finished so far; 0 without a job. */
+    long pruneRuns() {
+        return pruner == null ? 0 : pruner.runs();
+    }
+
+    /** Waits until the prune job has finished {@code count} runs, {@code timeout} at most; false without a job. */
+    boolean awaitPruneRuns(long count, Duration timeout) throws InterruptedException {
+        return pruner != null && pruner.awaitRuns(count, timeout);
+    }
+
     /** Stops the background job (waiting for a batch in progress); the {@code DataSource} stays open. */
     @Override
     public void close() {

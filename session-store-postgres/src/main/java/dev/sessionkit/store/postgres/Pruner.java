@@ -30,6 +30,9 @@ final class Pruner implements AutoCloseable {
     private final Tables tables;
     private final int batchSize;
     private final ScheduledExecutorService executor;
+    /** Guards {@link #runs}: the runs finished so far, which tests wait for instead of sleeping. */
+    private final Object runLock = new Object();
+    private long runs;
 
     Pruner(Jdbc jdbc, Sql sql, Clock clock, Tables tables, Duration interval, int batchSize) {
         this.jdbc = jdbc;
@@ -62,6 +65,33 @@ final class Pruner implements AutoCloseable {
             LOG.warn("Pruning expired sessions failed, trying again at the next interval: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Pruning expired sessions failed, trying again at the next interval", e);
+        } finally {
+            synchronized (runLock) {
+                runs++;
+                runLock.notifyAll();
+            }
+        }
+    }
+
+    /** The runs finished so far. */
+    long runs() {
+        synchronized (runLock) {
+            return runs;
+        }
+    }
+
+    /** Waits until the job has finished {@code count} runs in all, {@code timeout} at most; whether it had. */
+    boolean awaitRuns(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (runLock) {
+            while (runs < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(runLock, left);
+            }
+            return true;
         }
     }
 
