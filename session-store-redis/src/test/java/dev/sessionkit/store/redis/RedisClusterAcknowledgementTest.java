@@ -12,9 +12,7 @@ import dev.sessionkit.testsupport.redis.LocalRedisCluster;
 import dev.sessionkit.testsupport.redis.RedisServers;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -53,11 +51,7 @@ class RedisClusterAcknowledgementTest {
     @Timeout(120)
     static void startCluster() {
         cluster = RedisServers.startCluster(3, 1);
-        Set<HostAndPort> nodes = new HashSet<>();
-        for (LocalRedis node : cluster.nodes()) {
-            nodes.add(new HostAndPort(node.host(), node.port()));
-        }
-        client = RedisClusterClient.builder().nodes(nodes).build();
+        client = RedisClusterClient.builder().nodes(ClusterNodes.of(cluster)).build();
     }
 
     @AfterAll
@@ -212,9 +206,7 @@ class RedisClusterAcknowledgementTest {
      */
     @Test
     void destroy_ownerStopsAnswering_failsWithTheStoresException() {
-        Set<HostAndPort> addresses = new HashSet<>();
-        cluster.nodes().forEach(node -> addresses.add(new HostAndPort(node.host(), node.port())));
-        try (RedisClusterClient impatient = RedisClusterClient.builder().nodes(addresses)
+        try (RedisClusterClient impatient = RedisClusterClient.builder().nodes(ClusterNodes.of(cluster))
                 .clientConfig(DefaultJedisClientConfig.builder().socketTimeoutMillis(300).build()).build()) {
             RedisSessionStore store = RedisSessionStore.builder(impatient).prefix(prefix)
                     .replicasToAcknowledge(1, Duration.ofMillis(100)).build();

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -40,11 +39,7 @@ class RedisClusterSessionStoreTest extends AbstractRedisStoreTest {
     @Timeout(120)
     static void startCluster() {
         cluster = RedisServers.startCluster(3, 1);
-        Set<HostAndPort> nodes = new HashSet<>();
-        for (LocalRedis node : cluster.nodes()) {
-            nodes.add(new HostAndPort(node.host(), node.port()));
-        }
-        client = RedisClusterClient.builder().nodes(nodes).build();
+        client = RedisClusterClient.builder().nodes(ClusterNodes.of(cluster)).build();
     }
 
     @AfterAll
