@@ -1,5 +1,8 @@
 package dev.sessionkit.benchmarks.faults;
 
+import static dev.sessionkit.benchmarks.faults.Topologies.await;
+import static dev.sessionkit.benchmarks.faults.Topologies.directory;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,7 +33,6 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class ClusterTopology implements FailoverTopology {
 
-    private static final long READY_MS = 60_000;
     private static final Pattern REPLICA_PORT = Pattern.compile("slave0:ip=[^,]+,port=(\\d+),state=online");
 
     private final List<RedisProcess> nodes = new ArrayList<>();
@@ -158,37 +160,11 @@ final class ClusterTopology implements FailoverTopology {
 
     @Override
     public String describe() {
-        StringBuilder text = new StringBuilder();
-        for (RedisProcess node : nodes) {
-            text.append("port ").append(node.port()).append(": ");
-            try (Jedis jedis = node.client()) {
-                text.append(jedis.info("replication").replace("\r\n", " "));
-            } catch (RuntimeException e) {
-                text.append(e);
-            }
-            text.append('\n');
-        }
-        return text.toString();
+        return Topologies.describe(nodes);
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + READY_MS;
-        while (!check.holds()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("waited " + READY_MS / 1000 + " s for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
 
-    /** Under {@code sessionkit-failover-}, as {@link SentinelTopology}'s. */
-    private static Path directory() throws IOException {
-        return Files.createTempDirectory("sessionkit-failover-");
-    }
 
     /** A port whose Cluster bus port (port + 10000) is free too. */
     private static int freePortPair() throws IOException {

@@ -1,8 +1,10 @@
 package dev.sessionkit.benchmarks.faults;
 
+import static dev.sessionkit.benchmarks.faults.Topologies.await;
+import static dev.sessionkit.benchmarks.faults.Topologies.directory;
+
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,6 @@ import redis.clients.jedis.UnifiedJedis;
 final class SentinelTopology implements FailoverTopology {
 
     static final String MASTER = "faults";
-    private static final long READY_MS = 60_000;
 
     private final List<RedisProcess> servers = new ArrayList<>();
     private final List<RedisProcess> sentinels = new ArrayList<>();
@@ -120,17 +121,7 @@ final class SentinelTopology implements FailoverTopology {
     /** Each server's port and {@code INFO replication}, for a log when something did not happen. */
     @Override
     public String describe() {
-        StringBuilder text = new StringBuilder();
-        for (RedisProcess server : servers) {
-            text.append("port ").append(server.port()).append(": ");
-            try (Jedis jedis = server.client()) {
-                text.append(jedis.info("replication").replace("\r\n", " "));
-            } catch (RuntimeException e) {
-                text.append(e);
-            }
-            text.append('\n');
-        }
-        return text.toString();
+        return Topologies.describe(servers);
     }
 
     private static long replicasOnline(RedisProcess server) {
@@ -159,27 +150,8 @@ final class SentinelTopology implements FailoverTopology {
         }
     }
 
-    private interface Check {
-        boolean holds() throws Exception;
-    }
 
-    private static void await(String what, Check check) throws Exception {
-        long deadline = System.currentTimeMillis() + READY_MS;
-        while (!check.holds()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("waited " + READY_MS / 1000 + " s for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
-    /**
-     * A directory of its own for each process, under a prefix of its own: a standalone fault run's clean-up (which
-     * may run beside this one, from another checkout) kills what runs from {@code sessionkit-faults-*}.
-     */
-    private static java.nio.file.Path directory() throws IOException {
-        return Files.createTempDirectory("sessionkit-failover-");
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
